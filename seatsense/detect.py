@@ -1,0 +1,436 @@
+"""People and item detection: one `Detections` type, several backends.
+
+The default backend runs a YOLOv8/YOLO11 ONNX export (detect or pose) on ONNX Runtime; the
+bundled model is YOLO11n-pose. Ultralytics is an optional backend for `.pt` models.
+
+>>> import numpy as np
+>>> detector = load_detector()                      # the bundled YOLO11n-pose
+>>> [d.class_id.size for d in detector.detect([np.zeros((480, 640, 3), np.uint8)])]
+[0]
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+# ONNX Runtime's native code phones home unless told not to; this must precede its import.
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+
+FloatArray = npt.NDArray[np.float32]
+IntArray = npt.NDArray[np.int32]
+Frame = npt.NDArray[np.uint8]
+"""A BGR image, height x width x 3, as OpenCV and PyAV hand them out."""
+
+BUNDLED_MODEL = Path(__file__).parent / "models" / "yolo11n-pose.onnx"
+
+PERSON = "person"
+ITEM_CLASSES = frozenset(
+    {"backpack", "handbag", "suitcase", "laptop", "book", "cup", "bottle", "cell phone",
+     "umbrella"}
+)
+"""COCO classes that count as belongings left at a seat."""
+
+
+class ModelError(RuntimeError):
+    """A model file is missing, unreadable or of a kind seatsense cannot run."""
+
+
+@dataclass
+class Detections:
+    """Detections of one frame as parallel arrays (boxes in frame pixels, x1 y1 x2 y2).
+
+    >>> d = Detections.empty()
+    >>> len(d), d.xyxy.shape
+    (0, (0, 4))
+    """
+
+    xyxy: FloatArray
+    confidence: FloatArray
+    class_id: IntArray
+    keypoints: FloatArray | None = None
+    """N x K x 3 (x, y, visibility score), when the model gives keypoints."""
+    class_names: Mapping[int, str] = field(default_factory=lambda: {0: PERSON})
+
+    def __len__(self) -> int:
+        return int(self.class_id.shape[0])
+
+    @classmethod
+    def empty(cls, class_names: Mapping[int, str] | None = None,
+              keypoint_shape: tuple[int, int] | None = None) -> Detections:
+        """No detections."""
+        keypoints = (
+            np.zeros((0, *keypoint_shape), np.float32) if keypoint_shape is not None else None
+        )
+        return cls(
+            xyxy=np.zeros((0, 4), np.float32),
+            confidence=np.zeros(0, np.float32),
+            class_id=np.zeros(0, np.int32),
+            keypoints=keypoints,
+            class_names=class_names or {0: PERSON},
+        )
+
+    def select(self, mask: npt.NDArray[np.bool_] | IntArray) -> Detections:
+        """The subset picked by a boolean mask or an index array."""
+        return Detections(
+            xyxy=self.xyxy[mask],
+            confidence=self.confidence[mask],
+            class_id=self.class_id[mask],
+            keypoints=self.keypoints[mask] if self.keypoints is not None else None,
+            class_names=self.class_names,
+        )
+
+    def of_class(self, names: frozenset[str] | set[str] | str) -> Detections:
+        """Only the detections whose class name is in `names`."""
+        wanted = {names} if isinstance(names, str) else set(names)
+        ids = [i for i, n in self.class_names.items() if n in wanted]
+        return self.select(np.isin(self.class_id, ids))
+
+    @property
+    def people(self) -> Detections:
+        """Only the people."""
+        return self.of_class(PERSON)
+
+    @staticmethod
+    def concatenate(parts: Sequence[Detections]) -> Detections:
+        """Join detections of the same frame (from tiles or crops) into one object."""
+        if not parts:
+            return Detections.empty()
+        keypoints = None
+        if all(p.keypoints is not None for p in parts):
+            keypoints = np.concatenate([p.keypoints for p in parts if p.keypoints is not None])
+        return Detections(
+            xyxy=np.concatenate([p.xyxy for p in parts]).astype(np.float32),
+            confidence=np.concatenate([p.confidence for p in parts]).astype(np.float32),
+            class_id=np.concatenate([p.class_id for p in parts]).astype(np.int32),
+            keypoints=keypoints,
+            class_names=parts[0].class_names,
+        )
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """JSON-ready detections."""
+        out = []
+        for i in range(len(self)):
+            item: dict[str, Any] = {
+                "class": self.class_names.get(int(self.class_id[i]), str(int(self.class_id[i]))),
+                "confidence": round(float(self.confidence[i]), 4),
+                "box": [round(float(v), 1) for v in self.xyxy[i]],
+            }
+            if self.keypoints is not None:
+                item["keypoints"] = np.round(self.keypoints[i], 2).tolist()
+            out.append(item)
+        return out
+
+
+@runtime_checkable
+class Detector(Protocol):
+    """Anything that turns a batch of frames into one `Detections` per frame."""
+
+    class_names: Mapping[int, str]
+    keypoint_shape: tuple[int, int] | None
+
+    def detect(
+        self, frames: Sequence[Frame], conf: float | None = None, imgsz: int | None = None
+    ) -> list[Detections]:
+        """Detect in every frame; `conf` and `imgsz` override the detector's defaults."""
+        ...
+
+
+def nms(boxes: FloatArray, scores: FloatArray, iou_threshold: float) -> IntArray:
+    """Greedy non-maximum suppression; returns kept indices, best first."""
+    if boxes.shape[0] == 0:
+        return np.zeros(0, np.int32)
+    x1, y1, x2, y2 = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
+    areas = np.maximum(0.0, x2 - x1) * np.maximum(0.0, y2 - y1)
+    order = np.argsort(-scores, kind="stable")
+    keep: list[int] = []
+    while order.size:
+        best = int(order[0])
+        keep.append(best)
+        rest = order[1:]
+        w = np.maximum(0.0, np.minimum(x2[best], x2[rest]) - np.maximum(x1[best], x1[rest]))
+        h = np.maximum(0.0, np.minimum(y2[best], y2[rest]) - np.maximum(y1[best], y1[rest]))
+        inter = w * h
+        iou = inter / (areas[best] + areas[rest] - inter + 1e-9)
+        order = rest[iou <= iou_threshold]
+    return np.asarray(keep, np.int32)
+
+
+def letterbox(frame: Frame, size: int, stride: int = 32) -> tuple[Frame, float, tuple[int, int]]:
+    """Scale a frame to fit `size` keeping its aspect, pad to a multiple of `stride`.
+
+    Returns the padded image, the scale and the (left, top) padding.
+    """
+    import cv2
+
+    height, width = frame.shape[:2]
+    scale = min(size / height, size / width)
+    new_w, new_h = max(1, round(width * scale)), max(1, round(height * scale))
+    out_w = int(np.ceil(new_w / stride) * stride)
+    out_h = int(np.ceil(new_h / stride) * stride)
+    resized = frame if (new_w, new_h) == (width, height) else cv2.resize(
+        frame, (new_w, new_h), interpolation=cv2.INTER_LINEAR
+    )
+    left, top = (out_w - new_w) // 2, (out_h - new_h) // 2
+    padded = cv2.copyMakeBorder(
+        resized, top, out_h - new_h - top, left, out_w - new_w - left,
+        cv2.BORDER_CONSTANT, value=(114, 114, 114),
+    )
+    return padded, scale, (left, top)
+
+
+class OnnxDetector:
+    """A YOLOv8/YOLO11 ONNX export (detect or pose) on ONNX Runtime.
+
+    Class names, the keypoint shape and the input size come from the model's metadata.
+    Frames of one batch are letterboxed to one common size and run as one inference.
+
+    >>> import cv2
+    >>> detector = OnnxDetector(BUNDLED_MODEL)
+    >>> detector.keypoint_shape
+    (17, 3)
+    """
+
+    def __init__(
+        self,
+        model_path: str | Path = BUNDLED_MODEL,
+        conf: float = 0.25,
+        iou: float = 0.45,
+        imgsz: int | None = None,
+        threads: int | None = None,
+        providers: Sequence[str] | None = None,
+    ) -> None:
+        import onnxruntime as ort
+
+        path = Path(model_path)
+        if not path.is_file():
+            raise ModelError(f"model file {path} not found; give an existing .onnx file")
+        options = ort.SessionOptions()
+        options.log_severity_level = 3
+        if threads:
+            options.intra_op_num_threads = threads
+        try:
+            self._session = ort.InferenceSession(
+                str(path), sess_options=options,
+                providers=list(providers) if providers else ["CPUExecutionProvider"],
+            )
+        except Exception as err:  # ORT raises its own untyped errors for bad files
+            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise ModelError(f"model file {path} cannot be loaded: {first}") from None
+        meta = self._session.get_modelmeta().custom_metadata_map
+        self.path = path
+        self.conf = conf
+        self.iou = iou
+        self.class_names: Mapping[int, str] = _parse_names(meta.get("names"))
+        self.keypoint_shape: tuple[int, int] | None = _parse_kpt_shape(meta.get("kpt_shape"))
+        self.stride = int(meta.get("stride", 32))
+        self.end2end = meta.get("end2end", "False") == "True"
+        model_size = _parse_imgsz(meta.get("imgsz"))
+        self.imgsz = imgsz or model_size
+        input_meta = self._session.get_inputs()[0]
+        self._input_name = input_meta.name
+        fixed = [d for d in input_meta.shape[2:] if isinstance(d, int)]
+        self._fixed_size = fixed[0] if len(fixed) == 2 else None
+        self._fixed_batch = input_meta.shape[0] if isinstance(input_meta.shape[0], int) else None
+        self._lock = threading.Lock()
+
+    def detect(
+        self, frames: Sequence[Frame], conf: float | None = None, imgsz: int | None = None
+    ) -> list[Detections]:
+        """Detect in every frame of the batch with one inference (per fixed-batch chunk)."""
+        if not frames:
+            return []
+        threshold = self.conf if conf is None else conf
+        size = self._fixed_size or imgsz or self.imgsz
+        boxed = [letterbox(f, size, self.stride) for f in frames]
+        height = max(b[0].shape[0] for b in boxed)
+        width = max(b[0].shape[1] for b in boxed)
+        if self._fixed_size:
+            height = width = self._fixed_size
+        batch = np.full((len(frames), 3, height, width), 114 / 255, np.float32)
+        for i, (image, _, _) in enumerate(boxed):
+            h, w = image.shape[:2]
+            # BGR -> RGB, HWC -> CHW, 0-1
+            batch[i, :, :h, :w] = image[:, :, ::-1].transpose(2, 0, 1) / np.float32(255)
+        chunk = self._fixed_batch or len(frames)
+        outputs = []
+        with self._lock:  # one session run at a time keeps ORT's thread pool from thrashing
+            for start in range(0, len(frames), chunk):
+                part = batch[start:start + chunk]
+                if part.shape[0] < chunk:
+                    part = np.concatenate([part, np.zeros((chunk - part.shape[0], *part.shape[1:]), np.float32)])
+                outputs.append(self._session.run(None, {self._input_name: part})[0])
+        raw = np.concatenate(outputs)[: len(frames)]
+        return [
+            self._decode(raw[i], threshold, scale, pad, frames[i].shape[:2])
+            for i, (_, scale, pad) in enumerate(boxed)
+        ]
+
+    def _decode(
+        self, raw: FloatArray, conf: float, scale: float, pad: tuple[int, int],
+        shape: tuple[int, ...],
+    ) -> Detections:
+        nk = int(np.prod(self.keypoint_shape)) if self.keypoint_shape else 0
+        if self.end2end:
+            # (max_det, 6 + nk): x1 y1 x2 y2 score class [keypoints]
+            rows = raw[raw[:, 4] >= conf]
+            boxes, scores = rows[:, :4], rows[:, 4]
+            classes = rows[:, 5].astype(np.int32)
+            kpts = rows[:, 6:6 + nk]
+        else:
+            # (4 + classes + nk, anchors): cx cy w h, class scores, keypoints
+            nc = raw.shape[0] - 4 - nk
+            preds = raw.T
+            class_scores = preds[:, 4:4 + nc]
+            classes = np.argmax(class_scores, axis=1).astype(np.int32)
+            scores = class_scores[np.arange(preds.shape[0]), classes]
+            keep = scores >= conf
+            preds, classes, scores = preds[keep], classes[keep], scores[keep]
+            cx, cy, w, h = preds[:, 0], preds[:, 1], preds[:, 2], preds[:, 3]
+            boxes = np.stack([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2], axis=1)
+            kpts = preds[:, 4 + nc:4 + nc + nk]
+            # Class-aware NMS: shift each class's boxes apart so they never suppress each other.
+            offset = classes[:, None].astype(np.float32) * 8192.0
+            kept = nms((boxes + offset).astype(np.float32), scores.astype(np.float32), self.iou)
+            boxes, scores, classes, kpts = boxes[kept], scores[kept], classes[kept], kpts[kept]
+        left, top = pad
+        height, width = shape[0], shape[1]
+        boxes = boxes.astype(np.float32).copy()
+        boxes[:, [0, 2]] = np.clip((boxes[:, [0, 2]] - left) / scale, 0, width)
+        boxes[:, [1, 3]] = np.clip((boxes[:, [1, 3]] - top) / scale, 0, height)
+        keypoints = None
+        if self.keypoint_shape:
+            keypoints = kpts.reshape(-1, *self.keypoint_shape).astype(np.float32).copy()
+            keypoints[..., 0] = (keypoints[..., 0] - left) / scale
+            keypoints[..., 1] = (keypoints[..., 1] - top) / scale
+        return Detections(
+            xyxy=boxes,
+            confidence=scores.astype(np.float32),
+            class_id=classes.astype(np.int32),
+            keypoints=keypoints,
+            class_names=self.class_names,
+        )
+
+
+class UltralyticsDetector:
+    """Any model Ultralytics loads (`.pt`, CUDA), behind the same `Detector` interface.
+
+    Needs `pip install seatsense[ultralytics]`.
+    """
+
+    def __init__(
+        self, model_path: str | Path, conf: float = 0.25, iou: float = 0.45, imgsz: int = 640,
+        device: str | None = None,
+    ) -> None:
+        os.environ.setdefault("YOLO_OFFLINE", "1")
+        os.environ.setdefault(
+            "YOLO_CONFIG_DIR", str(Path.home() / ".cache" / "seatsense" / "ultralytics")
+        )
+        try:
+            from ultralytics import YOLO
+        except ImportError:
+            raise ModelError(
+                f"model {model_path} needs Ultralytics: pip install 'seatsense[ultralytics]'"
+            ) from None
+        path = Path(model_path)
+        if not path.is_file():
+            raise ModelError(f"model file {path} not found; give an existing .pt file")
+        try:
+            self._model = YOLO(str(path))
+        except Exception as err:  # Ultralytics raises many kinds for a bad file
+            raise ModelError(f"model file {path} cannot be loaded: {err}") from None
+        self.path = path
+        self.conf, self.iou, self.imgsz, self.device = conf, iou, imgsz, device
+        self.class_names = {int(k): str(v) for k, v in self._model.names.items()}
+        kpt_shape = getattr(self._model.model, "kpt_shape", None) if hasattr(
+            self._model, "model") else None
+        self.keypoint_shape = (int(kpt_shape[0]), int(kpt_shape[1])) if kpt_shape else None
+
+    def detect(
+        self, frames: Sequence[Frame], conf: float | None = None, imgsz: int | None = None
+    ) -> list[Detections]:
+        """Detect in every frame of the batch with one Ultralytics predict call."""
+        if not frames:
+            return []
+        results = self._model.predict(
+            list(frames), conf=self.conf if conf is None else conf, iou=self.iou,
+            imgsz=imgsz or self.imgsz, device=self.device, verbose=False,
+        )
+        out = []
+        for result in results:
+            boxes = result.boxes
+            keypoints = None
+            if self.keypoint_shape and result.keypoints is not None:
+                keypoints = result.keypoints.data.cpu().numpy().astype(np.float32)
+                if keypoints.shape[-1] == 2:
+                    keypoints = np.concatenate(
+                        [keypoints, np.ones((*keypoints.shape[:-1], 1), np.float32)], axis=-1
+                    )
+            out.append(
+                Detections(
+                    xyxy=boxes.xyxy.cpu().numpy().astype(np.float32),
+                    confidence=boxes.conf.cpu().numpy().astype(np.float32),
+                    class_id=boxes.cls.cpu().numpy().astype(np.int32),
+                    keypoints=keypoints,
+                    class_names=self.class_names,
+                )
+            )
+        return out
+
+
+def load_detector(model: str | Path = "bundled", **options: Any) -> Detector:
+    """The detector for a model: `bundled`, an `.onnx` file (ONNX Runtime) or a `.pt` file."""
+    if str(model) in ("", "bundled"):
+        return OnnxDetector(BUNDLED_MODEL, **options)
+    path = Path(model).expanduser()
+    if path.suffix.lower() == ".onnx":
+        return OnnxDetector(path, **options)
+    if path.suffix.lower() == ".pt":
+        return UltralyticsDetector(path, **options)
+    raise ModelError(f"model {model}: unknown kind; give 'bundled', an .onnx or a .pt file")
+
+
+def _parse_names(raw: str | None) -> dict[int, str]:
+    if not raw:
+        return {0: PERSON}
+    try:
+        names = ast.literal_eval(raw)
+    except (ValueError, SyntaxError):
+        return {0: PERSON}
+    if isinstance(names, dict):
+        return {int(k): str(v) for k, v in names.items()}
+    if isinstance(names, list):
+        return {i: str(v) for i, v in enumerate(names)}
+    return {0: PERSON}
+
+
+def _parse_kpt_shape(raw: str | None) -> tuple[int, int] | None:
+    if not raw:
+        return None
+    try:
+        shape = ast.literal_eval(raw)
+    except (ValueError, SyntaxError):
+        return None
+    if isinstance(shape, list | tuple) and len(shape) == 2:
+        return int(shape[0]), int(shape[1])
+    return None
+
+
+def _parse_imgsz(raw: str | None) -> int:
+    if not raw:
+        return 640
+    try:
+        size = ast.literal_eval(raw)
+    except (ValueError, SyntaxError):
+        return 640
+    if isinstance(size, list | tuple):
+        return int(max(size))
+    return int(size)
