@@ -34,10 +34,23 @@ BUNDLED_MODEL = Path(__file__).parent / "models" / "yolo11n-pose.onnx"
 
 PERSON = "person"
 ITEM_CLASSES = frozenset(
-    {"backpack", "handbag", "suitcase", "laptop", "book", "cup", "bottle", "cell phone",
-     "umbrella"}
+    {"backpack", "handbag", "suitcase", "laptop", "book", "cup", "bottle", "cell phone", "umbrella"}
 )
 """COCO classes that count as belongings left at a seat."""
+
+
+def as_frame(image: Any) -> Frame:
+    """An OpenCV result typed as a `Frame` (no copy when it already is one)."""
+    return np.asarray(image, dtype=np.uint8)
+
+
+def fit_frame(frame: Frame, width: int, height: int) -> Frame:
+    """The frame scaled to `width` x `height` (itself when it already has that size)."""
+    import cv2
+
+    if frame.shape[1] == width and frame.shape[0] == height:
+        return frame
+    return as_frame(cv2.resize(frame, (width, height), interpolation=cv2.INTER_AREA))
 
 
 class ModelError(RuntimeError):
@@ -64,8 +77,11 @@ class Detections:
         return int(self.class_id.shape[0])
 
     @classmethod
-    def empty(cls, class_names: Mapping[int, str] | None = None,
-              keypoint_shape: tuple[int, int] | None = None) -> Detections:
+    def empty(
+        cls,
+        class_names: Mapping[int, str] | None = None,
+        keypoint_shape: tuple[int, int] | None = None,
+    ) -> Detections:
         """No detections."""
         keypoints = (
             np.zeros((0, *keypoint_shape), np.float32) if keypoint_shape is not None else None
@@ -176,15 +192,22 @@ def letterbox(frame: Frame, size: int, stride: int = 32) -> tuple[Frame, float, 
     new_w, new_h = max(1, round(width * scale)), max(1, round(height * scale))
     out_w = int(np.ceil(new_w / stride) * stride)
     out_h = int(np.ceil(new_h / stride) * stride)
-    resized = frame if (new_w, new_h) == (width, height) else cv2.resize(
-        frame, (new_w, new_h), interpolation=cv2.INTER_LINEAR
+    resized = (
+        frame
+        if (new_w, new_h) == (width, height)
+        else cv2.resize(frame, (new_w, new_h), interpolation=cv2.INTER_LINEAR)
     )
     left, top = (out_w - new_w) // 2, (out_h - new_h) // 2
     padded = cv2.copyMakeBorder(
-        resized, top, out_h - new_h - top, left, out_w - new_w - left,
-        cv2.BORDER_CONSTANT, value=(114, 114, 114),
+        resized,
+        top,
+        out_h - new_h - top,
+        left,
+        out_w - new_w - left,
+        cv2.BORDER_CONSTANT,
+        value=(114, 114, 114),
     )
-    return padded, scale, (left, top)
+    return as_frame(padded), scale, (left, top)
 
 
 class OnnxDetector:
@@ -219,7 +242,8 @@ class OnnxDetector:
             options.intra_op_num_threads = threads
         try:
             self._session = ort.InferenceSession(
-                str(path), sess_options=options,
+                str(path),
+                sess_options=options,
                 providers=list(providers) if providers else ["CPUExecutionProvider"],
             )
         except Exception as err:  # ORT raises its own untyped errors for bad files
@@ -264,9 +288,11 @@ class OnnxDetector:
         outputs = []
         with self._lock:  # one session run at a time keeps ORT's thread pool from thrashing
             for start in range(0, len(frames), chunk):
-                part = batch[start:start + chunk]
+                part = batch[start : start + chunk]
                 if part.shape[0] < chunk:
-                    part = np.concatenate([part, np.zeros((chunk - part.shape[0], *part.shape[1:]), np.float32)])
+                    part = np.concatenate(
+                        [part, np.zeros((chunk - part.shape[0], *part.shape[1:]), np.float32)]
+                    )
                 outputs.append(self._session.run(None, {self._input_name: part})[0])
         raw = np.concatenate(outputs)[: len(frames)]
         return [
@@ -275,7 +301,11 @@ class OnnxDetector:
         ]
 
     def _decode(
-        self, raw: FloatArray, conf: float, scale: float, pad: tuple[int, int],
+        self,
+        raw: FloatArray,
+        conf: float,
+        scale: float,
+        pad: tuple[int, int],
         shape: tuple[int, ...],
     ) -> Detections:
         nk = int(np.prod(self.keypoint_shape)) if self.keypoint_shape else 0
@@ -284,19 +314,19 @@ class OnnxDetector:
             rows = raw[raw[:, 4] >= conf]
             boxes, scores = rows[:, :4], rows[:, 4]
             classes = rows[:, 5].astype(np.int32)
-            kpts = rows[:, 6:6 + nk]
+            kpts = rows[:, 6 : 6 + nk]
         else:
             # (4 + classes + nk, anchors): cx cy w h, class scores, keypoints
             nc = raw.shape[0] - 4 - nk
             preds = raw.T
-            class_scores = preds[:, 4:4 + nc]
+            class_scores = preds[:, 4 : 4 + nc]
             classes = np.argmax(class_scores, axis=1).astype(np.int32)
             scores = class_scores[np.arange(preds.shape[0]), classes]
             keep = scores >= conf
             preds, classes, scores = preds[keep], classes[keep], scores[keep]
             cx, cy, w, h = preds[:, 0], preds[:, 1], preds[:, 2], preds[:, 3]
             boxes = np.stack([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2], axis=1)
-            kpts = preds[:, 4 + nc:4 + nc + nk]
+            kpts = preds[:, 4 + nc : 4 + nc + nk]
             # Class-aware NMS: shift each class's boxes apart so they never suppress each other.
             offset = classes[:, None].astype(np.float32) * 8192.0
             kept = nms((boxes + offset).astype(np.float32), scores.astype(np.float32), self.iou)
@@ -327,7 +357,11 @@ class UltralyticsDetector:
     """
 
     def __init__(
-        self, model_path: str | Path, conf: float = 0.25, iou: float = 0.45, imgsz: int = 640,
+        self,
+        model_path: str | Path,
+        conf: float = 0.25,
+        iou: float = 0.45,
+        imgsz: int = 640,
         device: str | None = None,
     ) -> None:
         os.environ.setdefault("YOLO_OFFLINE", "1")
@@ -349,10 +383,13 @@ class UltralyticsDetector:
             raise ModelError(f"model file {path} cannot be loaded: {err}") from None
         self.path = path
         self.conf, self.iou, self.imgsz, self.device = conf, iou, imgsz, device
-        self.class_names = {int(k): str(v) for k, v in self._model.names.items()}
-        kpt_shape = getattr(self._model.model, "kpt_shape", None) if hasattr(
-            self._model, "model") else None
-        self.keypoint_shape = (int(kpt_shape[0]), int(kpt_shape[1])) if kpt_shape else None
+        self.class_names: Mapping[int, str] = {int(k): str(v) for k, v in self._model.names.items()}
+        kpt_shape = (
+            getattr(self._model.model, "kpt_shape", None) if hasattr(self._model, "model") else None
+        )
+        self.keypoint_shape: tuple[int, int] | None = (
+            (int(kpt_shape[0]), int(kpt_shape[1])) if kpt_shape else None
+        )
 
     def detect(
         self, frames: Sequence[Frame], conf: float | None = None, imgsz: int | None = None
@@ -361,8 +398,12 @@ class UltralyticsDetector:
         if not frames:
             return []
         results = self._model.predict(
-            list(frames), conf=self.conf if conf is None else conf, iou=self.iou,
-            imgsz=imgsz or self.imgsz, device=self.device, verbose=False,
+            list(frames),
+            conf=self.conf if conf is None else conf,
+            iou=self.iou,
+            imgsz=imgsz or self.imgsz,
+            device=self.device,
+            verbose=False,
         )
         out = []
         for result in results:

@@ -225,13 +225,24 @@ class SeatEngine:
         """Forget everything about the seat and start again as empty at `t` (staff action)."""
         events: list[Event] = []
         status = self.status
-        if status.state is SeatState.OCCUPIED:
-            events.append(self._leave_event(t))
-        elif status.state in (SeatState.AWAY, SeatState.ABANDONED):
-            events.append(self._event(EventType.BELONGINGS_REMOVED, t, 1.0, {"reset": True}))
         last_stay = status.last_stay_s
+        # An offline seat is still where it was before; its stay or belongings end here too.
+        current = status.resume_state if status.state is SeatState.UNKNOWN else status.state
+        if current is SeatState.OCCUPIED:
+            events.append(self._leave_event(t))
+            started = status.occupied_since_s
+            last_stay = t - started if started is not None else 0.0
+        elif current in (SeatState.AWAY, SeatState.ABANDONED):
+            events.append(
+                self._event(
+                    EventType.BELONGINGS_REMOVED, t, 1.0, {"reset": True, "was": current.value}
+                )
+            )
         self.status = SeatStatus(
-            state=SeatState.EMPTY, since_s=t, vacant_since_s=t, last_stay_s=last_stay,
+            state=SeatState.EMPTY,
+            since_s=t,
+            vacant_since_s=t,
+            last_stay_s=last_stay,
             last_update_s=t,
         )
         return events
@@ -283,7 +294,8 @@ class SeatEngine:
         if t - left_at < self.settings.exit_grace_s:
             return
         events.append(self._leave_event(left_at, observation.belongings_score))
-        status.last_stay_s = left_at - (status.occupied_since_s or left_at)
+        started = status.occupied_since_s
+        status.last_stay_s = left_at - (started if started is not None else left_at)
         status.occupied_since_s = None
         status.absent_since_s = None
         status.vacant_since_s = left_at
@@ -300,7 +312,8 @@ class SeatEngine:
         settings = self.settings
         if status.person_streak >= settings.enter_samples:
             arrived = status.person_first_seen_s if status.person_first_seen_s is not None else t
-            arrived = max(arrived, status.since_s or arrived)
+            if status.since_s is not None:
+                arrived = max(arrived, status.since_s)
             self._enter(SeatState.OCCUPIED, arrived)
             status.occupied_since_s = arrived
             status.vacant_since_s = None
@@ -308,7 +321,9 @@ class SeatEngine:
             status.absent_since_s = None
             events.append(
                 self._event(
-                    EventType.PERSON_ENTER, arrived, observation.person_score,
+                    EventType.PERSON_ENTER,
+                    arrived,
+                    observation.person_score,
                     {"person_score": round(observation.person_score, 4)},
                 )
             )
@@ -317,7 +332,8 @@ class SeatEngine:
             return
         if status.state is SeatState.EMPTY:
             if status.belongings_streak >= settings.enter_samples:
-                seen = status.belongings_first_seen_s if status.belongings_first_seen_s else t
+                first = status.belongings_first_seen_s
+                seen = first if first is not None else t
                 self._enter(SeatState.AWAY, seen)
                 status.belongings_since_s = seen
                 self._check_abandoned(observation, t, events)
@@ -327,7 +343,9 @@ class SeatEngine:
             cleared = status.clear_first_seen_s if status.clear_first_seen_s is not None else t
             events.append(
                 self._event(
-                    EventType.BELONGINGS_REMOVED, cleared, 1.0 - observation.belongings_score,
+                    EventType.BELONGINGS_REMOVED,
+                    cleared,
+                    1.0 - observation.belongings_score,
                     {
                         "belongings_score": round(observation.belongings_score, 4),
                         "was": status.state.value,
@@ -348,7 +366,9 @@ class SeatEngine:
         self._enter(SeatState.ABANDONED, t)
         events.append(
             self._event(
-                EventType.ABANDONED_DETECTED, t, observation.belongings_score,
+                EventType.ABANDONED_DETECTED,
+                t,
+                observation.belongings_score,
                 {
                     "belongings_score": round(observation.belongings_score, 4),
                     "belongings_since_s": status.belongings_since_s,
@@ -366,9 +386,12 @@ class SeatEngine:
     def _reset_streaks(self) -> None:
         self.status = replace(
             self.status,
-            person_streak=0, person_first_seen_s=None,
-            belongings_streak=0, belongings_first_seen_s=None,
-            clear_streak=0, clear_first_seen_s=None,
+            person_streak=0,
+            person_first_seen_s=None,
+            belongings_streak=0,
+            belongings_first_seen_s=None,
+            clear_streak=0,
+            clear_first_seen_s=None,
             absent_since_s=None,
         )
 
@@ -376,14 +399,18 @@ class SeatEngine:
         started = self.status.occupied_since_s
         stay = left_at - started if started is not None else 0.0
         return self._event(
-            EventType.PERSON_LEAVE, left_at, 1.0 - score,
+            EventType.PERSON_LEAVE,
+            left_at,
+            1.0 - score,
             {"stay_s": round(stay, 3), "occupied_since_s": started},
         )
 
-    def _event(
-        self, kind: EventType, t: float, confidence: float, data: dict[str, Any]
-    ) -> Event:
+    def _event(self, kind: EventType, t: float, confidence: float, data: dict[str, Any]) -> Event:
         return Event(
-            type=kind, time_s=t, camera_id=self.camera_id, seat_id=self.seat_id,
-            confidence=float(confidence), data=data,
+            type=kind,
+            time_s=t,
+            camera_id=self.camera_id,
+            seat_id=self.seat_id,
+            confidence=float(confidence),
+            data=data,
         )

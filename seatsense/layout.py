@@ -36,7 +36,8 @@ class LayoutError(ValueError):
     """A layout is malformed; the message names the file, camera and seat at fault."""
 
 
-SETTINGS_KEYS = {
+_SETTING_NAMES = ("enter_samples", "exit_grace_s", "abandoned_after_s")
+SETTINGS_KEYS: dict[Any, Any] = {
     vol.Optional("enter_samples"): vol.All(int, vol.Range(min=1, max=100)),
     vol.Optional("exit_grace_s"): vol.All(vol.Coerce(float), vol.Range(min=0, max=86400)),
     vol.Optional("abandoned_after_s"): vol.All(vol.Coerce(float), vol.Range(min=0, max=86400)),
@@ -140,8 +141,12 @@ class Site:
         raise KeyError(camera_id)
 
 
-def load_site(path: str | Path) -> Site:
-    """Read and validate a site file (YAML or JSON). Raises LayoutError naming the fault."""
+def load_site(path: str | Path, max_seat_overlap: float = MAX_SEAT_OVERLAP) -> Site:
+    """Read and validate a site file (YAML or JSON). Raises LayoutError naming the fault.
+
+    `max_seat_overlap` is the share of the smaller seat two seats may have in common; an
+    evaluation set drawn on an oblique view (where partitions hide the desk behind) needs more.
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -154,10 +159,12 @@ def load_site(path: str | Path) -> Site:
     except (yaml.YAMLError, json.JSONDecodeError) as err:
         first_line = str(err).strip().splitlines()[0] if str(err).strip() else "syntax error"
         raise LayoutError(f"{path}: not valid {_format_name(path)}: {first_line}") from None
-    return parse_site(raw, origin=str(path))
+    return parse_site(raw, origin=str(path), max_seat_overlap=max_seat_overlap)
 
 
-def parse_site(raw: Any, origin: str = "layout") -> Site:
+def parse_site(
+    raw: Any, origin: str = "layout", max_seat_overlap: float = MAX_SEAT_OVERLAP
+) -> Site:
     """Validate an already-parsed site mapping. Raises LayoutError naming the fault."""
     if not isinstance(raw, dict):
         raise LayoutError(f"{origin}: expected a mapping with 'cameras', got {type(raw).__name__}")
@@ -186,7 +193,7 @@ def parse_site(raw: Any, origin: str = "layout") -> Site:
             _parse_seat(raw_seat, n, where, camera_values["width"], camera_values["height"])
             for n, raw_seat in enumerate(camera_values["seats"])
         )
-        check_seats(seats, where)
+        check_seats(seats, where, max_seat_overlap)
         cameras.append(
             Camera(
                 id=camera_id,
@@ -225,8 +232,11 @@ def check_polygon(points: Sequence[Point], width: int, height: int, where: str) 
     return polygon
 
 
-def check_seats(seats: Iterable[Seat], where: str) -> None:
-    """Seat ids unique within a camera; no two seats sharing over half of the smaller one."""
+def check_seats(
+    seats: Iterable[Seat], where: str, max_seat_overlap: float = MAX_SEAT_OVERLAP
+) -> None:
+    """Seat ids unique within a camera; no two seats sharing over `max_seat_overlap` of the
+    smaller one (half by default)."""
     seats = list(seats)
     ids: set[str] = set()
     for seat in seats:
@@ -240,10 +250,10 @@ def check_seats(seats: Iterable[Seat], where: str) -> None:
             if not a.intersects(b):
                 continue
             shared = a.intersection(b).area / min(a.area, b.area)
-            if shared > MAX_SEAT_OVERLAP:
+            if shared > max_seat_overlap:
                 raise LayoutError(
                     f"{where}: seats '{seats[i].id}' and '{seats[j].id}' overlap by "
-                    f"{shared:.0%} of the smaller one (at most {MAX_SEAT_OVERLAP:.0%} allowed)"
+                    f"{shared:.0%} of the smaller one (at most {max_seat_overlap:.0%} allowed)"
                 )
 
 
@@ -276,7 +286,9 @@ def parse_seat_lines(text: str, width: int, height: int, where: str = "seats") -
                     raise ValueError
                 points.append((float(parts[0]), float(parts[1])))
             except ValueError:
-                raise LayoutError(f"{here}: seat '{seat_id}': '{token}' is not a point 'x,y'") from None
+                raise LayoutError(
+                    f"{here}: seat '{seat_id}': '{token}' is not a point 'x,y'"
+                ) from None
         if points and all(0 <= x <= 1 and 0 <= y <= 1 for x, y in points):
             points = [(x * width, y * height) for x, y in points]
         polygon = check_polygon(points, width, height, f"{here}: seat '{seat_id}'")
@@ -299,7 +311,7 @@ def site_to_dict(site: Site) -> dict[str, Any]:
     defaults = EngineSettings()
     settings = {
         key: getattr(site.settings, key)
-        for key in ("enter_samples", "exit_grace_s", "abandoned_after_s")
+        for key in _SETTING_NAMES
         if getattr(site.settings, key) != getattr(defaults, key)
     }
     cameras = []
@@ -334,7 +346,7 @@ def _parse_seat(raw: Any, index: int, where: str, width: int, height: int) -> Se
         raise LayoutError(f"{where}: {label}: {_describe(err)}") from None
     here = f"{where}: seat '{values['id']}'"
     polygon = check_polygon(values["polygon"], width, height, here)
-    own = {k: values[k] for k in ("enter_samples", "exit_grace_s", "abandoned_after_s") if k in values}
+    own = {k: values[k] for k in _SETTING_NAMES if k in values}
     return Seat(id=values["id"], polygon=polygon, name=values.get("name"), settings=own)
 
 

@@ -1,0 +1,118 @@
+"""`seatsense eval`: score the pipeline's per-frame seat verdicts on a labelled set.
+
+>>> report = evaluate("../shared/eval/library-kr")            # doctest: +SKIP
+>>> report["overall"]["occupied"]["f1"]                       # doctest: +SKIP
+0.9
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .detect import Detector
+from .evidence import EvidenceSettings
+from .pipeline import Pipeline, predicted_state
+from .replay import STATES, Dataset, read_frame
+
+Confusion = dict[str, dict[str, int]]
+
+
+def evaluate(
+    root: str | Path,
+    detector: Detector | None = None,
+    settings: EvidenceSettings | None = None,
+) -> dict[str, Any]:
+    """Run every labelled frame of a set through the pipeline; the FORMAT.md report."""
+    dataset = Dataset.load(root)
+    pipeline = Pipeline(dataset.site, detector=detector, evidence_settings=settings)
+    for camera_id, seats in dataset.baselines.items():
+        for seat_id, path in seats.items():
+            pipeline.evidence[camera_id].set_reference(read_frame(path), [seat_id])
+    per_camera: dict[str, Confusion] = {}
+    frames = 0
+    seconds = 0.0
+    for camera_id, time_s, frame in dataset.frames():
+        labels = dataset.truth.get((camera_id, time_s))
+        if not labels:
+            continue
+        started = time.perf_counter()
+        verdicts = pipeline.observe({camera_id: (frame, time_s)})[camera_id].verdicts
+        seconds += time.perf_counter() - started
+        frames += 1
+        confusion = per_camera.setdefault(camera_id, _empty_confusion())
+        for seat_id, truth in labels.items():
+            confusion[truth][predicted_state(verdicts[seat_id])] += 1
+    overall = _empty_confusion()
+    for confusion in per_camera.values():
+        for truth in STATES:
+            for predicted in STATES:
+                overall[truth][predicted] += confusion[truth][predicted]
+    return {
+        "dataset": dataset.site.name,
+        "frames": frames,
+        "seat_instances": sum(sum(row.values()) for row in overall.values()),
+        "overall": scores(overall),
+        "cameras": {camera_id: scores(c) for camera_id, c in per_camera.items()},
+        "seconds_per_frame": round(seconds / frames, 4) if frames else None,
+    }
+
+
+def scores(confusion: Mapping[str, Mapping[str, int]]) -> dict[str, Any]:
+    """Accuracy, precision/recall/F1 for occupied and belongings, and the confusion matrix."""
+    total = sum(sum(row.values()) for row in confusion.values())
+    correct = sum(confusion[s][s] for s in STATES)
+    report: dict[str, Any] = {"accuracy": round(correct / total, 4) if total else None}
+    for state in ("occupied", "belongings"):
+        true_positive = confusion[state][state]
+        predicted = sum(confusion[t][state] for t in STATES)
+        actual = sum(confusion[state].values())
+        precision = true_positive / predicted if predicted else 0.0
+        recall = true_positive / actual if actual else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        report[state] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+        }
+    report["confusion"] = {t: dict(confusion[t]) for t in STATES}
+    return report
+
+
+def format_report(report: Mapping[str, Any]) -> str:
+    """The report as a plain-text table."""
+    lines = [
+        f"{report['dataset']}: {report['frames']} frames, {report['seat_instances']} seat "
+        f"instances, {report['seconds_per_frame']} s per frame",
+        "",
+        f"{'camera':<10} {'acc':>6} {'occ P':>6} {'occ R':>6} {'occ F1':>7} "
+        f"{'bel P':>6} {'bel R':>6} {'bel F1':>7}",
+    ]
+    rows: Iterable[tuple[str, Mapping[str, Any]]] = [
+        *report["cameras"].items(),
+        ("overall", report["overall"]),
+    ]
+    for name, s in rows:
+        lines.append(
+            f"{name:<10} {s['accuracy']:>6.3f} {s['occupied']['precision']:>6.3f} "
+            f"{s['occupied']['recall']:>6.3f} {s['occupied']['f1']:>7.3f} "
+            f"{s['belongings']['precision']:>6.3f} {s['belongings']['recall']:>6.3f} "
+            f"{s['belongings']['f1']:>7.3f}"
+        )
+    lines += [
+        "",
+        "confusion (rows: truth, columns: predicted)",
+        f"{'':<12}" + "".join(f"{p:>12}" for p in STATES),
+    ]
+    for truth in STATES:
+        lines.append(
+            f"{truth:<12}"
+            + "".join(f"{report['overall']['confusion'][truth][p]:>12}" for p in STATES)
+        )
+    return "\n".join(lines)
+
+
+def _empty_confusion() -> Confusion:
+    return {t: dict.fromkeys(STATES, 0) for t in STATES}

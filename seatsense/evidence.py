@@ -1,0 +1,355 @@
+"""Per-seat evidence from one frame: is a person seated here, are belongings here without one?
+
+Pure numpy/OpenCV: a frame and its detections in, one verdict with scores per seat out.
+
+>>> import numpy as np
+>>> from seatsense.layout import parse_site
+>>> from seatsense.detect import Detections
+>>> site = parse_site({"cameras": [{"id": "c", "width": 200, "height": 100, "seats": [
+...     {"id": "A", "polygon": [[0, 0], [100, 0], [100, 100], [0, 100]]}]}]})
+>>> evidence = CameraEvidence(site.cameras[0])
+>>> people = Detections(np.array([[10, 10, 60, 90]], np.float32), np.array([0.9], np.float32),
+...                     np.array([0], np.int32))
+>>> evidence.assess(np.zeros((100, 200, 3), np.uint8), people)["A"].person
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from .detect import ITEM_CLASSES, Detections, Frame, fit_frame
+from .layout import Camera
+
+# COCO-17 keypoint indices: the ones that place a seated person.
+_SHOULDERS = (5, 6)
+_HIPS = (11, 12)
+_KNEES = (13, 14)
+_HEAD = (0, 1, 2, 3, 4)
+_KEYPOINT_WEIGHTS = np.zeros(17, np.float32)
+_KEYPOINT_WEIGHTS[list(_HEAD)] = 0.5
+_KEYPOINT_WEIGHTS[list(_SHOULDERS)] = 1.0
+_KEYPOINT_WEIGHTS[[7, 8]] = 0.5  # elbows
+_KEYPOINT_WEIGHTS[[9, 10]] = 0.5  # wrists
+_KEYPOINT_WEIGHTS[list(_HIPS)] = 2.0
+_KEYPOINT_WEIGHTS[list(_KNEES)] = 1.5
+
+
+@dataclass(frozen=True)
+class EvidenceSettings:
+    """Thresholds of the evidence step. Chosen on principle, checked on real footage."""
+
+    person_conf: float = 0.25
+    """Lowest detector confidence for a person to count at all."""
+    min_match: float = 0.35
+    """Lowest person-to-seat match (0-1) for a person to be seated at a seat."""
+    keypoint_conf: float = 0.5
+    """Lowest keypoint visibility score for a keypoint to vote."""
+    belongings_sensitivity: float = 0.5
+    """0 (only large, obvious items) to 1 (the smallest change counts)."""
+    item_conf: float = 0.3
+    """Lowest confidence of an item class (bag, laptop, ...) when the model has them."""
+    work_width: int = 320
+    """Width the change measure works at: enough for a bag, cheap for 16 cameras."""
+    learn_rate: float = 0.1
+    """How fast a confirmed-empty seat's reference follows slow lighting changes."""
+
+
+@dataclass(frozen=True)
+class SeatVerdict:
+    """The evidence for one seat in one frame."""
+
+    person: bool
+    person_score: float
+    belongings: bool
+    belongings_score: float
+    person_index: int | None = None
+    """Which detection sits here (index into the frame's people)."""
+    belongings_reason: str = ""
+    """"items" (detected item classes), "change" (against the reference) or ""."""
+
+
+class SeatMasks:
+    """Seat polygons rasterised once per camera at a working scale.
+
+    `bits[y, x]` has bit i set when pixel (x, y) lies in seat i, so "which seats hold this
+    point" is one array lookup even where seats overlap; `integrals[i]` answers "how much of
+    this box lies in seat i" in four lookups.
+    """
+
+    def __init__(self, camera: Camera, scale: float) -> None:
+        self.scale = scale
+        self.width = max(1, round(camera.width * scale))
+        self.height = max(1, round(camera.height * scale))
+        self.seat_ids = [seat.id for seat in camera.seats]
+        if len(self.seat_ids) > 63:
+            raise ValueError(f"camera '{camera.id}': at most 63 seats per camera")
+        self.bits = np.zeros((self.height, self.width), np.uint64)
+        self.masks: list[npt.NDArray[np.bool_]] = []
+        integrals = []
+        for i, seat in enumerate(camera.seats):
+            mask = np.zeros((self.height, self.width), np.uint8)
+            points = np.round(np.asarray(seat.polygon, np.float64) * scale).astype(np.int32)
+            cv2.fillPoly(mask, [points], 1)
+            self.bits[mask > 0] |= np.uint64(1 << i)
+            self.masks.append(mask > 0)
+            integrals.append(cv2.integral(mask, sdepth=cv2.CV_32S))
+        self.integrals = np.stack(integrals) if integrals else np.zeros((0, 1, 1), np.int32)
+        self.areas = np.array([m.sum() for m in self.masks], np.float64)
+
+    def seats_at(self, points: npt.NDArray[np.float32]) -> npt.NDArray[np.uint64]:
+        """Seat bit sets for points given in camera pixels (N x 2); 0 outside all seats."""
+        xs = np.clip(np.floor(points[..., 0] * self.scale).astype(np.int64), -1, self.width)
+        ys = np.clip(np.floor(points[..., 1] * self.scale).astype(np.int64), -1, self.height)
+        inside = (xs >= 0) & (xs < self.width) & (ys >= 0) & (ys < self.height)
+        out = np.zeros(xs.shape, np.uint64)
+        out[inside] = self.bits[ys[inside], xs[inside]]
+        return out
+
+    def box_overlap(self, boxes: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """Fraction of each box (N x 4, camera pixels) inside each seat: N x seats."""
+        if boxes.shape[0] == 0 or not self.seat_ids:
+            return np.zeros((boxes.shape[0], len(self.seat_ids)))
+        x1 = np.clip(np.round(boxes[:, 0] * self.scale), 0, self.width).astype(np.int64)
+        y1 = np.clip(np.round(boxes[:, 1] * self.scale), 0, self.height).astype(np.int64)
+        x2 = np.clip(np.round(boxes[:, 2] * self.scale), 0, self.width).astype(np.int64)
+        y2 = np.clip(np.round(boxes[:, 3] * self.scale), 0, self.height).astype(np.int64)
+        ii = self.integrals
+        inside = ii[:, y2, x2] - ii[:, y1, x2] - ii[:, y2, x1] + ii[:, y1, x1]
+        area = np.maximum(1, (x2 - x1) * (y2 - y1))
+        share: npt.NDArray[np.float64] = (inside / area).T.astype(np.float64)
+        return share
+
+
+class CameraEvidence:
+    """Seat verdicts for one camera, with the seats' empty references.
+
+    References are per seat: a grey-level picture of the seat while it is empty and clean.
+    `learn` refreshes them while the seat is confirmed empty; `set_reference` takes them on
+    demand (staff's "capture baseline").
+    """
+
+    def __init__(self, camera: Camera, settings: EvidenceSettings | None = None) -> None:
+        self.camera = camera
+        self.settings = settings or EvidenceSettings()
+        self.masks = SeatMasks(camera, self.settings.work_width / camera.width)
+        self._references: dict[str, npt.NDArray[np.float32]] = {}
+        self._reference_frame: npt.NDArray[np.float32] | None = None
+        self._index = {seat_id: i for i, seat_id in enumerate(self.masks.seat_ids)}
+
+    # -- references --------------------------------------------------------------------------
+
+    def has_reference(self, seat_id: str) -> bool:
+        """Whether a seat has an empty reference to compare against."""
+        return seat_id in self._references
+
+    def set_reference(self, frame: Frame, seat_ids: Iterable[str] | None = None) -> None:
+        """Take `frame` as the empty, clean picture of these seats (all seats by default)."""
+        work = self._work_image(frame)
+        if self._reference_frame is None:
+            self._reference_frame = work
+        for seat_id in seat_ids if seat_ids is not None else self.masks.seat_ids:
+            if seat_id not in self._index:
+                raise KeyError(f"camera '{self.camera.id}' has no seat '{seat_id}'")
+            self._references[seat_id] = self._align(work).copy()
+
+    def learn(self, frame: Frame, seat_ids: Iterable[str]) -> None:
+        """Blend the current frame into the references of seats confirmed empty."""
+        seat_ids = list(seat_ids)
+        if not seat_ids:
+            return
+        work = self._work_image(frame)
+        if self._reference_frame is None:
+            self._reference_frame = work
+        aligned = self._align(work)
+        rate = self.settings.learn_rate
+        for seat_id in seat_ids:
+            mask = self.masks.masks[self._index[seat_id]]
+            reference = self._references.get(seat_id)
+            if reference is None:
+                self._references[seat_id] = aligned.copy()
+                continue
+            reference[mask] = (1 - rate) * reference[mask] + rate * aligned[mask]
+
+    def forget_reference(self, seat_id: str) -> None:
+        """Drop a seat's reference (it will be learned again while the seat is empty)."""
+        self._references.pop(seat_id, None)
+
+    # -- verdicts ----------------------------------------------------------------------------
+
+    def assess(self, frame: Frame, detections: Detections) -> dict[str, SeatVerdict]:
+        """One verdict per seat for this frame and its detections (camera pixels)."""
+        frame = fit_frame(frame, self.camera.width, self.camera.height)
+        people = detections.people
+        people = people.select(people.confidence >= self.settings.person_conf)
+        match = self.person_match(people)
+        assigned = _assign_one_to_one(match, self.settings.min_match)
+        item_scores = self._item_scores(detections)
+        change_scores = self._change_scores(frame, people)
+        verdicts: dict[str, SeatVerdict] = {}
+        sensitivity = float(np.clip(self.settings.belongings_sensitivity, 0.0, 1.0))
+        change_threshold = 0.30 - 0.22 * sensitivity
+        for i, seat_id in enumerate(self.masks.seat_ids):
+            person_index = assigned.get(i)
+            person_score = (
+                float(match[person_index, i] * people.confidence[person_index])
+                if person_index is not None
+                else float(np.max(match[:, i] * people.confidence))
+                if len(people)
+                else 0.0
+            )
+            item = item_scores[i]
+            change = change_scores.get(seat_id)
+            reason = ""
+            if item >= self.settings.item_conf:
+                belongings_score, reason = item, "items"
+            elif change is not None and change >= change_threshold:
+                belongings_score, reason = min(1.0, change / (2 * change_threshold)), "change"
+            else:
+                belongings_score = max(
+                    item, 0.0 if change is None else change / (2 * change_threshold)
+                )
+            verdicts[seat_id] = SeatVerdict(
+                person=person_index is not None,
+                person_score=round(person_score, 4),
+                belongings=person_index is None and bool(reason),
+                belongings_score=round(float(min(1.0, belongings_score)), 4),
+                person_index=person_index,
+                belongings_reason=reason if person_index is None else "",
+            )
+        return verdicts
+
+    def person_match(self, people: Detections) -> npt.NDArray[np.float64]:
+        """How well each person (rows) sits at each seat (columns), 0-1.
+
+        With keypoints: the weighted share of the person's visible body points (hips and knees
+        count most) inside the seat, blended with the share of the box inside it; a seated
+        person's box ends under the desk, so the box alone over-reaches. Without keypoints:
+        the box share alone.
+        """
+        overlap = self.masks.box_overlap(people.xyxy)
+        if people.keypoints is None or len(people) == 0 or people.keypoints.shape[1] != 17:
+            return overlap
+        keypoints = people.keypoints
+        visible = keypoints[..., 2] >= self.settings.keypoint_conf
+        weights = visible * _KEYPOINT_WEIGHTS[None, :]
+        bits = self.masks.seats_at(keypoints[..., :2])
+        total = weights.sum(axis=1)
+        match = overlap.copy()
+        for i in range(len(self.masks.seat_ids)):
+            inside = (bits & np.uint64(1 << i)) != 0
+            share = (weights * inside).sum(axis=1) / np.maximum(total, 1e-6)
+            match[:, i] = np.where(total > 0, 0.5 * share + 0.5 * overlap[:, i], overlap[:, i])
+        return match
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _item_scores(self, detections: Detections) -> npt.NDArray[np.float64]:
+        scores = np.zeros(len(self.masks.seat_ids))
+        items = detections.of_class(ITEM_CLASSES)
+        if len(items) == 0:
+            return scores
+        overlap = self.masks.box_overlap(items.xyxy)
+        centres = np.stack(
+            [(items.xyxy[:, 0] + items.xyxy[:, 2]) / 2, (items.xyxy[:, 1] + items.xyxy[:, 3]) / 2],
+            axis=1,
+        )
+        bits = self.masks.seats_at(centres.astype(np.float32))
+        for i in range(len(self.masks.seat_ids)):
+            inside = ((bits & np.uint64(1 << i)) != 0) | (overlap[:, i] >= 0.5)
+            if inside.any():
+                scores[i] = float(items.confidence[inside].max())
+        return scores
+
+    def _work_image(self, frame: Frame) -> npt.NDArray[np.float32]:
+        """Grey, working size, lightly blurred: what references and frames are compared as."""
+        grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY) if frame.ndim == 3 else frame
+        small = cv2.resize(
+            grey, (self.masks.width, self.masks.height), interpolation=cv2.INTER_AREA
+        )
+        return np.asarray(cv2.GaussianBlur(small.astype(np.float32), (0, 0), 1.0), np.float32)
+
+    def _align(self, work: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """Shift a frame onto the camera's reference frame (hand-held or bumped cameras drift)."""
+        if self._reference_frame is None:
+            return work
+        window = cv2.createHanningWindow(work.shape[::-1], cv2.CV_32F)
+        (dx, dy), response = cv2.phaseCorrelate(self._reference_frame, work, window)
+        limit = 0.15 * work.shape[1]
+        if response < 0.05 or abs(dx) > limit or abs(dy) > limit:
+            return work
+        shift = np.array([[1, 0, -dx], [0, 1, -dy]], np.float32)
+        aligned = cv2.warpAffine(
+            work, shift, (work.shape[1], work.shape[0]), borderMode=cv2.BORDER_REPLICATE
+        )
+        return np.asarray(aligned, np.float32)
+
+    def _change_scores(self, frame: Frame, people: Detections) -> dict[str, float]:
+        """Per seat with a reference: the share of its visible area that differs in structure.
+
+        Both pictures are normalised per seat (mean and spread), so a global brightness or
+        contrast change does not count; pixels under people are left out.
+        """
+        if not self._references:
+            return {}
+        work = self._align(self._work_image(frame))
+        people_mask = np.zeros(work.shape, bool)
+        scale = self.masks.scale
+        for x1, y1, x2, y2 in people.xyxy:
+            pad_x, pad_y = 0.05 * (x2 - x1), 0.05 * (y2 - y1)
+            people_mask[
+                max(0, int((y1 - pad_y) * scale)) : int((y2 + pad_y) * scale) + 1,
+                max(0, int((x1 - pad_x) * scale)) : int((x2 + pad_x) * scale) + 1,
+            ] = True
+        scores: dict[str, float] = {}
+        for seat_id, reference in self._references.items():
+            region = self.masks.masks[self._index[seat_id]] & ~people_mask
+            if region.sum() < 0.3 * self.masks.areas[self._index[seat_id]]:
+                continue  # too little of the seat visible to judge
+            now = _normalise(work[region])
+            before = _normalise(reference[region])
+            scores[seat_id] = float(np.mean(np.abs(now - before) > 1.0))
+        return scores
+
+
+def _normalise(values: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    spread = float(values.std())
+    result: npt.NDArray[np.float32] = (values - values.mean()) / max(spread, 4.0)
+    return result
+
+
+def _assign_one_to_one(match: npt.NDArray[np.float64], minimum: float) -> dict[int, int]:
+    """Greedy best-first matching: each person to at most one seat and back. seat -> person."""
+    assigned: dict[int, int] = {}
+    if match.size == 0:
+        return assigned
+    taken_people: set[int] = set()
+    order = np.argsort(-match, axis=None, kind="stable")
+    for flat in order:
+        person, seat = divmod(int(flat), match.shape[1])
+        if match[person, seat] < minimum:
+            break
+        if person in taken_people or seat in assigned:
+            continue
+        assigned[seat] = person
+        taken_people.add(person)
+    return assigned
+
+
+def verdicts_to_json(verdicts: Mapping[str, SeatVerdict]) -> dict[str, dict[str, object]]:
+    """JSON-ready verdicts (for logs and the CLI)."""
+    return {
+        seat_id: {
+            "person": v.person,
+            "person_score": v.person_score,
+            "belongings": v.belongings,
+            "belongings_score": v.belongings_score,
+            "belongings_reason": v.belongings_reason,
+        }
+        for seat_id, v in verdicts.items()
+    }
