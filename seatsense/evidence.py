@@ -44,7 +44,7 @@ _KEYPOINT_WEIGHTS[list(_KNEES)] = 1.5
 class EvidenceSettings:
     """Thresholds of the evidence step. Chosen on principle, checked on real footage."""
 
-    person_conf: float = 0.25
+    person_conf: float = 0.15
     """Lowest detector confidence for a person to count at all."""
     min_match: float = 0.35
     """Lowest person-to-seat match (0-1) for a person to be seated at a seat."""
@@ -54,6 +54,10 @@ class EvidenceSettings:
     """0 (only large, obvious items) to 1 (the smallest change counts)."""
     item_conf: float = 0.3
     """Lowest confidence of an item class (bag, laptop, ...) when the model has them."""
+    seat_tiles: bool = True
+    """Also detect on tiles over the seats (small, half-hidden people); costs 2-3 inferences."""
+    merge_overlap: float = 0.6
+    """Share of a box inside a better box (same class) above which tile detections merge."""
     work_width: int = 320
     """Width the change measure works at: enough for a bag, cheap for 16 cameras."""
     learn_rate: float = 0.1
@@ -279,7 +283,8 @@ class CameraEvidence:
         if self._reference_frame is None:
             return work
         window = cv2.createHanningWindow(work.shape[::-1], cv2.CV_32F)
-        (dx, dy), response = cv2.phaseCorrelate(self._reference_frame, work, window)
+        # Windowed copies: OpenCV applies a window argument to its inputs in place.
+        (dx, dy), response = cv2.phaseCorrelate(self._reference_frame * window, work * window)
         limit = 0.15 * work.shape[1]
         if response < 0.05 or abs(dx) > limit or abs(dy) > limit:
             return work
@@ -311,16 +316,23 @@ class CameraEvidence:
             region = self.masks.masks[self._index[seat_id]] & ~people_mask
             if region.sum() < 0.3 * self.masks.areas[self._index[seat_id]]:
                 continue  # too little of the seat visible to judge
-            now = _normalise(work[region])
-            before = _normalise(reference[region])
-            scores[seat_id] = float(np.mean(np.abs(now - before) > 1.0))
+            scores[seat_id] = _changed_share(work[region], reference[region])
         return scores
 
 
-def _normalise(values: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-    spread = float(values.std())
-    result: npt.NDArray[np.float32] = (values - values.mean()) / max(spread, 4.0)
-    return result
+def _changed_share(now: npt.NDArray[np.float32], before: npt.NDArray[np.float32]) -> float:
+    """Share of pixels that differ from the reference after matching brightness and contrast.
+
+    The gain and offset come from medians and quartiles, which an object covering less than
+    half of the seat barely moves; plain mean and spread would let the object hide itself.
+    """
+    q1_now, median_now, q3_now = np.percentile(now, (25, 50, 75))
+    q1_before, median_before, q3_before = np.percentile(before, (25, 50, 75))
+    spread_before = max(float(q3_before - q1_before), 4.0)
+    gain = float(np.clip((q3_now - q1_now) / spread_before, 0.5, 2.0))
+    expected = (before - median_before) * gain + median_now
+    noise = spread_before * gain / 1.35  # the quartile range of a normal is 1.35 sigma
+    return float(np.mean(np.abs(now - expected) > 1.5 * max(noise, 4.0)))
 
 
 def _assign_one_to_one(match: npt.NDArray[np.float64], minimum: float) -> dict[int, int]:

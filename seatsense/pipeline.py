@@ -15,13 +15,15 @@ The same pipeline serves live cameras (through the monitor), replays and evaluat
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+import numpy as np
 
 from .detect import Detections, Detector, Frame, fit_frame, load_detector
 from .engine import Event, Observation, SeatEngine, SeatState, SeatStatus
 from .evidence import CameraEvidence, EvidenceSettings, SeatVerdict
-from .layout import Site
+from .layout import Camera, Site
 
 TimedFrame = tuple[Frame, float]
 """A frame and its capture time in seconds."""
@@ -70,6 +72,10 @@ class Pipeline:
         self.evidence = {
             camera.id: CameraEvidence(camera, self.evidence_settings) for camera in site.cameras
         }
+        self.tiles = {
+            camera.id: plan_tiles(camera, self.evidence_settings.seat_tiles)
+            for camera in site.cameras
+        }
         self.engines: dict[str, dict[str, SeatEngine]] = {}
         for camera in site.cameras:
             engines = {}
@@ -84,11 +90,27 @@ class Pipeline:
             self.engines[camera.id] = engines
 
     def detect(self, frames: Mapping[str, Frame]) -> dict[str, Detections]:
-        """One batched inference over the frames of several cameras (camera pixels)."""
-        ids = list(frames)
-        resized = [self.camera_sized(camera_id, frames[camera_id]) for camera_id in ids]
-        results = self.detector.detect(resized, conf=self.evidence_settings.person_conf)
-        return dict(zip(ids, results, strict=True))
+        """One batched inference over the frames of several cameras (camera pixels).
+
+        Each camera contributes its whole frame plus the tiles that cover its seats, so small
+        or half-hidden seated people are seen at a larger scale; detections of the tiles are
+        mapped back and merged with the whole frame's.
+        """
+        crops: list[Frame] = []
+        owners: list[tuple[str, Tile]] = []
+        for camera_id, frame in frames.items():
+            image = self.camera_sized(camera_id, frame)
+            for tile in self.tiles[camera_id]:
+                crops.append(image[tile.y1 : tile.y2, tile.x1 : tile.x2])
+                owners.append((camera_id, tile))
+        results = self.detector.detect(crops, conf=self.evidence_settings.person_conf)
+        parts: dict[str, list[Detections]] = {camera_id: [] for camera_id in frames}
+        for (camera_id, tile), detections in zip(owners, results, strict=True):
+            parts[camera_id].append(tile.to_frame(detections))
+        return {
+            camera_id: merge_detections(found, self.evidence_settings.merge_overlap)
+            for camera_id, found in parts.items()
+        }
 
     def observe(self, frames: Mapping[str, TimedFrame]) -> dict[str, CameraObservation]:
         """Instantaneous verdicts for each camera's frame."""
@@ -160,6 +182,87 @@ class Pipeline:
         """The frame at the size its camera's polygons refer to."""
         camera = self.evidence[camera_id].camera
         return fit_frame(frame, camera.width, camera.height)
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A rectangle of a camera's frame that the detector sees on its own."""
+
+    x1: int
+    y1: int
+    x2: int
+    y2: int
+
+    def to_frame(self, detections: Detections) -> Detections:
+        """Detections of this tile in whole-frame pixels."""
+        if self.x1 == 0 and self.y1 == 0:
+            return detections
+        offset = np.array([self.x1, self.y1, self.x1, self.y1], np.float32)
+        keypoints = detections.keypoints
+        if keypoints is not None:
+            keypoints = keypoints.copy()
+            keypoints[..., 0] += self.x1
+            keypoints[..., 1] += self.y1
+        return replace(detections, xyxy=detections.xyxy + offset, keypoints=keypoints)
+
+
+def plan_tiles(camera: Camera, enabled: bool = True) -> list[Tile]:
+    """The whole frame, plus square tiles over the seats' bounding box when that helps.
+
+    Tiles are as tall as the seat region and overlap by a fifth, so a model with a square
+    input sees the seats about twice as large as in the letterboxed whole frame of a 16:9
+    camera, and a person cut by one tile's edge is whole in the next.
+    """
+    whole = Tile(0, 0, camera.width, camera.height)
+    if not enabled or not camera.seats:
+        return [whole]
+    points = np.concatenate([np.asarray(seat.polygon) for seat in camera.seats])
+    x1, y1 = np.floor(points.min(axis=0)).astype(int)
+    x2, y2 = np.ceil(points.max(axis=0)).astype(int)
+    width, height = int(x2 - x1), int(y2 - y1)
+    side = min(height, width)
+    count = int(np.ceil((max(width, height) - side * 0.2) / (side * 0.8)))
+    if count < 2:
+        return [whole]
+    tiles = [whole]
+    span = max(width, height) - side
+    for i in range(count):
+        start = round(span * i / (count - 1))
+        if width >= height:
+            tiles.append(Tile(int(x1) + start, int(y1), int(x1) + start + side, int(y2)))
+        else:
+            tiles.append(Tile(int(x1), int(y1) + start, int(x2), int(y1) + start + side))
+    return tiles
+
+
+def merge_detections(parts: list[Detections], max_overlap: float) -> Detections:
+    """Join detections of overlapping views of one frame, keeping one box per object.
+
+    A box is dropped when more than `max_overlap` of it lies inside a better-scored box of
+    the same class: a tile's edge cuts people, so plain IoU would keep the cut half.
+    """
+    merged = Detections.concatenate(parts)
+    if len(parts) < 2 or len(merged) < 2:
+        return merged
+    order = np.argsort(-merged.confidence, kind="stable")
+    boxes = merged.xyxy
+    areas = np.maximum(1e-6, (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1]))
+    keep: list[int] = []
+    for index in order:
+        box = boxes[index]
+        dropped = False
+        for kept in keep:
+            if merged.class_id[kept] != merged.class_id[index]:
+                continue
+            other = boxes[kept]
+            w = max(0.0, min(box[2], other[2]) - max(box[0], other[0]))
+            h = max(0.0, min(box[3], other[3]) - max(box[1], other[1]))
+            if w * h / min(areas[index], areas[kept]) > max_overlap:
+                dropped = True
+                break
+        if not dropped:
+            keep.append(int(index))
+    return merged.select(np.asarray(sorted(keep), np.int64))
 
 
 def seat_key(camera_id: str, seat_id: str) -> str:

@@ -1,0 +1,127 @@
+"""The `seatsense` command: help everywhere, one-line errors, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import cv2
+import pytest
+
+from seatsense.cli import main
+from tests.conftest import FIXTURES
+
+SITE = """name: cafe
+cameras:
+  - id: cam
+    width: 1280
+    height: 720
+    seats:
+      - id: A1
+        polygon: [[700, 0], [1280, 0], [1280, 720], [700, 720]]
+      - id: A2
+        polygon: [[0, 0], [500, 0], [500, 720], [0, 720]]
+"""
+
+
+@pytest.mark.parametrize("command", [[], ["eval"], ["snapshot"], ["check-layout"], ["run"]])
+def test_help_on_every_command(command: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "seatsense.cli", *command, "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and "usage: seatsense" in result.stdout
+
+
+def test_check_layout_ok_and_bad(tmp_path: Path, capsys) -> None:
+    good = tmp_path / "site.yaml"
+    good.write_text(SITE)
+    assert main(["check-layout", str(good)]) == 0
+    assert "2 seat(s)" in capsys.readouterr().out
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(SITE.replace("[[0, 0], [500, 0]", "[[0, 0], [500, 720], [500, 0]"))
+    assert main(["check-layout", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip().count("\n") == 0
+    assert "bad.yaml" in err and "'cam'" in err and "'A2'" in err and "self-intersecting" in err
+
+
+def test_snapshot_draws_states_and_writes_whole_files(tmp_path: Path, capsys) -> None:
+    site = tmp_path / "site.yaml"
+    site.write_text(SITE)
+    out = tmp_path / "out" / "snap.png"
+    assert (
+        main(
+            [
+                "snapshot",
+                str(FIXTURES / "zidane.jpg"),
+                "--layout",
+                str(site),
+                "-o",
+                str(out),
+                "--blur",
+            ]
+        )
+        == 0
+    )
+    report = json.loads(capsys.readouterr().out)
+    assert report["seats"] == {"A1": "occupied", "A2": "occupied"}
+    image = cv2.imread(str(out))
+    assert image.shape == (720, 1280, 3)
+    assert [p.name for p in out.parent.iterdir()] == ["snap.png"]  # no temp file left
+
+
+def test_snapshot_errors_are_one_line(tmp_path: Path, capsys) -> None:
+    site = tmp_path / "site.yaml"
+    site.write_text(SITE)
+    assert (
+        main(
+            [
+                "snapshot",
+                str(tmp_path / "missing.jpg"),
+                "--layout",
+                str(site),
+                "-o",
+                str(tmp_path / "x.png"),
+            ]
+        )
+        == 2
+    )
+    assert (
+        main(
+            [
+                "snapshot",
+                str(FIXTURES / "zidane.jpg"),
+                "--layout",
+                str(site),
+                "--camera",
+                "nope",
+                "-o",
+                str(tmp_path / "x.png"),
+            ]
+        )
+        == 2
+    )
+    assert (
+        main(
+            [
+                "snapshot",
+                str(FIXTURES / "zidane.jpg"),
+                "--layout",
+                str(site),
+                "--model",
+                str(tmp_path / "none.onnx"),
+                "-o",
+                str(tmp_path / "x.png"),
+            ]
+        )
+        == 2
+    )
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert len(errors) == 3 and all(e.startswith("seatsense: error: ") for e in errors)
+    assert "none.onnx" in errors[2] and "no camera 'nope'" in errors[1]
+    assert not (tmp_path / "x.png").exists()

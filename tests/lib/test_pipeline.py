@@ -1,0 +1,217 @@
+"""The pipeline and the monitor on real photos through the bundled model."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import cv2
+import numpy as np
+import pytest
+
+from seatsense.detect import Detections, load_detector
+from seatsense.engine import EventType, SeatState
+from seatsense.layout import parse_site
+from seatsense.monitor import Monitor, PushSource
+from seatsense.pipeline import Pipeline, Tile, merge_detections, plan_tiles
+from tests.conftest import FIXTURES
+
+ZIDANE = cv2.imread(str(FIXTURES / "zidane.jpg"))  # 1280x720, two men standing
+SITE = parse_site(
+    {
+        "name": "test",
+        "interval_s": 1,
+        "settings": {"enter_samples": 2, "exit_grace_s": 10, "abandoned_after_s": 60},
+        "cameras": [
+            {
+                "id": "cam",
+                "width": 1280,
+                "height": 720,
+                "seats": [
+                    {"id": "right", "polygon": [[700, 0], [1280, 0], [1280, 720], [700, 720]]},
+                    {"id": "left", "polygon": [[0, 0], [500, 0], [500, 720], [0, 720]]},
+                ],
+            }
+        ],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return load_detector()
+
+
+def _empty_room() -> np.ndarray:
+    """zidane.jpg with both men painted over by the wall colour: the room without people."""
+    room = ZIDANE.copy()
+    room[:, :] = cv2.blur(ZIDANE, (301, 301))
+    return room
+
+
+def test_plan_tiles_covers_the_seats_at_a_larger_scale() -> None:
+    tiles = plan_tiles(SITE.cameras[0])
+    assert tiles[0] == Tile(0, 0, 1280, 720)
+    assert len(tiles) == 3
+    assert all(t.y2 - t.y1 == 720 and t.x2 - t.x1 == 720 for t in tiles[1:])
+    assert tiles[1].x1 == 0 and tiles[-1].x2 == 1280
+    assert plan_tiles(SITE.cameras[0], enabled=False) == [tiles[0]]
+
+
+def test_merge_keeps_one_box_per_person_across_tiles() -> None:
+    whole = Detections(
+        np.array([[100, 100, 300, 600]], np.float32),
+        np.array([0.9], np.float32),
+        np.zeros(1, np.int32),
+    )
+    cut = Detections(
+        np.array([[100, 100, 250, 600], [800, 100, 900, 300]], np.float32),
+        np.array([0.8, 0.7], np.float32),
+        np.zeros(2, np.int32),
+    )
+    merged = merge_detections([whole, cut], 0.6)
+    assert len(merged) == 2
+    assert sorted(merged.confidence.tolist()) == pytest.approx([0.7, 0.9])
+
+
+def test_observe_finds_both_people_at_their_seats(detector) -> None:
+    pipeline = Pipeline(SITE, detector)
+    observation = pipeline.observe({"cam": (ZIDANE, 0.0)})["cam"]
+    assert observation.verdicts["right"].person and observation.verdicts["left"].person
+    assert observation.people >= 2
+
+
+def test_update_runs_the_engines_with_enter_debounce_and_back_dated_leave(detector) -> None:
+    pipeline = Pipeline(SITE, detector)
+    assert pipeline.update({"cam": (ZIDANE, 0.0)}).events == []
+    enter = pipeline.update({"cam": (ZIDANE, 1.0)}).events
+    assert {(e.type, e.seat_id, e.time_s) for e in enter} == {
+        (EventType.PERSON_ENTER, "right", 0.0),
+        (EventType.PERSON_ENTER, "left", 0.0),
+    }
+    room = _empty_room()
+    for t in (2.0, 5.0, 8.0):
+        assert pipeline.update({"cam": (room, t)}).events == []
+    result = pipeline.update({"cam": (room, 12.5)})
+    leaves = [e for e in result.events if e.type is EventType.PERSON_LEAVE]
+    assert len(leaves) == 2 and all(e.time_s == 2.0 for e in leaves)
+    assert result.statuses["cam"]["right"].state is SeatState.EMPTY
+    assert result.statuses["cam"]["right"].last_stay_s == 2.0
+
+
+def test_saved_statuses_restore_a_pipeline(detector) -> None:
+    pipeline = Pipeline(SITE, detector)
+    for t in (0.0, 1.0):
+        pipeline.update({"cam": (ZIDANE, t)})
+    saved = json.loads(json.dumps(pipeline.saved_statuses()))
+    restored = Pipeline(SITE, detector, restore=saved)
+    assert restored.statuses()["cam"]["left"].state is SeatState.OCCUPIED
+    assert restored.statuses()["cam"]["left"].occupied_since_s == 0.0
+
+
+def test_monitor_offline_camera_makes_seats_unknown_and_back(detector) -> None:
+    source = PushSource()
+    clock = [0.0]
+    monitor = Monitor(
+        SITE, detector, sources={"cam": source}, offline_after_s=5, clock=lambda: clock[0]
+    )
+    seen = []
+    monitor.add_listener(seen.append)
+    for t in (0.0, 1.0):
+        source.push(ZIDANE, t)
+        clock[0] = t
+        monitor.step()
+    assert monitor.status().cameras["cam"].seats["left"].state is SeatState.OCCUPIED
+    # The camera stops sending: after offline_after_s it is offline and seats are unknown.
+    clock[0] = 7.0
+    update = monitor.step()
+    assert [e.type for e in update.events] == [EventType.CAMERA_OFFLINE]
+    assert not update.cameras["cam"].online
+    assert update.cameras["cam"].seats["left"].state is SeatState.UNKNOWN
+    # Back: camera_online, and the stay still counts from t=0.
+    source.push(ZIDANE, 20.0)
+    clock[0] = 20.0
+    update = monitor.step()
+    assert [e.type for e in update.events] == [EventType.CAMERA_ONLINE]
+    left = update.cameras["cam"].seats["left"]
+    assert left.state is SeatState.OCCUPIED and left.stay_s(20.0) == 20.0
+    assert len(seen) == 4
+    assert set(monitor.seat_statuses()) == {"cam/right", "cam/left"}
+
+
+def test_monitor_actions_and_annotated_frame(detector) -> None:
+    source = PushSource()
+    monitor = Monitor(SITE, detector, sources={"cam": source}, clock=lambda: 1.0)
+    assert monitor.annotated_jpeg("cam") is None
+    with pytest.raises(RuntimeError, match="no frame yet"):
+        monitor.capture_baseline("cam")
+    for t in (0.0, 1.0):
+        source.push(ZIDANE, t)
+        monitor.step(now_s=t)
+    jpeg = monitor.annotated_jpeg("cam", blur_people=True)
+    assert jpeg is not None and jpeg[:2] == b"\xff\xd8"
+    monitor.capture_baseline("cam", "left")
+    assert monitor.pipeline.evidence["cam"].has_reference("left")
+    events = monitor.reset_seat("cam", "left")
+    assert [e.type for e in events] == [EventType.PERSON_LEAVE]
+    with pytest.raises(KeyError):
+        monitor.reset_seat("cam", "nope")
+    with pytest.raises(KeyError):
+        monitor.annotated_jpeg("nope")
+
+
+def test_blurred_annotation_hides_the_face(detector) -> None:
+    source = PushSource()
+    monitor = Monitor(SITE, detector, sources={"cam": source})
+    source.push(ZIDANE, 0.0)
+    monitor.step(now_s=0.0)
+    sharp = monitor.annotated_frame("cam")
+    blurred = monitor.annotated_frame("cam", blur_people=True)
+    assert sharp is not None and blurred is not None
+    face = (slice(60, 200), slice(1000, 1120))  # the right man's face
+    detail = cv2.Laplacian(cv2.cvtColor(sharp[face], cv2.COLOR_BGR2GRAY), cv2.CV_64F).var()
+    hidden = cv2.Laplacian(cv2.cvtColor(blurred[face], cv2.COLOR_BGR2GRAY), cv2.CV_64F).var()
+    assert hidden < detail / 10
+
+
+async def test_async_updates_merge_for_a_slow_consumer(detector) -> None:
+    source = PushSource()
+    monitor = Monitor(SITE, detector, sources={"cam": source})
+    updates = monitor.updates()
+    first = asyncio.ensure_future(anext(updates))
+    await asyncio.sleep(0)
+    source.push(ZIDANE, 0.0)
+    await asyncio.to_thread(monitor.step, 0.0)
+    assert (await asyncio.wait_for(first, 10)).time_s == 0.0
+    # Two cycles while nobody reads: they arrive merged, with every event.
+    for t in (1.0, 2.0):
+        source.push(ZIDANE, t)
+        await asyncio.to_thread(monitor.step, t)
+    await asyncio.sleep(0)
+    update = await asyncio.wait_for(anext(updates), 10)
+    assert update.time_s == 2.0
+    assert sorted(e.seat_id for e in update.events if e.type is EventType.PERSON_ENTER) == [
+        "left",
+        "right",
+    ]
+    await updates.aclose()
+    assert monitor._listeners == []
+
+
+def test_monitor_thread_starts_and_stops_cleanly(detector) -> None:
+    source = PushSource()
+    monitor = Monitor(SITE, detector, sources={"cam": source})
+    import threading
+
+    got = threading.Event()
+    monitor.add_listener(lambda update: got.set())
+    source.push(ZIDANE, 0.0)
+    monitor.start()
+    assert got.wait(20)
+    monitor.stop()
+    assert monitor._thread is None
+
+
+def test_a_camera_without_source_is_refused() -> None:
+    with pytest.raises(ValueError, match="has no source"):
+        Monitor(SITE, load_detector())
