@@ -94,7 +94,7 @@ class Detections:
             class_names=class_names or {0: PERSON},
         )
 
-    def select(self, mask: npt.NDArray[np.bool_] | IntArray) -> Detections:
+    def select(self, mask: npt.NDArray[np.bool_] | npt.NDArray[np.integer[Any]]) -> Detections:
         """The subset picked by a boolean mask or an index array."""
         return Detections(
             xyxy=self.xyxy[mask],

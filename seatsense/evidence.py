@@ -282,9 +282,11 @@ class CameraEvidence:
         """Shift a frame onto the camera's reference frame (hand-held or bumped cameras drift)."""
         if self._reference_frame is None:
             return work
-        window = cv2.createHanningWindow(work.shape[::-1], cv2.CV_32F)
+        window = np.asarray(cv2.createHanningWindow(work.shape[::-1], cv2.CV_32F), np.float32)
         # Windowed copies: OpenCV applies a window argument to its inputs in place.
-        (dx, dy), response = cv2.phaseCorrelate(self._reference_frame * window, work * window)
+        reference = np.multiply(self._reference_frame, window, dtype=np.float32)
+        current = np.multiply(work, window, dtype=np.float32)
+        (dx, dy), response = cv2.phaseCorrelate(reference, current)
         limit = 0.15 * work.shape[1]
         if response < 0.05 or abs(dx) > limit or abs(dy) > limit:
             return work

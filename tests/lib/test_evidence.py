@@ -189,3 +189,13 @@ def test_frames_of_another_size_are_scaled_to_the_layout() -> None:
     half = cv2.resize(_room(), (WIDTH // 2, HEIGHT // 2))
     verdicts = evidence.assess(half, _people([[40, 40, 260, 350]]))
     assert verdicts["L"].person and not verdicts["R"].belongings
+
+
+def test_assessing_frames_never_alters_the_references() -> None:
+    evidence = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    evidence.set_reference(_room())
+    before = {k: v.copy() for k, v in evidence._references.items()}
+    for seed in range(3):
+        evidence.assess(_room(seed), _people([]))
+    for seat_id, reference in evidence._references.items():
+        np.testing.assert_array_equal(reference, before[seat_id])
