@@ -132,6 +132,8 @@ class EventSink(Protocol):
 
     def write_events(self, events: list[Event]) -> None: ...
 
+    def write_update(self, update: MonitorUpdate) -> None: ...
+
     def flush(self) -> None: ...
 
 
@@ -178,7 +180,10 @@ class Monitor:
             if source is None:
                 if not camera.source:
                     raise ValueError(f"camera '{camera.id}' has no source")
-                source = Grabber(camera.source, camera.id, interval_s=site.interval_s)
+                # Files loop, so a recorded camera serves as a demo or test source forever.
+                source = Grabber(
+                    camera.source, camera.id, interval_s=site.interval_s, loop=True
+                )
             self._cameras[camera.id] = _CameraState(source=source)
         self._listeners: list[Listener] = []
         self._lock = threading.RLock()
@@ -308,8 +313,8 @@ class Monitor:
             update = MonitorUpdate(time_s=now, events=events, cameras=self._camera_statuses())
             self._last = MonitorUpdate(time_s=now, cameras=update.cameras)
             listeners = list(self._listeners)
-        if self.store is not None and events:
-            self.store.write_events(events)
+        if self.store is not None:
+            self.store.write_update(update)
         for listener in listeners:
             try:
                 listener(update)
