@@ -62,6 +62,12 @@ class EvidenceSettings:
     """Width the change measure works at: enough for a bag, cheap for 16 cameras."""
     learn_rate: float = 0.1
     """How fast a confirmed-empty seat's reference follows slow lighting changes."""
+    recheck_s: float = 30.0
+    """A camera whose seats did not change still gets a fresh inference this often."""
+    change_levels: float = 12.0
+    """Grey levels (of 255) by which a pixel of the seats' thumbnail must change to count."""
+    change_share: float = 0.004
+    """Share of the seats' thumbnail pixels that must change for a fresh inference."""
 
 
 @dataclass(frozen=True)

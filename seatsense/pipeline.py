@@ -18,7 +18,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import cv2
 import numpy as np
+import numpy.typing as npt
 
 from .detect import Detections, Detector, Frame, fit_frame, load_detector
 from .engine import Event, Observation, SeatEngine, SeatState, SeatStatus
@@ -50,6 +52,8 @@ class CycleResult:
     observations: dict[str, CameraObservation]
     events: list[Event] = field(default_factory=list)
     statuses: dict[str, dict[str, SeatStatus]] = field(default_factory=dict)
+    inferred: list[str] = field(default_factory=list)
+    """The cameras that got a fresh inference (the others reused their last verdicts)."""
 
 
 class Pipeline:
@@ -75,6 +79,10 @@ class Pipeline:
         self.tiles = {
             camera.id: plan_tiles(camera, self.evidence_settings.seat_tiles)
             for camera in site.cameras
+        }
+        self._last_inference: dict[str, tuple[CameraObservation, npt.NDArray[np.float32]]] = {}
+        self._seat_thumbnail_mask = {
+            camera.id: _seat_mask(camera, THUMBNAIL_SIZE) for camera in site.cameras
         }
         self.engines: dict[str, dict[str, SeatEngine]] = {}
         for camera in site.cameras:
@@ -128,8 +136,26 @@ class Pipeline:
         }
 
     def update(self, frames: Mapping[str, TimedFrame]) -> CycleResult:
-        """Observe, feed the seat engines, and refresh the references of confirmed-empty seats."""
-        observations = self.observe(frames)
+        """Observe, feed the seat engines, and refresh the references of confirmed-empty seats.
+
+        A camera whose seats look the same as at its last inference (people sit still for
+        hours) reuses that inference's verdicts until `recheck_s` has passed; only cameras
+        that changed cost a fresh one. `inferred` in the result says which ran.
+        """
+        changed = {
+            camera_id: timed
+            for camera_id, timed in frames.items()
+            if self._needs_inference(camera_id, timed)
+        }
+        observations = self.observe(changed) if changed else {}
+        for camera_id, observation in observations.items():
+            self._last_inference[camera_id] = (
+                observation,
+                self._thumbnail(camera_id, frames[camera_id][0]),
+            )
+        for camera_id in frames.keys() - changed.keys():
+            previous = self._last_inference[camera_id][0]
+            observations[camera_id] = replace(previous, time_s=frames[camera_id][1])
         events: list[Event] = []
         for camera_id, observation in observations.items():
             engines = self.engines[camera_id]
@@ -156,7 +182,31 @@ class Pipeline:
                 self.camera_sized(camera_id, frames[camera_id][0]), empty
             )
         events.sort(key=lambda e: e.time_s)
-        return CycleResult(observations=observations, events=events, statuses=self.statuses())
+        return CycleResult(
+            observations=observations,
+            events=events,
+            statuses=self.statuses(),
+            inferred=sorted(changed),
+        )
+
+    def _needs_inference(self, camera_id: str, timed: TimedFrame) -> bool:
+        last = self._last_inference.get(camera_id)
+        if last is None:
+            return True
+        observation, thumbnail = last
+        settings = self.evidence_settings
+        if timed[1] - observation.time_s >= settings.recheck_s:
+            return True
+        now = self._thumbnail(camera_id, timed[0])
+        mask = self._seat_thumbnail_mask[camera_id]
+        # Brightness drift is not change: compare after matching the means.
+        difference = np.abs((now - now[mask].mean()) - (thumbnail - thumbnail[mask].mean()))
+        return bool(np.mean(difference[mask] > settings.change_levels) > settings.change_share)
+
+    def _thumbnail(self, camera_id: str, frame: Frame) -> npt.NDArray[np.float32]:
+        grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY) if frame.ndim == 3 else frame
+        small = cv2.resize(grey, THUMBNAIL_SIZE, interpolation=cv2.INTER_AREA)
+        return np.asarray(small, np.float32)
 
     def mark_unknown(self, camera_id: str) -> None:
         """The camera gave no usable frame: its seats go `unknown` until it is back."""
@@ -263,6 +313,21 @@ def merge_detections(parts: list[Detections], max_overlap: float) -> Detections:
         if not dropped:
             keep.append(int(index))
     return merged.select(np.asarray(sorted(keep), np.int64))
+
+
+THUMBNAIL_SIZE = (96, 54)
+"""Size of the picture the change gate compares: a person sitting down changes dozens of its
+pixels; sensor noise and compression change few."""
+
+
+def _seat_mask(camera: Camera, size: tuple[int, int]) -> npt.NDArray[np.bool_]:
+    mask = np.zeros((size[1], size[0]), np.uint8)
+    scale = np.array([size[0] / camera.width, size[1] / camera.height])
+    for seat in camera.seats:
+        cv2.fillPoly(mask, [np.round(np.asarray(seat.polygon) * scale).astype(np.int32)], 1)
+    if not mask.any():
+        mask[:] = 1
+    return mask > 0
 
 
 def seat_key(camera_id: str, seat_id: str) -> str:

@@ -215,3 +215,21 @@ def test_monitor_thread_starts_and_stops_cleanly(detector) -> None:
 def test_a_camera_without_source_is_refused() -> None:
     with pytest.raises(ValueError, match="has no source"):
         Monitor(SITE, load_detector())
+
+
+def test_unchanged_cameras_reuse_their_last_inference_until_the_recheck(detector) -> None:
+    pipeline = Pipeline(SITE, detector)
+    assert pipeline.update({"cam": (ZIDANE, 0.0)}).inferred == ["cam"]
+    # The same scene with sensor noise and a slight exposure change: no fresh inference,
+    # and the engines still advance (the enter is confirmed by the reused verdicts).
+    noisy = cv2.add(ZIDANE, np.full_like(ZIDANE, 6))
+    noisy = cv2.add(noisy, np.random.default_rng(0).integers(0, 4, ZIDANE.shape, np.uint8))
+    reused = pipeline.update({"cam": (noisy, 3.0)})
+    assert reused.inferred == []
+    assert {e.seat_id for e in reused.events} == {"left", "right"}
+    assert reused.observations["cam"].time_s == 3.0
+    # Someone leaves: the picture changed, so a fresh inference runs.
+    assert pipeline.update({"cam": (_empty_room(), 6.0)}).inferred == ["cam"]
+    # Nothing changes for longer than recheck_s: a fresh inference all the same.
+    assert pipeline.update({"cam": (_empty_room(), 20.0)}).inferred == []
+    assert pipeline.update({"cam": (_empty_room(), 40.0)}).inferred == ["cam"]
