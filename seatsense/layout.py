@@ -302,8 +302,15 @@ def parse_seat_lines(text: str, width: int, height: int, where: str = "seats") -
 def format_seat_lines(seats: Iterable[Seat]) -> str:
     """The inverse of `parse_seat_lines` (pixel coordinates)."""
     return "\n".join(
-        f"{seat.id}: " + " ".join(f"{x:g},{y:g}" for x, y in seat.polygon) for seat in seats
+        f"{seat.id}: " + " ".join(f"{_short(x)},{_short(y)}" for x, y in seat.polygon)
+        for seat in seats
     )
+
+
+def _short(value: float) -> str:
+    """The shortest text that reads back as exactly `value`."""
+    text = f"{value:g}"
+    return text if float(text) == value else repr(value)
 
 
 def site_to_dict(site: Site) -> dict[str, Any]:
@@ -353,7 +360,9 @@ def _parse_seat(raw: Any, index: int, where: str, width: int, height: int) -> Se
 def _describe(err: vol.Invalid) -> str:
     """A voluptuous error as one short phrase with the key path."""
     path = ".".join(str(p) for p in err.path)
-    message = err.error_message or str(err)
+    message = err.error_message or (
+        "each point must be [x, y]" if "polygon" in path else "invalid value"
+    )
     if message == "extra keys not allowed":
         return f"unknown key '{path}'" if path else "unknown key"
     if message.startswith("required key not provided"):
