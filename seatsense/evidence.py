@@ -203,7 +203,8 @@ class CameraEvidence:
         change_scores = self._change_scores(frame, people)
         verdicts: dict[str, SeatVerdict] = {}
         sensitivity = float(np.clip(self.settings.belongings_sensitivity, 0.0, 1.0))
-        change_threshold = 0.30 - 0.22 * sensitivity
+        # Share of the visible seat that must differ from its reference: 15 % at the default.
+        change_threshold = 0.25 - 0.2 * sensitivity
         for i, seat_id in enumerate(self.masks.seat_ids):
             person_index = assigned.get(i)
             person_score = (
