@@ -32,16 +32,20 @@ def evaluate(
         for seat_id, path in seats.items():
             pipeline.evidence[camera_id].set_reference(read_frame(path), [seat_id])
     per_camera: dict[str, Confusion] = {}
+    predicted_counts = dict.fromkeys(STATES, 0)
+    labelled = bool(dataset.truth)
     frames = 0
     seconds = 0.0
     for camera_id, time_s, frame in dataset.frames():
-        labels = dataset.truth.get((camera_id, time_s))
-        if not labels:
+        labels = dataset.truth.get((camera_id, time_s), {})
+        if labelled and not labels:
             continue
         started = time.perf_counter()
         verdicts = pipeline.observe({camera_id: (frame, time_s)})[camera_id].verdicts
         seconds += time.perf_counter() - started
         frames += 1
+        for verdict in verdicts.values():
+            predicted_counts[predicted_state(verdict)] += 1
         confusion = per_camera.setdefault(camera_id, _empty_confusion())
         for seat_id, truth in labels.items():
             confusion[truth][predicted_state(verdicts[seat_id])] += 1
@@ -56,6 +60,7 @@ def evaluate(
         "seat_instances": sum(sum(row.values()) for row in overall.values()),
         "overall": scores(overall),
         "cameras": {camera_id: scores(c) for camera_id, c in per_camera.items()},
+        "predicted": predicted_counts,
         "seconds_per_frame": round(seconds / frames, 4) if frames else None,
     }
 
@@ -64,7 +69,7 @@ def scores(confusion: Mapping[str, Mapping[str, int]]) -> dict[str, Any]:
     """Accuracy, precision/recall/F1 for occupied and belongings, and the confusion matrix."""
     total = sum(sum(row.values()) for row in confusion.values())
     correct = sum(confusion[s][s] for s in STATES)
-    report: dict[str, Any] = {"accuracy": round(correct / total, 4) if total else None}
+    report: dict[str, Any] = {"accuracy": round(correct / total, 4) if total else 0.0}
     for state in ("occupied", "belongings"):
         true_positive = confusion[state][state]
         predicted = sum(confusion[t][state] for t in STATES)

@@ -78,7 +78,13 @@ class Dataset:
             )
         known_times = {(c, f.time_s) for c, refs in frames.items() for f in refs}
         truth: dict[tuple[str, float], dict[str, str]] = defaultdict(dict)
-        for line, row in _rows(root / "truth.csv", ("camera", "time_s", "seat", "state")):
+        truth_file = root / "truth.csv"
+        truth_rows = (
+            _rows(truth_file, ("camera", "time_s", "seat", "state"))
+            if truth_file.is_file()
+            else iter(())
+        )  # an unlabelled set (no truth.csv) is still run and timed
+        for line, row in truth_rows:
             where = f"{root / 'truth.csv'} line {line}"
             camera_id = _known_camera(row["camera"], cameras, where)
             time_s = _number(row["time_s"], where)

@@ -124,3 +124,81 @@ def test_library_kr_meets_the_pipeline_floor(library_kr: Path) -> None:
     assert report["frames"] == 101 and report["seat_instances"] == 479
     assert report["overall"]["occupied"]["f1"] >= 0.88
     assert report["cameras"]["v1"]["occupied"]["f1"] >= 0.95
+
+
+def _unlabelled_set(
+    root: Path,
+    video: Path,
+    width: int,
+    height: int,
+    seats: list[list[list[int]]],
+    seconds: list[float],
+) -> Path:
+    """A FORMAT.md set over a clip in ../shared/media, made in tmp (the clip is referenced
+    in place, never copied)."""
+    root.mkdir()
+    (root / "media").symlink_to(video.parent)
+    lines = [
+        f"name: {root.name}",
+        "cameras:",
+        "  - id: cam",
+        f"    width: {width}",
+        f"    height: {height}",
+        "    seats:",
+    ]
+    for i, polygon in enumerate(seats):
+        lines += [f"      - id: S{i + 1}", f"        polygon: {polygon}"]
+    (root / "layout.yaml").write_text("\n".join(lines) + "\n")
+    (root / "frames.csv").write_text(
+        "camera,time_s,path\n" + "".join(f"cam,{t},media/{video.name}@{t}\n" for t in seconds)
+    )
+    return root
+
+
+def _rectangle(x1: int, y1: int, x2: int, y2: int) -> list[list[int]]:
+    return [[x1, y1], [x2, y1], [x2, y2], [x1, y2]]
+
+
+def test_eval_runs_on_the_unlabelled_shared_clips(tmp_path: Path) -> None:
+    from tests.conftest import SHARED
+
+    media = SHARED / "media"
+    if not media.is_dir():
+        pytest.skip("../shared/media is not present")
+    dining = media / "1234hmehme__Seat-Occupancy-Detection-AI002"
+    rois = json.loads((dining / "rois_extracted_from_AI002.json").read_text())
+    sets = [
+        _unlabelled_set(
+            tmp_path / "dining",
+            dining / "source" / "MINH7.mp4",
+            856,
+            480,
+            [_rectangle(r["x"], r["y"], r["x"] + r["w"], r["y"] + r["h"]) for r in rois["seats"]],
+            [0.5, 4.0, 8.0],
+        )
+    ]
+    argo = media / "ArgoHyperion__Video-Focused-Seat-Occupancy-Detection-YOLOv8"
+    boxes = json.loads((argo / "rois_extracted_from_DetectionSettings.json").read_text())
+    sets.append(
+        _unlabelled_set(
+            tmp_path / "table",
+            argo / "data" / "test.mp4",
+            856,
+            480,
+            [_rectangle(x1, y1, x2, y2) for x2, y2, x1, y1 in boxes["chair_rois"]],
+            [1.0, 6.0],
+        )
+    )
+    for clip in sorted((media / "Aoi-00__Seat-Detection-System" / "Videos").glob("vid*.mp4")):
+        capture = cv2.VideoCapture(str(clip))
+        width = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH))
+        height = int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
+        capture.release()
+        halves = [_rectangle(0, 0, width // 2, height), _rectangle(width // 2, 0, width, height)]
+        sets.append(_unlabelled_set(tmp_path / clip.stem, clip, width, height, halves, [2.0]))
+    for root in sets:
+        report = evaluate(root)
+        assert report["frames"] >= 1 and report["seat_instances"] == 0
+        assert sum(report["predicted"].values()) == report["frames"] * len(
+            Dataset.load(root).site.cameras[0].seats
+        )
