@@ -298,10 +298,16 @@ class CameraEvidence:
         if response < 0.05 or abs(dx) > limit or abs(dy) > limit:
             return work
         shift = np.array([[1, 0, -dx], [0, 1, -dy]], np.float32)
-        aligned = cv2.warpAffine(
-            work, shift, (work.shape[1], work.shape[0]), borderMode=cv2.BORDER_REPLICATE
+        aligned = np.asarray(
+            cv2.warpAffine(
+                work, shift, (work.shape[1], work.shape[0]), borderMode=cv2.BORDER_REPLICATE
+            ),
+            np.float32,
         )
-        return np.asarray(aligned, np.float32)
+        # Repeating textures fool phase correlation: keep a shift only if it really fits better.
+        before = float(np.mean(np.abs(work - self._reference_frame)))
+        after = float(np.mean(np.abs(aligned - self._reference_frame)))
+        return aligned if after < before else work
 
     def _change_scores(self, frame: Frame, people: Detections) -> dict[str, float]:
         """Per seat with a reference: the share of its visible area that differs in structure.
@@ -325,23 +331,36 @@ class CameraEvidence:
             region = self.masks.masks[self._index[seat_id]] & ~people_mask
             if region.sum() < 0.3 * self.masks.areas[self._index[seat_id]]:
                 continue  # too little of the seat visible to judge
-            scores[seat_id] = _changed_share(work[region], reference[region])
+            edges = _gradient(reference)
+            scores[seat_id] = _changed_share(work[region], reference[region], edges[region])
         return scores
 
 
-def _changed_share(now: npt.NDArray[np.float32], before: npt.NDArray[np.float32]) -> float:
-    """Share of pixels that differ from the reference after matching brightness and contrast.
+def _changed_share(
+    now: npt.NDArray[np.float32], before: npt.NDArray[np.float32], edges: npt.NDArray[np.float32]
+) -> float:
+    """Share of pixels that differ from the reference after matching the brightness.
 
-    The gain and offset come from medians and quartiles, which an object covering less than
-    half of the seat barely moves; plain mean and spread would let the object hide itself.
+    Lighting changes scale the picture, so the gain is the ratio of the medians, which an
+    object covering less than half of the seat barely moves (a mean or a spread would let the
+    object hide itself). Each pixel may differ by its reference's gradient times the shift we
+    tolerate (a camera that moved a pixel or two), plus sensor and compression noise.
     """
-    q1_now, median_now, q3_now = np.percentile(now, (25, 50, 75))
-    q1_before, median_before, q3_before = np.percentile(before, (25, 50, 75))
-    spread_before = max(float(q3_before - q1_before), 4.0)
-    gain = float(np.clip((q3_now - q1_now) / spread_before, 0.5, 2.0))
-    expected = (before - median_before) * gain + median_now
-    noise = spread_before * gain / 1.35  # the quartile range of a normal is 1.35 sigma
-    return float(np.mean(np.abs(now - expected) > 1.5 * max(noise, 4.0)))
+    gain = float(np.clip(float(np.median(now)) / max(float(np.median(before)), 1.0), 0.5, 2.0))
+    tolerance = (NOISE_LEVELS + TOLERATED_SHIFT_PX * edges) * gain
+    return float(np.mean(np.abs(now - before * gain) > tolerance))
+
+
+NOISE_LEVELS = 12.0
+"""Grey levels a pixel may wander with sensor noise and compression."""
+TOLERATED_SHIFT_PX = 1.5
+"""Residual misalignment (in working pixels) the change measure forgives."""
+
+
+def _gradient(image: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    gx = cv2.Sobel(image, cv2.CV_32F, 1, 0, ksize=3) / 8
+    gy = cv2.Sobel(image, cv2.CV_32F, 0, 1, ksize=3) / 8
+    return np.asarray(np.sqrt(gx * gx + gy * gy), np.float32)
 
 
 def _assign_one_to_one(match: npt.NDArray[np.float64], minimum: float) -> dict[int, int]:

@@ -181,15 +181,15 @@ class Monitor:
                 if not camera.source:
                     raise ValueError(f"camera '{camera.id}' has no source")
                 # Files loop, so a recorded camera serves as a demo or test source forever.
-                source = Grabber(
-                    camera.source, camera.id, interval_s=site.interval_s, loop=True
-                )
+                source = Grabber(camera.source, camera.id, interval_s=site.interval_s, loop=True)
             self._cameras[camera.id] = _CameraState(source=source)
         self._listeners: list[Listener] = []
         self._lock = threading.RLock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._last = MonitorUpdate(time_s=0.0)
+        self.cycles = 0
+        """How many cycles have run (a first status exists once this is above 0)."""
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -312,6 +312,7 @@ class Monitor:
             events.sort(key=lambda e: e.time_s)
             update = MonitorUpdate(time_s=now, events=events, cameras=self._camera_statuses())
             self._last = MonitorUpdate(time_s=now, cameras=update.cameras)
+            self.cycles += 1
             listeners = list(self._listeners)
         if self.store is not None:
             self.store.write_update(update)
@@ -387,13 +388,19 @@ class Monitor:
             )
 
     def reset_seat(self, camera_id: str, seat_id: str) -> list[Event]:
-        """Forget a seat's state (staff cleared it); returns the events that closes."""
+        """Forget a seat's state (staff cleared it); returns the events that closes.
+
+        `status()` shows the reset at once; the events reach the store here and listeners
+        only through the caller, so nothing is delivered twice.
+        """
         with self._lock:
             self._camera(camera_id)
             engine = self.pipeline.engines[camera_id].get(seat_id)
             if engine is None:
                 raise KeyError(f"camera '{camera_id}' has no seat '{seat_id}'")
-            events = engine.reset(self.clock())
+            now = self.clock()
+            events = engine.reset(now)
+            self._last = MonitorUpdate(time_s=now, cameras=self._camera_statuses())
         if self.store is not None and events:
             self.store.write_events(events)
         return events

@@ -177,6 +177,7 @@ class Pipeline:
                 if engines[seat_id].status.state is SeatState.EMPTY
                 and not verdict.person
                 and verdict.person_score < 0.05
+                and verdict.belongings_score < LEARN_BELOW_BELONGINGS_SCORE
             ]
             self.evidence[camera_id].learn(
                 self.camera_sized(camera_id, frames[camera_id][0]), empty
@@ -314,6 +315,10 @@ def merge_detections(parts: list[Detections], max_overlap: float) -> Detections:
             keep.append(int(index))
     return merged.select(np.asarray(sorted(keep), np.int64))
 
+
+LEARN_BELOW_BELONGINGS_SCORE = 0.25
+"""A seat's reference learns only while its change is under half the belongings threshold, so
+a bag put down on an empty seat is not absorbed before the engine confirms it."""
 
 THUMBNAIL_SIZE = (96, 54)
 """Size of the picture the change gate compares: a person sitting down changes dozens of its

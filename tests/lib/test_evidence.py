@@ -199,3 +199,13 @@ def test_assessing_frames_never_alters_the_references() -> None:
         evidence.assess(_room(seed), _people([]))
     for seat_id, reference in evidence._references.items():
         np.testing.assert_array_equal(reference, before[seat_id])
+
+
+def test_a_repeating_texture_does_not_fake_a_change() -> None:
+    """Phase correlation can lock onto a checkerboard's period; an unchanged frame stays empty."""
+    board = (np.indices((HEIGHT, WIDTH)).sum(axis=0) // 20 % 2 * 200 + 30).astype(np.uint8)
+    board = cv2.cvtColor(board, cv2.COLOR_GRAY2BGR)
+    evidence = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    evidence.set_reference(board)
+    verdicts = evidence.assess(board.copy(), _people([]))
+    assert not verdicts["L"].belongings and not verdicts["R"].belongings

@@ -233,3 +233,33 @@ def test_unchanged_cameras_reuse_their_last_inference_until_the_recheck(detector
     # Nothing changes for longer than recheck_s: a fresh inference all the same.
     assert pipeline.update({"cam": (_empty_room(), 20.0)}).inferred == []
     assert pipeline.update({"cam": (_empty_room(), 40.0)}).inferred == ["cam"]
+
+
+def test_a_bag_put_down_is_not_learned_into_the_reference(detector) -> None:
+    site = parse_site(
+        {
+            "settings": {"enter_samples": 3},
+            "cameras": [
+                {
+                    "id": "cam",
+                    "width": 1280,
+                    "height": 720,
+                    "seats": [
+                        {"id": "desk", "polygon": [[100, 100], [600, 100], [600, 600], [100, 600]]}
+                    ],
+                }
+            ],
+        }
+    )
+    pipeline = Pipeline(site, detector)
+    room = _empty_room()
+    pipeline.update({"cam": (room, 0.0)})
+    bag = room.copy()
+    cv2.rectangle(bag, (200, 250), (450, 520), (20, 25, 30), -1)
+    cv2.line(bag, (200, 250), (450, 520), (230, 230, 230), 10)
+    scores = [
+        pipeline.update({"cam": (bag, t)}).observations["cam"].verdicts["desk"].belongings_score
+        for t in (40.0, 80.0, 120.0)
+    ]
+    assert scores[-1] >= scores[0] * 0.9
+    assert pipeline.statuses()["cam"]["desk"].state is SeatState.AWAY
