@@ -1,0 +1,466 @@
+"""Config flow (a site), options flow, and the camera subentry flow with a layout preview."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import voluptuous as vol
+from homeassistant.components.camera import async_get_image
+from homeassistant.config_entries import (
+    SOURCE_RECONFIGURE,
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+    ConfigSubentryFlow,
+    OptionsFlow,
+    SubentryFlowResult,
+)
+from homeassistant.const import CONF_NAME
+from homeassistant.core import callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import selector
+
+from seatsense import capture, draw
+from seatsense.capture import scrub_credentials
+from seatsense.detect import ModelError, load_detector
+from seatsense.layout import LayoutError, Seat, parse_seat_lines
+
+from .const import (
+    CONF_ABANDONED_AFTER_S,
+    CONF_BELONGINGS_SENSITIVITY,
+    CONF_CHANNEL,
+    CONF_ENTER_SAMPLES,
+    CONF_ENTITY_ID,
+    CONF_EXIT_GRACE_S,
+    CONF_HEIGHT,
+    CONF_HOST,
+    CONF_INTERVAL_S,
+    CONF_MODEL,
+    CONF_PASSWORD,
+    CONF_PORT,
+    CONF_PRIVACY_BLUR,
+    CONF_SEATS,
+    CONF_SOURCE_TYPE,
+    CONF_STREAM,
+    CONF_URL,
+    CONF_USERNAME,
+    CONF_VENDOR,
+    CONF_WIDTH,
+    DEFAULT_INTERVAL_S,
+    DEFAULT_OPTIONS,
+    DOMAIN,
+    MODEL_BUNDLED,
+    STREAMS,
+    SUBENTRY_CAMERA,
+    VENDORS,
+    SourceType,
+)
+from .coordinator import source_url
+from .preview import async_drop_previews, async_publish_preview
+
+Frame = npt.NDArray[np.uint8]
+
+GRAB_TIMEOUT_S = 10.0
+
+def _number(minimum: float, maximum: float, step: float, unit: str | None = None) -> Any:
+    config = selector.NumberSelectorConfig(
+        min=minimum, max=maximum, step=step, mode=selector.NumberSelectorMode.BOX
+    )
+    if unit is not None:
+        config["unit_of_measurement"] = unit
+    return selector.NumberSelector(config)
+
+
+def _site_schema(
+    name: str = "", model: str = MODEL_BUNDLED, interval_s: float | None = None
+) -> vol.Schema:
+    fields: dict[Any, Any] = {
+        vol.Required(CONF_NAME, default=name): selector.TextSelector(),
+        vol.Required(CONF_MODEL, default=model): selector.TextSelector(),
+    }
+    if interval_s is not None:
+        fields[vol.Required(CONF_INTERVAL_S, default=interval_s)] = _number(0.5, 3600, 0.5, "s")
+    return vol.Schema(fields)
+
+
+class SeatsenseConfigFlow(ConfigFlow, domain=DOMAIN):
+    """A site: its name, detection model and sampling interval."""
+
+    VERSION = 1
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> SeatsenseOptionsFlow:
+        """The site's thresholds and privacy."""
+        return SeatsenseOptionsFlow()
+
+    @classmethod
+    @callback
+    def async_get_supported_subentry_types(
+        cls, config_entry: ConfigEntry
+    ) -> dict[str, type[ConfigSubentryFlow]]:
+        """Cameras are subentries of the site."""
+        return {SUBENTRY_CAMERA: CameraSubentryFlow}
+
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Name the site and choose the model."""
+        errors: dict[str, str] = {}
+        placeholders = {"error": ""}
+        if user_input is not None:
+            name = user_input[CONF_NAME].strip()
+            self._async_abort_entries_match({CONF_NAME: name})
+            model = user_input[CONF_MODEL].strip() or MODEL_BUNDLED
+            if error := await self._async_check_model(model):
+                errors[CONF_MODEL] = "invalid_model"
+                placeholders["error"] = error
+            else:
+                return self.async_create_entry(
+                    title=name,
+                    data={CONF_NAME: name, CONF_MODEL: model},
+                    options={**DEFAULT_OPTIONS, CONF_INTERVAL_S: user_input[CONF_INTERVAL_S]},
+                )
+        values = user_input or {}
+        return self.async_show_form(
+            step_id="user",
+            data_schema=_site_schema(
+                values.get(CONF_NAME, ""),
+                values.get(CONF_MODEL, MODEL_BUNDLED),
+                values.get(CONF_INTERVAL_S, DEFAULT_INTERVAL_S),
+            ),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Rename the site or change its model."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        placeholders = {"error": ""}
+        if user_input is not None:
+            name = user_input[CONF_NAME].strip()
+            model = user_input[CONF_MODEL].strip() or MODEL_BUNDLED
+            if error := await self._async_check_model(model):
+                errors[CONF_MODEL] = "invalid_model"
+                placeholders["error"] = error
+            else:
+                return self.async_update_reload_and_abort(
+                    entry, title=name, data={CONF_NAME: name, CONF_MODEL: model}
+                )
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=_site_schema(entry.data[CONF_NAME], entry.data[CONF_MODEL]),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    async def _async_check_model(self, model: str) -> str | None:
+        """Load the model once, so a wrong path is caught here and not at startup."""
+        try:
+            await self.hass.async_add_executor_job(load_detector, model)
+        except ModelError as err:
+            return str(err)
+        return None
+
+
+class SeatsenseOptionsFlow(OptionsFlow):
+    """Sampling, seat thresholds and privacy of a site."""
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """One form for every option."""
+        if user_input is not None:
+            return self.async_create_entry(
+                data={**user_input, CONF_ENTER_SAMPLES: int(user_input[CONF_ENTER_SAMPLES])}
+            )
+        schema = vol.Schema(
+            {
+                vol.Required(CONF_INTERVAL_S): _number(0.5, 3600, 0.5, "s"),
+                vol.Required(CONF_ENTER_SAMPLES): _number(1, 20, 1),
+                vol.Required(CONF_EXIT_GRACE_S): _number(0, 3600, 1, "s"),
+                vol.Required(CONF_ABANDONED_AFTER_S): _number(60, 86400, 10, "s"),
+                vol.Required(CONF_BELONGINGS_SENSITIVITY): selector.NumberSelector(
+                    selector.NumberSelectorConfig(
+                        min=0, max=100, step=5, mode=selector.NumberSelectorMode.SLIDER,
+                        unit_of_measurement="%",
+                    )
+                ),
+                vol.Required(CONF_PRIVACY_BLUR): selector.BooleanSelector(),
+            }
+        )
+        return self.async_show_form(
+            step_id="init",
+            data_schema=self.add_suggested_values_to_schema(
+                schema, {**DEFAULT_OPTIONS, **self.config_entry.options}
+            ),
+        )
+
+
+_SOURCE_TYPE_SELECTOR = selector.SelectSelector(
+    selector.SelectSelectorConfig(
+        options=[t.value for t in SourceType],
+        translation_key=CONF_SOURCE_TYPE,
+        mode=selector.SelectSelectorMode.LIST,
+    )
+)
+_PASSWORD = selector.TextSelector(
+    selector.TextSelectorConfig(type=selector.TextSelectorType.PASSWORD)
+)
+
+_SOURCE_SCHEMAS: dict[SourceType, vol.Schema] = {
+    SourceType.ENTITY: vol.Schema(
+        {
+            vol.Required(CONF_ENTITY_ID): selector.EntitySelector(
+                selector.EntitySelectorConfig(domain="camera")
+            )
+        }
+    ),
+    SourceType.RTSP: vol.Schema(
+        {
+            vol.Required(CONF_URL): selector.TextSelector(
+                selector.TextSelectorConfig(type=selector.TextSelectorType.URL)
+            ),
+            vol.Optional(CONF_USERNAME): selector.TextSelector(),
+            vol.Optional(CONF_PASSWORD): _PASSWORD,
+        }
+    ),
+    SourceType.NVR: vol.Schema(
+        {
+            vol.Required(CONF_VENDOR, default="hikvision"): selector.SelectSelector(
+                selector.SelectSelectorConfig(
+                    options=list(VENDORS),
+                    translation_key=CONF_VENDOR,
+                    mode=selector.SelectSelectorMode.DROPDOWN,
+                )
+            ),
+            vol.Required(CONF_HOST): selector.TextSelector(),
+            vol.Required(CONF_PORT, default=554): _number(1, 65535, 1),
+            vol.Required(CONF_CHANNEL, default=1): _number(1, 256, 1),
+            vol.Required(CONF_STREAM, default="sub"): selector.SelectSelector(
+                selector.SelectSelectorConfig(
+                    options=list(STREAMS),
+                    translation_key=CONF_STREAM,
+                    mode=selector.SelectSelectorMode.DROPDOWN,
+                )
+            ),
+            vol.Optional(CONF_USERNAME): selector.TextSelector(),
+            vol.Optional(CONF_PASSWORD): _PASSWORD,
+        }
+    ),
+}
+
+
+class CameraSubentryFlow(ConfigSubentryFlow):
+    """Add or reconfigure a camera: source, connection test, seat layout with a preview."""
+
+    def __init__(self) -> None:
+        """Start with nothing chosen."""
+        self._name = ""
+        self._data: dict[str, Any] = {}
+        self._frame: Frame | None = None
+        self._seats_text = ""
+        self._previewed: str | None = None
+
+    @property
+    def _reconfiguring(self) -> bool:
+        return self.source == SOURCE_RECONFIGURE
+
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
+        """Name the camera and choose where its frames come from."""
+        if user_input is not None:
+            self._name = user_input[CONF_NAME].strip()
+            kind = SourceType(user_input[CONF_SOURCE_TYPE])
+            if self._data.get(CONF_SOURCE_TYPE) != kind:
+                # Another kind of source: nothing of the old one applies.
+                self._data = {CONF_SOURCE_TYPE: kind}
+            return await self.async_step_source()
+        schema = vol.Schema(
+            {
+                vol.Required(CONF_NAME): selector.TextSelector(),
+                vol.Required(CONF_SOURCE_TYPE): _SOURCE_TYPE_SELECTOR,
+            }
+        )
+        suggested = {CONF_NAME: self._name, CONF_SOURCE_TYPE: self._data.get(CONF_SOURCE_TYPE)}
+        return self.async_show_form(
+            step_id="user", data_schema=self.add_suggested_values_to_schema(schema, suggested)
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Change a camera's source or layout: the same steps, filled in."""
+        subentry = self._get_reconfigure_subentry()
+        self._name = subentry.title
+        self._data = dict(subentry.data)
+        self._seats_text = subentry.data[CONF_SEATS]
+        return await self.async_step_user()
+
+    async def async_step_source(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Where the frames come from; one frame is grabbed to test it."""
+        kind = SourceType(self._data[CONF_SOURCE_TYPE])
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            data = {CONF_SOURCE_TYPE: kind, **user_input}
+            for key in (CONF_PORT, CONF_CHANNEL):
+                if key in data:
+                    data[key] = int(data[key])
+            # An empty password field keeps the stored one (it is never shown).
+            if (
+                kind != SourceType.ENTITY
+                and not data.get(CONF_PASSWORD)
+                and self._data.get(CONF_PASSWORD)
+            ):
+                data[CONF_PASSWORD] = self._data[CONF_PASSWORD]
+            if self._duplicate(data):
+                return self.async_abort(reason="already_configured")
+            try:
+                self._frame = await self._async_grab(data)
+            except _GrabFailed as err:
+                errors["base"] = err.reason
+            else:
+                self._data = {
+                    **{k: v for k, v in self._data.items() if k in (CONF_SEATS,)},
+                    **data,
+                }
+                return await self.async_step_layout()
+        suggested = {k: v for k, v in (user_input or self._data).items() if k != CONF_PASSWORD}
+        return self.async_show_form(
+            step_id=kind.value,
+            data_schema=self.add_suggested_values_to_schema(_SOURCE_SCHEMAS[kind], suggested),
+            errors=errors,
+            last_step=False,
+        )
+
+    # The source forms have their own step ids (for their own titles and field labels).
+    async def async_step_entity(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """A Home Assistant camera entity."""
+        return await self.async_step_source(user_input)
+
+    async def async_step_rtsp(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
+        """An RTSP URL."""
+        return await self.async_step_source(user_input)
+
+    async def async_step_nvr(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
+        """An NVR channel."""
+        return await self.async_step_source(user_input)
+
+    async def async_step_layout(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """The seats, one per line; each submit redraws the preview, an unchanged one saves."""
+        assert self._frame is not None
+        height, width = self._frame.shape[:2]
+        errors: dict[str, str] = {}
+        placeholders = {"width": str(width), "height": str(height), "error": ""}
+        seats: tuple[Seat, ...] = ()
+        if user_input is not None:
+            self._seats_text = user_input[CONF_SEATS]
+        if self._seats_text.strip():
+            try:
+                seats = parse_seat_lines(self._seats_text, width, height, where="seats")
+            except LayoutError as err:
+                if user_input is not None:
+                    errors[CONF_SEATS] = "invalid_layout"
+                    placeholders["error"] = str(err)
+        if user_input is not None and seats and self._seats_text == self._previewed:
+            return self._async_finish(width, height)
+        self._previewed = self._seats_text if seats and not errors else None
+        jpeg = await self.hass.async_add_executor_job(_render_preview, self._frame, seats)
+        placeholders["preview_url"] = async_publish_preview(self.hass, self.flow_id, jpeg)
+        schema = vol.Schema(
+            {
+                vol.Required(CONF_SEATS): selector.TextSelector(
+                    selector.TextSelectorConfig(multiline=True)
+                )
+            }
+        )
+        return self.async_show_form(
+            step_id="layout",
+            data_schema=self.add_suggested_values_to_schema(
+                schema, {CONF_SEATS: self._seats_text}
+            ),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    @callback
+    def async_remove(self) -> None:
+        """The flow ended: drop its previews."""
+        async_drop_previews(self.hass, self.flow_id)
+
+    @callback
+    def _async_finish(self, width: int, height: int) -> SubentryFlowResult:
+        data = {
+            **self._data,
+            # The text as typed (fractions, comments and all): it reads back to the same seats.
+            CONF_SEATS: self._seats_text.strip(),
+            CONF_WIDTH: width,
+            CONF_HEIGHT: height,
+        }
+        if self._reconfiguring:
+            return self.async_update_and_abort(
+                self._get_entry(),
+                self._get_reconfigure_subentry(),
+                title=self._name,
+                data=data,
+                unique_id=_unique_id(data),
+            )
+        return self.async_create_entry(title=self._name, data=data, unique_id=_unique_id(data))
+
+    def _duplicate(self, data: Mapping[str, Any]) -> bool:
+        unique_id = _unique_id(data)
+        own = self._get_reconfigure_subentry().subentry_id if self._reconfiguring else None
+        return any(
+            sub.unique_id == unique_id and sub.subentry_id != own
+            for sub in self._get_entry().subentries.values()
+        )
+
+    async def _async_grab(self, data: Mapping[str, Any]) -> Frame:
+        """One frame from the source, or `_GrabFailed` with the translated reason."""
+        try:
+            if data[CONF_SOURCE_TYPE] == SourceType.ENTITY:
+                try:
+                    image = await async_get_image(self.hass, data[CONF_ENTITY_ID])
+                except HomeAssistantError as err:
+                    raise _GrabFailed("cannot_connect") from err
+                return await self.hass.async_add_executor_job(capture.decode_image, image.content)
+            source = source_url(data)
+            assert source is not None  # every kind but an entity has a URL
+            return await self.hass.async_add_executor_job(capture.grab_one, source, GRAB_TIMEOUT_S)
+        except capture.AuthError as err:
+            raise _GrabFailed("invalid_auth") from err
+        except capture.CaptureTimeout as err:
+            raise _GrabFailed("timeout") from err
+        except capture.NotAnImageError as err:
+            raise _GrabFailed("not_an_image") from err
+        except capture.CaptureError as err:
+            raise _GrabFailed("cannot_connect") from err
+
+
+class _GrabFailed(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _unique_id(data: Mapping[str, Any]) -> str:
+    """What makes two cameras the same, credentials left out."""
+    kind = data[CONF_SOURCE_TYPE]
+    if kind == SourceType.ENTITY:
+        return f"entity:{data[CONF_ENTITY_ID]}"
+    if kind == SourceType.RTSP:
+        return f"rtsp:{scrub_credentials(data[CONF_URL])}"
+    host, port, channel = data[CONF_HOST], int(data[CONF_PORT]), int(data[CONF_CHANNEL])
+    return f"nvr:{host}:{port}:{channel}:{data[CONF_STREAM]}"
+
+
+def _render_preview(frame: Frame, seats: tuple[Seat, ...]) -> bytes:
+    """The frame with the seat polygons and ids drawn, as JPEG (runs in the executor)."""
+    return draw.encode_jpeg(draw.draw_layout(frame, seats))

@@ -1,0 +1,78 @@
+"""Constants of the seatsense integration."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final
+
+DOMAIN: Final = "seatsense"
+
+SUBENTRY_CAMERA: Final = "camera"
+
+# Site (config entry data)
+CONF_MODEL: Final = "model"
+MODEL_BUNDLED: Final = "bundled"
+
+# Site options
+CONF_INTERVAL_S: Final = "interval_s"
+CONF_ENTER_SAMPLES: Final = "enter_samples"
+CONF_EXIT_GRACE_S: Final = "exit_grace_s"
+CONF_ABANDONED_AFTER_S: Final = "abandoned_after_s"
+CONF_BELONGINGS_SENSITIVITY: Final = "belongings_sensitivity"
+CONF_PRIVACY_BLUR: Final = "privacy_blur"
+
+DEFAULT_INTERVAL_S: Final = 3.0
+DEFAULT_ENTER_SAMPLES: Final = 2
+DEFAULT_EXIT_GRACE_S: Final = 30.0
+DEFAULT_ABANDONED_AFTER_S: Final = 600.0
+DEFAULT_BELONGINGS_SENSITIVITY: Final = 50
+DEFAULT_PRIVACY_BLUR: Final = False
+
+DEFAULT_OPTIONS: Final = {
+    CONF_INTERVAL_S: DEFAULT_INTERVAL_S,
+    CONF_ENTER_SAMPLES: DEFAULT_ENTER_SAMPLES,
+    CONF_EXIT_GRACE_S: DEFAULT_EXIT_GRACE_S,
+    CONF_ABANDONED_AFTER_S: DEFAULT_ABANDONED_AFTER_S,
+    CONF_BELONGINGS_SENSITIVITY: DEFAULT_BELONGINGS_SENSITIVITY,
+    CONF_PRIVACY_BLUR: DEFAULT_PRIVACY_BLUR,
+}
+
+# Camera (config subentry data)
+CONF_SOURCE_TYPE: Final = "source_type"
+CONF_ENTITY_ID: Final = "entity_id"
+CONF_URL: Final = "url"
+CONF_HOST: Final = "host"
+CONF_PORT: Final = "port"
+CONF_CHANNEL: Final = "channel"
+CONF_VENDOR: Final = "vendor"
+CONF_STREAM: Final = "stream"
+CONF_USERNAME: Final = "username"
+CONF_PASSWORD: Final = "password"
+CONF_SEATS: Final = "seats"
+CONF_WIDTH: Final = "width"
+CONF_HEIGHT: Final = "height"
+
+
+class SourceType(StrEnum):
+    """Where a camera's frames come from."""
+
+    ENTITY = "entity"
+    RTSP = "rtsp"
+    NVR = "nvr"
+
+
+VENDORS: Final = ("hikvision", "dahua", "generic")
+STREAMS: Final = ("sub", "main")
+
+CAMERA_OFFLINE_ISSUE_AFTER_S: Final = 600.0
+"""A camera offline this long raises a repair issue."""
+
+SNAPSHOT_RETENTION_DAYS: Final = 7
+SNAPSHOT_PREFIX: Final = "seatsense_"
+
+STORAGE_VERSION: Final = 1
+SAVE_DELAY_S: Final = 30.0
+
+ATTR_DEVICE_ID: Final = "device_id"
+ATTR_DIRECTORY: Final = "directory"
+ATTR_RETENTION_DAYS: Final = "retention_days"

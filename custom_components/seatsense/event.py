@@ -1,0 +1,69 @@
+"""Event entities: one per seat, firing the seat's events for automations."""
+
+from __future__ import annotations
+
+from homeassistant.components.event import EventEntity, EventEntityDescription
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.util import dt as dt_util
+
+from seatsense.engine import SEAT_EVENT_TYPES
+
+from .coordinator import SeatsenseConfigEntry, SeatsenseCoordinator
+from .entity import SeatDeviceEntity
+
+PARALLEL_UPDATES = 0
+
+SEAT_EVENT = EventEntityDescription(
+    key="event",
+    translation_key="seat_event",
+    event_types=[kind.value for kind in SEAT_EVENT_TYPES],
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: SeatsenseConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """One event entity per seat."""
+    coordinator = entry.runtime_data
+    for camera in coordinator.site.cameras:
+        async_add_entities(
+            (SeatEvent(coordinator, camera.id, seat.id) for seat in camera.seats),
+            config_subentry_id=camera.id,
+        )
+
+
+class SeatEvent(SeatDeviceEntity, EventEntity):
+    """person_enter, person_leave, abandoned_detected, belongings_removed of one seat."""
+
+    entity_description = SEAT_EVENT
+    # The evidence of each event is for automations, not for the history database.
+    _unrecorded_attributes = frozenset(
+        {"time", "confidence", "person_score", "belongings_score", "occupied_since_s",
+         "belongings_since_s", "unattended_s", "stay_s", "was", "reset"}
+    )
+
+    def __init__(self, coordinator: SeatsenseCoordinator, camera_id: str, seat_id: str) -> None:
+        """Describe it."""
+        super().__init__(coordinator, camera_id, seat_id, SEAT_EVENT.key)
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """Fire this seat's events of the update, in order."""
+        for event in self.coordinator.data.events:
+            if event.camera_id != self.camera_id or event.seat_id != self.seat_id:
+                continue
+            if event.type.value not in self.event_types:
+                continue
+            self._trigger_event(
+                event.type.value,
+                {
+                    # When it happened (leaves are back-dated), which can precede the firing.
+                    "time": dt_util.utc_from_timestamp(event.time_s).isoformat(),
+                    "confidence": round(event.confidence, 3),
+                    **event.data,
+                },
+            )
+        super()._handle_coordinator_update()

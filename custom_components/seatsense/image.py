@@ -1,0 +1,60 @@
+"""Image entities: each camera's latest frame, annotated (people blurred when privacy is on)."""
+
+from __future__ import annotations
+
+from homeassistant.components.image import ImageEntity, ImageEntityDescription
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.util import dt as dt_util
+
+from .coordinator import SeatsenseConfigEntry, SeatsenseCoordinator
+from .entity import CameraDeviceEntity
+
+PARALLEL_UPDATES = 0
+
+IMAGE_REFRESH_S = 10.0
+"""The image's timestamp (its state) advances at most this often, not at every sample."""
+
+ANNOTATED = ImageEntityDescription(key="annotated", translation_key="annotated")
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: SeatsenseConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """One annotated image per camera."""
+    coordinator = entry.runtime_data
+    for camera in coordinator.site.cameras:
+        async_add_entities(
+            [AnnotatedImage(hass, coordinator, camera.id)], config_subentry_id=camera.id
+        )
+
+
+class AnnotatedImage(CameraDeviceEntity, ImageEntity):
+    """The camera's latest frame with seats, states and people drawn."""
+
+    entity_description = ANNOTATED
+    _attr_content_type = "image/jpeg"
+
+    def __init__(
+        self, hass: HomeAssistant, coordinator: SeatsenseCoordinator, camera_id: str
+    ) -> None:
+        """Describe it."""
+        super().__init__(coordinator, camera_id, ANNOTATED.key)
+        ImageEntity.__init__(self, hass)
+        self._frame_time_s: float | None = None
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        now = self.coordinator.now_s
+        if self.camera_online and (
+            self._frame_time_s is None or now - self._frame_time_s >= IMAGE_REFRESH_S
+        ):
+            self._frame_time_s = now
+            self._attr_image_last_updated = dt_util.utc_from_timestamp(now)
+        super()._handle_coordinator_update()
+
+    async def async_image(self) -> bytes | None:
+        """The annotated JPEG, rendered off the loop."""
+        return await self.coordinator.async_annotated_jpeg(self.camera_id)

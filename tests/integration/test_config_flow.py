@@ -1,0 +1,353 @@
+"""Config flow (site), options, reconfigure, and the camera subentry flow with its preview."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+from unittest.mock import patch
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER, ConfigEntryState
+from homeassistant.const import CONF_NAME
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.seatsense.const import (
+    CONF_ABANDONED_AFTER_S,
+    CONF_BELONGINGS_SENSITIVITY,
+    CONF_ENTER_SAMPLES,
+    CONF_EXIT_GRACE_S,
+    CONF_INTERVAL_S,
+    CONF_MODEL,
+    CONF_PRIVACY_BLUR,
+    DOMAIN,
+)
+
+from .helpers import SEATS, ZIDANE, site_entry
+
+LAYOUT = "A1: 760,250 1130,250 1130,710 760,710\n# the wall\nC1: 0,0 0.47,0 0.47,0.28 0,0.28"
+
+
+@pytest.fixture
+async def site(hass: HomeAssistant) -> MockConfigEntry:
+    """A loaded site without cameras."""
+    entry = site_entry()
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+@pytest.fixture
+async def http_camera(hass: HomeAssistant, socket_enabled: None) -> AsyncIterator[str]:
+    """A snapshot server on loopback: a real image, a login wall, a slow one, not an image.
+
+    Sockets are allowed for it; HA's test plugin still limits connections to 127.0.0.1.
+    """
+
+    async def snap(request: web.Request) -> web.Response:
+        return web.Response(body=ZIDANE.read_bytes(), content_type="image/jpeg")
+
+    async def login(request: web.Request) -> web.Response:
+        return web.Response(status=401, headers={"WWW-Authenticate": 'Basic realm="cam"'})
+
+    async def slow(request: web.Request) -> web.Response:
+        await asyncio.sleep(3)
+        return web.Response(body=b"late", content_type="image/jpeg")
+
+    async def text(request: web.Request) -> web.Response:
+        return web.Response(text="hello", content_type="text/plain")
+
+    app = web.Application()
+    app.add_routes(
+        [web.get("/snap.jpg", snap), web.get("/login", login), web.get("/slow", slow),
+         web.get("/text", text)]
+    )
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    yield f"http://127.0.0.1:{server.port}"
+    await server.close()
+
+
+# -- the site ---------------------------------------------------------------------------------
+
+
+async def test_site_flow_creates_entry(hass: HomeAssistant) -> None:
+    """Name, model and interval make a site; options get the defaults."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    assert result["type"] is FlowResultType.FORM
+    with patch("custom_components.seatsense.async_setup_entry", return_value=True):
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"],
+            {CONF_NAME: " Gangnam Study ", CONF_MODEL: "", CONF_INTERVAL_S: 2.0},
+        )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Gangnam Study"
+    assert result["data"] == {CONF_NAME: "Gangnam Study", CONF_MODEL: "bundled"}
+    assert result["options"][CONF_INTERVAL_S] == 2.0
+    assert result["options"][CONF_ABANDONED_AFTER_S] == 600.0
+
+
+async def test_site_flow_rejects_missing_model(hass: HomeAssistant, tmp_path: Path) -> None:
+    """A model path that cannot load is an error naming why; fixing it continues."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_NAME: "Cafe", CONF_MODEL: str(tmp_path / "none.onnx"), CONF_INTERVAL_S: 3.0},
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_MODEL: "invalid_model"}
+    assert "none.onnx" in result["description_placeholders"]["error"]
+    with patch("custom_components.seatsense.async_setup_entry", return_value=True):
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], {CONF_NAME: "Cafe", CONF_MODEL: "bundled", CONF_INTERVAL_S: 3.0}
+        )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
+async def test_site_flow_aborts_on_same_name(hass: HomeAssistant) -> None:
+    """Two sites may not share a name."""
+    site_entry().add_to_hass(hass)
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_NAME: "Study Cafe", CONF_MODEL: "bundled", CONF_INTERVAL_S: 3.0}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+async def test_site_reconfigure(hass: HomeAssistant, site: MockConfigEntry, tmp_path: Path) -> None:
+    """Rename the site or change its model; a bad model is refused."""
+    result = await site.start_reconfigure_flow(hass)
+    assert result["step_id"] == "reconfigure"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_NAME: "Cafe", CONF_MODEL: str(tmp_path / "x.pt")}
+    )
+    assert result["errors"] == {CONF_MODEL: "invalid_model"}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_NAME: "Cafe Two", CONF_MODEL: "bundled"}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    await hass.async_block_till_done()
+    assert site.title == "Cafe Two"
+    assert site.state is ConfigEntryState.LOADED
+
+
+async def test_options_flow(hass: HomeAssistant, site: MockConfigEntry) -> None:
+    """Thresholds and privacy are options; saving reloads the site."""
+    result = await hass.config_entries.options.async_init(site.entry_id)
+    assert result["type"] is FlowResultType.FORM
+    options = {
+        CONF_INTERVAL_S: 5.0,
+        CONF_ENTER_SAMPLES: 3.0,
+        CONF_EXIT_GRACE_S: 45.0,
+        CONF_ABANDONED_AFTER_S: 900.0,
+        CONF_BELONGINGS_SENSITIVITY: 70.0,
+        CONF_PRIVACY_BLUR: True,
+    }
+    result = await hass.config_entries.options.async_configure(result["flow_id"], options)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    assert site.options[CONF_ENTER_SAMPLES] == 3
+    coordinator = site.runtime_data
+    assert coordinator.site.settings.exit_grace_s == 45.0
+    assert coordinator.site.settings.abandoned_after_s == 900.0
+    assert coordinator.privacy_blur is True
+
+
+# -- cameras ----------------------------------------------------------------------------------
+
+
+async def _start_camera(hass: HomeAssistant, site: MockConfigEntry, source_type: str) -> dict:
+    result = await hass.config_entries.subentries.async_init(
+        (site.entry_id, "camera"), context={"source": SOURCE_USER}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {CONF_NAME: "Hall", "source_type": source_type}
+    )
+    assert result["step_id"] == source_type
+    return result
+
+
+def _preview_path(result: dict) -> str:
+    url = result["description_placeholders"]["preview_url"]
+    assert re.match(r"^/api/seatsense/preview/[\w-]+\?authSig=", url)
+    return url
+
+
+async def test_camera_from_ha_entity_with_preview(
+    hass: HomeAssistant,
+    site: MockConfigEntry,
+    desk_camera: str,
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    """Entity source -> one frame -> layout validated per line, preview redrawn each submit."""
+    result = await _start_camera(hass, site, "entity")
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"entity_id": desk_camera}
+    )
+    assert result["step_id"] == "layout"
+    assert result["description_placeholders"]["width"] == "1280"
+    first = _preview_path(result)
+    client = await hass_client_no_auth()
+    response = await client.get(first)
+    assert response.status == 200
+    assert response.content_type == "image/jpeg"
+    assert (await response.read())[:2] == b"\xff\xd8"
+    # Without the signature the preview is not served.
+    assert (await client.get(first.split("?")[0])).status == 401
+
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"seats": "A1: 760,250 1130,250 1130,710\nB2: 1,1 2,2"}
+    )
+    assert result["errors"] == {"seats": "invalid_layout"}
+    assert "line 2" in result["description_placeholders"]["error"]
+    assert "B2" in result["description_placeholders"]["error"]
+
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"seats": LAYOUT}
+    )
+    assert result["type"] is FlowResultType.FORM  # a fresh preview first
+    assert not result["errors"]
+    second = _preview_path(result)
+    assert second != first
+    assert (await client.get(second)).status == 200
+
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"seats": LAYOUT}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Hall"
+    await hass.async_block_till_done()
+    (subentry,) = site.subentries.values()
+    assert subentry.unique_id == f"entity:{desk_camera}"
+    assert subentry.data["width"] == 1280
+    assert subentry.data["seats"] == LAYOUT  # as typed, comments and fractions kept
+    # The flow is over: its previews are gone.
+    assert (await client.get(second)).status == 404
+    # The site reloaded with the camera.
+    assert hass.states.get("binary_sensor.hall_a1_occupied") is not None
+
+    # The same camera again is refused.
+    result = await _start_camera(hass, site, "entity")
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"entity_id": desk_camera}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+async def test_camera_entity_unavailable(hass: HomeAssistant, site: MockConfigEntry) -> None:
+    """A camera entity that gives no image cannot connect."""
+    result = await _start_camera(hass, site, "entity")
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"entity_id": "camera.nothing"}
+    )
+    assert result["errors"] == {"base": "cannot_connect"}
+
+
+async def test_camera_from_image_folder(
+    hass: HomeAssistant, site: MockConfigEntry, tmp_path: Path
+) -> None:
+    """The URL field also takes a folder of images (replays)."""
+    folder = tmp_path / "replay"
+    folder.mkdir()
+    shutil.copy(ZIDANE, folder / "0001.jpg")
+    result = await _start_camera(hass, site, "rtsp")
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"url": str(folder)}
+    )
+    assert result["step_id"] == "layout"
+    for _ in range(2):
+        result = await hass.config_entries.subentries.async_configure(
+            result["flow_id"], {"seats": SEATS}
+        )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Hall"
+
+
+@pytest.mark.parametrize(
+    ("path", "error"),
+    [("/login", "invalid_auth"), ("/slow", "timeout"), ("/text", "not_an_image"),
+     ("/missing", "cannot_connect")],
+)
+async def test_camera_connection_errors(
+    hass: HomeAssistant, site: MockConfigEntry, http_camera: str, path: str, error: str
+) -> None:
+    """Each failure of the one-frame test is its own translated error."""
+    result = await _start_camera(hass, site, "rtsp")
+    with patch("custom_components.seatsense.config_flow.GRAB_TIMEOUT_S", 1.0):
+        result = await hass.config_entries.subentries.async_configure(
+            result["flow_id"], {"url": http_camera + path, "username": "u", "password": "p"}
+        )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": error}
+    # The password is never shown back; the user name is.
+    suggested = {
+        key.schema: (key.description or {}).get("suggested_value")
+        for key in result["data_schema"].schema
+    }
+    assert suggested["username"] == "u"
+    assert suggested["password"] is None
+
+
+async def test_camera_nvr_refused(hass: HomeAssistant, site: MockConfigEntry) -> None:
+    """An NVR that refuses the connection cannot connect."""
+    result = await _start_camera(hass, site, "nvr")
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {"vendor": "dahua", "host": "127.0.0.1", "port": 9.0, "channel": 2.0, "stream": "sub",
+         "username": "admin", "password": "pw"},
+    )
+    assert result["errors"] == {"base": "cannot_connect"}
+
+
+async def test_camera_reconfigure_keeps_password(
+    hass: HomeAssistant, site: MockConfigEntry, http_camera: str
+) -> None:
+    """Reconfigure walks the same steps filled in; an empty password keeps the saved one."""
+    result = await _start_camera(hass, site, "rtsp")
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"url": http_camera + "/snap.jpg", "username": "u", "password": "s3"}
+    )
+    for _ in range(2):
+        result = await hass.config_entries.subentries.async_configure(
+            result["flow_id"], {"seats": SEATS}
+        )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    (subentry,) = site.subentries.values()
+    assert subentry.data["password"] == "s3"
+
+    result = await hass.config_entries.subentries.async_init(
+        (site.entry_id, "camera"),
+        context={"source": SOURCE_RECONFIGURE, "subentry_id": subentry.subentry_id},
+    )
+    assert result["step_id"] == "user"
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {CONF_NAME: "Hall 2", "source_type": "rtsp"}
+    )
+    assert result["step_id"] == "rtsp"
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"url": http_camera + "/snap.jpg", "username": "u"}
+    )
+    assert result["step_id"] == "layout"
+    # The saved layout is shown and can be saved as it is.
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"seats": subentry.data["seats"]}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    await hass.async_block_till_done()
+    assert subentry.title == "Hall 2"
+    assert site.subentries[subentry.subentry_id].data["password"] == "s3"

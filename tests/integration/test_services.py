@@ -1,0 +1,160 @@
+"""The actions: capture_baseline, reset_seat, snapshot."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import device_registry as dr
+
+from custom_components.seatsense.const import DOMAIN
+
+from .conftest import SetupSite
+from .helpers import bag_jpeg, person_jpeg, run_cycle
+
+
+def _device(registry: dr.DeviceRegistry, coordinator, seat_id: str | None = None) -> str:
+    entry_id = coordinator.config_entry.entry_id
+    camera_id = coordinator.site.cameras[0].id
+    identifier = f"{entry_id}_{camera_id}" + (f"_{seat_id}" if seat_id else "")
+    device = registry.async_get_device({(DOMAIN, identifier)})
+    assert device is not None
+    return device.id
+
+
+async def test_reset_seat_frees_a_hogged_seat(
+    hass: HomeAssistant,
+    setup_site: SetupSite,
+    frame_file: Path,
+    freezer: FrozenDateTimeFactory,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """Staff cleared the desk: the seat is empty now and belongings_removed fires."""
+    coordinator = await setup_site(belongings_sensitivity=100, enter_samples=1)
+    await run_cycle(hass, coordinator, frame_file, person_jpeg())
+    freezer.tick(3)
+    await run_cycle(hass, coordinator, frame_file, bag_jpeg())
+    assert hass.states.get("sensor.hall_c1_state").state == "away"
+    freezer.tick(5)
+    await hass.services.async_call(
+        DOMAIN, "reset_seat", {"device_id": _device(device_registry, coordinator, "C1")},
+        blocking=True,
+    )
+    assert hass.states.get("sensor.hall_c1_state").state == "empty"
+    event = hass.states.get("event.hall_c1_seat_event")
+    assert event.attributes["event_type"] == "belongings_removed"
+    assert event.attributes["reset"] is True
+
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(
+            DOMAIN, "reset_seat", {"device_id": _device(device_registry, coordinator)},
+            blocking=True,
+        )
+    assert err.value.translation_key == "not_a_seat"
+
+
+async def test_capture_baseline(
+    hass: HomeAssistant,
+    setup_site: SetupSite,
+    frame_file: Path,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """A seat's or a camera's empty reference is taken from the newest frame."""
+    coordinator = await setup_site()
+    camera = _device(device_registry, coordinator)
+    with pytest.raises(HomeAssistantError) as err:  # no frame yet
+        await hass.services.async_call(
+            DOMAIN, "capture_baseline", {"device_id": camera}, blocking=True
+        )
+    assert err.value.translation_key == "baseline_failed"
+    await run_cycle(hass, coordinator, frame_file, person_jpeg())
+    await hass.services.async_call(
+        DOMAIN, "capture_baseline", {"device_id": _device(device_registry, coordinator, "C1")},
+        blocking=True,
+    )
+    await hass.services.async_call(
+        DOMAIN, "capture_baseline", {"device_id": camera}, blocking=True
+    )
+    evidence = coordinator.monitor.pipeline.evidence[coordinator.site.cameras[0].id]
+    assert evidence.has_reference("A1")
+    assert evidence.has_reference("C1")
+
+
+async def test_action_targets_are_checked(
+    hass: HomeAssistant, setup_site: SetupSite, device_registry: dr.DeviceRegistry
+) -> None:
+    """Unknown devices, the site device and unloaded sites are refused with a reason."""
+    coordinator = await setup_site()
+    entry = coordinator.config_entry
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(
+            DOMAIN, "capture_baseline", {"device_id": "nope"}, blocking=True
+        )
+    assert err.value.translation_key == "device_not_found"
+    site = device_registry.async_get_device({(DOMAIN, entry.entry_id)})
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(
+            DOMAIN, "capture_baseline", {"device_id": site.id}, blocking=True
+        )
+    assert err.value.translation_key == "not_a_camera_or_seat"
+    seat = _device(device_registry, coordinator, "A1")
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(DOMAIN, "reset_seat", {"device_id": seat}, blocking=True)
+    assert err.value.translation_key == "not_loaded"
+
+
+async def test_snapshot_writes_only_to_allowed_folders_and_prunes(
+    hass: HomeAssistant,
+    setup_site: SetupSite,
+    frame_file: Path,
+    tmp_path: Path,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """The annotated frame is saved; old snapshots of this action go, other files stay."""
+    coordinator = await setup_site(privacy_blur=True)
+    camera = _device(device_registry, coordinator)
+    allowed = tmp_path / "snapshots"
+    hass.config.allowlist_external_dirs = {str(allowed)}
+
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(
+            DOMAIN, "snapshot", {"device_id": camera, "directory": str(allowed)},
+            blocking=True, return_response=True,
+        )
+    assert err.value.translation_key == "no_frame"
+
+    await run_cycle(hass, coordinator, frame_file, person_jpeg())
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(
+            DOMAIN, "snapshot", {"device_id": camera, "directory": str(tmp_path / "elsewhere")},
+            blocking=True, return_response=True,
+        )
+    assert err.value.translation_key == "path_not_allowed"
+
+    allowed.mkdir()
+    old = allowed / "seatsense_hall_20000101-000000.jpg"
+    old.write_bytes(b"old")
+    keep = allowed / "family.jpg"
+    keep.write_bytes(b"mine")
+    week_ago = time.time() - 8 * 86400
+    os.utime(old, (week_ago, week_ago))
+    os.utime(keep, (week_ago, week_ago))
+
+    response = await hass.services.async_call(
+        DOMAIN, "snapshot",
+        {"device_id": _device(device_registry, coordinator, "A1"), "directory": str(allowed)},
+        blocking=True, return_response=True,
+    )
+    path = Path(response["path"])
+    assert path.parent == allowed
+    assert path.name.startswith("seatsense_hall_")
+    assert path.read_bytes()[:2] == b"\xff\xd8"
+    assert response["deleted"] == [old.name]
+    assert not old.exists()
+    assert keep.exists()
