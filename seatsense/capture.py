@@ -770,6 +770,15 @@ def grab_one(source: str, timeout_s: float = 10.0) -> Frame:
 
     Blocks up to about `timeout_s`; run it in an executor from async code.
     """
+    if _is_demo(source):
+        try:
+            return DemoCamera(source, timeout_s).first_frame()
+        except FileNotFoundError as exc:
+            raise ConnectError(
+                f"{source}: no timeline file '{exc.filename}'; use demo:default or a timeline file"
+            ) from None
+        except (ValueError, OSError) as exc:
+            raise ConnectError(f"{source}: {exc}") from None
     kind = _classify(source)
     scrub = _Secrets(source)
     sink = _FirstFrame(time.monotonic() + timeout_s, kind.display)
@@ -1030,3 +1039,68 @@ class Grabber:
         if previous != state:
             _LOGGER.warning("%s: %s (%s)", self.camera_id, state, error)
 
+
+# -- the built-in demo scenario as a camera ---------------------------------------------------
+
+
+class DemoCamera:
+    """The built-in demo scenario (`demo:` sources) as a live camera, in wall-clock time.
+
+    Scenario second t is shown at `start + (t - first) / speed`, so at the default speed of 1
+    the seat clocks run in real time, as they would on a real camera.
+    """
+
+    def __init__(self, uri: str, interval_s: float) -> None:
+        from .demo import DemoSource
+
+        self._demo = DemoSource.from_uri(uri, interval_s=interval_s)
+        self._demo.loop = True
+        self._speed = self._demo.speed or 1.0
+        self._demo.speed = self._speed
+        self._started_s: float | None = None
+        self._frames = 0
+
+    def start(self) -> None:
+        """Start the scenario clock."""
+        self._demo.start()
+        self._started_s = time.time()
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        """Nothing runs in the background."""
+
+    def latest(self) -> FrameSample | None:
+        """The scenario's newest frame, stamped with the wall-clock time it stands for."""
+        if self._started_s is None:
+            return None
+        sample = self._demo.latest()
+        self._frames += 1
+        wall_s = self._started_s + (sample.time_s - self._demo.start_s) / self._speed
+        return FrameSample(frame=sample.frame, time_s=wall_s, sequence=sample.sequence)
+
+    def first_frame(self) -> Frame:
+        """The scenario's first frame (the connection test)."""
+        return self._demo.frame_at(self._demo.start_s).frame
+
+    def health(self) -> CaptureHealth:
+        """Always streaming once started."""
+        return CaptureHealth(
+            state="streaming" if self._started_s is not None else "connecting",
+            input_fps=1.0 / self._demo.interval_s * self._speed,
+            frames_used=self._frames,
+            frame_age_s=0.0 if self._started_s is not None else None,
+            reconnects=0,
+            last_error=None,
+            decode_mode="all",
+        )
+
+
+def open_source(source: str, camera_id: str, interval_s: float) -> Grabber | DemoCamera:
+    """The frame source for a camera's `source` string."""
+    if _is_demo(source):
+        return DemoCamera(source, interval_s)
+    # Files loop, so a recorded camera serves as a demo or test source forever.
+    return Grabber(source, camera_id, interval_s=interval_s, loop=True)
+
+
+def _is_demo(source: str) -> bool:
+    return source.split(":", 1)[0].lower() == "demo"

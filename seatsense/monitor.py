@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from .capture import FrameSample, Grabber
+from .capture import FrameSample, open_source
 from .detect import Detections, Detector, Frame
 from .draw import draw_layout, encode_jpeg
 from .engine import Event, EventType, SeatStatus
@@ -180,8 +180,7 @@ class Monitor:
             if source is None:
                 if not camera.source:
                     raise ValueError(f"camera '{camera.id}' has no source")
-                # Files loop, so a recorded camera serves as a demo or test source forever.
-                source = Grabber(camera.source, camera.id, interval_s=site.interval_s, loop=True)
+                source = open_source(camera.source, camera.id, site.interval_s)
             self._cameras[camera.id] = _CameraState(source=source)
         self._listeners: list[Listener] = []
         self._lock = threading.RLock()

@@ -171,6 +171,8 @@ class Pipeline:
                         observation.time_s,
                     )
                 )
+            if camera_id not in changed:
+                continue  # reused verdicts say nothing about this frame: learn nothing from it
             empty = [
                 seat_id
                 for seat_id, verdict in observation.verdicts.items()

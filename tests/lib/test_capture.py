@@ -128,8 +128,9 @@ def test_errors_are_one_scrubbed_line() -> None:
 
 
 def test_unknown_scheme_is_a_clear_error() -> None:
-    with pytest.raises(ConnectError, match="unsupported source scheme 'demo:'"):
+    with pytest.raises(ConnectError, match="no timeline file 'study-cafe'"):
         grab_one("demo:study-cafe")
+    assert grab_one("demo:default").shape == (720, 1280, 3)
     with pytest.raises(ConnectError, match="unsupported source scheme 'ftp:'"):
         grab_one("ftp://u:hunter2@10.0.0.5/x.jpg")
 
