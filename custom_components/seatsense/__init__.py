@@ -142,6 +142,11 @@ async def async_unload_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) -
     return unload_ok
 
 
+async def async_remove_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) -> None:
+    """The site was deleted: its stored seat states go with it."""
+    await storage(hass, entry).async_remove()
+
+
 async def async_remove_config_entry_device(
     hass: HomeAssistant, entry: SeatsenseConfigEntry, device: dr.DeviceEntry
 ) -> bool:

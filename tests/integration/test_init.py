@@ -53,6 +53,21 @@ async def test_setup_unload_reload(hass: HomeAssistant, setup_site: SetupSite) -
     assert hass.states.get("binary_sensor.hall_a1_occupied").state == STATE_UNAVAILABLE
 
 
+async def test_deleting_the_site_removes_its_stored_seats(
+    hass: HomeAssistant, setup_site: SetupSite, frame_file: Path, hass_storage: dict
+) -> None:
+    """Nothing of a deleted site is left in .storage."""
+    coordinator = await setup_site()
+    entry = coordinator.config_entry
+    await run_cycle(hass, coordinator, frame_file, person_jpeg())
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    key = f"seatsense.{entry.entry_id}"
+    assert key in hass_storage
+    await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+    assert key not in hass_storage
+
+
 async def test_state_and_clocks_survive_restart(
     hass: HomeAssistant, setup_site: SetupSite, frame_file: Path, freezer: FrozenDateTimeFactory
 ) -> None:
