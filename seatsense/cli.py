@@ -9,7 +9,9 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +109,88 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--duration", type=float, default=None, help="stop after this many seconds")
     run.add_argument("--quiet", action="store_true", help="no status line")
     run.set_defaults(handler=_cmd_run)
+
+    bench = commands.add_parser(
+        "bench",
+        help="benchmark N live channels against the naive design",
+        description="Serve N 8-seat cameras (synthetic H.264 scenes, 25 fps, 1 s GOP) from a "
+        "loopback RTSP server and run the monitor on them: cycle time, CPU, memory, frame "
+        "age, what the change gate saves, and the plan's naive design as a baseline. Needs "
+        "ffmpeg and GStreamer's RTSP server for /usr/bin/python3 (scripts/setup-rtsp).",
+    )
+    bench.add_argument("--channels", type=int, default=16, help="cameras (default 16)")
+    bench.add_argument("--resolution", choices=("720p", "1080p"), default="1080p")
+    bench.add_argument(
+        "--duration", type=float, default=60.0, help="measured seconds per run (default 60)"
+    )
+    bench.add_argument("--interval", type=float, default=3.0, help="cycle interval (default 3)")
+    bench.add_argument(
+        "--scene",
+        choices=("changing", "static"),
+        default="changing",
+        help="people appear at seats now and then (default), or nothing ever changes",
+    )
+    bench.add_argument(
+        "--no-gate-off", action="store_true", help="skip the run with the change gate disabled"
+    )
+    bench.add_argument(
+        "--naive-channels",
+        type=int,
+        default=2,
+        help="channels the naive baseline runs on, scaled to --channels (0 skips it)",
+    )
+    bench.add_argument("--naive-duration", type=float, default=None, help="default: --duration")
+    bench.add_argument("--model", default="bundled", help="bundled, an .onnx or a .pt file")
+    bench.add_argument(
+        "--clip-dir", type=Path, default=None, help="clip cache (~/.cache/seatsense/bench)"
+    )
+    bench.add_argument(
+        "--source",
+        choices=("rtsp", "file"),
+        default="rtsp",
+        help="rtsp: the loopback RTSP server (default); file: each camera plays an .mp4 clip "
+        "at its own speed through the same grabber code (no GStreamer needed)",
+    )
+    bench.add_argument(
+        "--processes", type=int, default=1, help="monitor processes to split channels over"
+    )
+    bench.add_argument(
+        "--clip-seconds", type=float, default=28.0, help="length of the looped clips"
+    )
+    bench.add_argument("--profile", type=Path, default=None, help="cProfile of the cycles")
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.set_defaults(handler=_cmd_bench)
     return parser
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from .benchmark import BenchConfig, format_report, run_bench
+
+    if min(args.channels, args.processes) < 1 or min(args.duration, args.interval) <= 0:
+        raise CommandError("--channels, --processes, --duration and --interval must be positive")
+    config = BenchConfig(
+        channels=args.channels,
+        resolution=args.resolution,
+        duration_s=args.duration,
+        interval_s=args.interval,
+        scene=args.scene,
+        gate_off=not args.no_gate_off,
+        naive_channels=args.naive_channels,
+        naive_duration_s=args.naive_duration,
+        model=args.model,
+        clip_dir=args.clip_dir,
+        profile=args.profile,
+        source=args.source,
+        processes=args.processes,
+        clip_seconds=args.clip_seconds,
+        progress=lambda message: print(f"seatsense bench: {message}", file=sys.stderr),
+    )
+    try:
+        report = run_bench(config)
+    except (RuntimeError, ValueError) as err:  # ffmpeg or the RTSP server missing, bad config
+        raise CommandError(str(err)) from None
+    print(json.dumps(report) if args.json else format_report(report))
+    return 0
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -175,10 +258,22 @@ def _cmd_run(args: argparse.Namespace) -> int:
     site = load_site(args.site)
     store = EventStore(args.db)
     stopping = threading.Event()
+    seats = [(camera.id, seat.id) for camera in site.cameras for seat in camera.seats]
+    local = datetime.now().astimezone().tzinfo or UTC
+    started_s = time.time()
+    hour_s = 3600.0
+    summarised_until = [started_s]
+
+    def summarise(until_s: float) -> None:
+        """Hourly statistics rows for the hours the log has seen complete (and the last one)."""
+        store.update_hourly(summarised_until[0], until_s, seats, tz=local)
+        summarised_until[0] = until_s
 
     def on_update(update: MonitorUpdate) -> None:
         for event in update.events:
             print(json.dumps(event.to_dict(), ensure_ascii=False), flush=True)
+        if update.time_s // hour_s > summarised_until[0] // hour_s:
+            summarise(update.time_s // hour_s * hour_s)
         if not args.quiet:
             print("\r" + status_line(update), end="", file=sys.stderr, flush=True)
 
@@ -192,6 +287,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         pass
     finally:
         monitor.stop()
+        summarise(time.time())
         store.close()
         signal.signal(signal.SIGTERM, previous)
         if not args.quiet:

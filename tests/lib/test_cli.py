@@ -125,3 +125,52 @@ def test_snapshot_errors_are_one_line(tmp_path: Path, capsys) -> None:
     assert len(errors) == 3 and all(e.startswith("seatsense: error: ") for e in errors)
     assert "none.onnx" in errors[2] and "no camera 'nope'" in errors[1]
     assert not (tmp_path / "x.png").exists()
+
+
+def test_run_streams_events_and_keeps_an_sqlite_log(tmp_path: Path) -> None:
+    import shutil
+    import signal
+    import time
+
+    from seatsense.store import EventStore
+
+    frames = tmp_path / "frames"
+    frames.mkdir()
+    shutil.copy(FIXTURES / "zidane.jpg", frames / "0001.jpg")
+    site = tmp_path / "site.yaml"
+    site.write_text(
+        SITE.replace("    width: 1280", f"    source: {frames}\n    width: 1280").replace(
+            "name: cafe", "name: cafe\ninterval_s: 0.5"
+        )
+    )
+    db = tmp_path / "log.sqlite"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "seatsense.cli", "run", str(site), "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        lines: list[str] = []
+        assert process.stdout is not None
+        while len(lines) < 2 and time.monotonic() < deadline:
+            lines.append(process.stdout.readline())
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    events = [json.loads(line) for line in lines + out.splitlines() if line.strip()]
+    assert {(e["type"], e["seat_id"]) for e in events} == {
+        ("person_enter", "A1"),
+        ("person_enter", "A2"),
+    }
+    assert "cam[on] occupied=2" in err  # the status line
+    with EventStore(db) as store:
+        assert len(store.events()) == 2
+        assert {k: s.state.value for k, s in store.seat_statuses().items()} == {
+            "cam/A1": "occupied",
+            "cam/A2": "occupied",
+        }
+        rows = store.hourly()
+        assert {(r.seat_id, r.entries) for r in rows} >= {("A1", 1), ("A2", 1)}
