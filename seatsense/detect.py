@@ -53,6 +53,10 @@ def fit_frame(frame: Frame, width: int, height: int) -> Frame:
     return as_frame(cv2.resize(frame, (width, height), interpolation=cv2.INTER_AREA))
 
 
+MAX_BATCH = 8
+"""Most images one inference call takes; larger batches are run in chunks of this size."""
+
+
 class ModelError(RuntimeError):
     """A model file is missing, unreadable or of a kind seatsense cannot run."""
 
@@ -279,20 +283,17 @@ class OnnxDetector:
         width = max(b[0].shape[1] for b in boxed)
         if self._fixed_size:
             height = width = self._fixed_size
-        batch = np.full((len(frames), 3, height, width), 114 / 255, np.float32)
-        for i, (image, _, _) in enumerate(boxed):
-            h, w = image.shape[:2]
-            # BGR -> RGB, HWC -> CHW, 0-1
-            batch[i, :, :h, :w] = image[:, :, ::-1].transpose(2, 0, 1) / np.float32(255)
-        chunk = self._fixed_batch or len(frames)
+        # Bounded chunks: one 64-crop run needs ~2.7 GB of activations, eight need ~0.7 GB,
+        # and take no longer in total on a CPU.
+        chunk = self._fixed_batch or min(len(frames), MAX_BATCH)
         outputs = []
         with self._lock:  # one session run at a time keeps ORT's thread pool from thrashing
             for start in range(0, len(frames), chunk):
-                part = batch[start : start + chunk]
-                if part.shape[0] < chunk:
-                    part = np.concatenate(
-                        [part, np.zeros((chunk - part.shape[0], *part.shape[1:]), np.float32)]
-                    )
+                part = np.full((chunk, 3, height, width), 114 / 255, np.float32)
+                for i, (image, _, _) in enumerate(boxed[start : start + chunk]):
+                    h, w = image.shape[:2]
+                    # BGR -> RGB, HWC -> CHW, 0-1
+                    part[i, :, :h, :w] = image[:, :, ::-1].transpose(2, 0, 1) / np.float32(255)
                 outputs.append(self._session.run(None, {self._input_name: part})[0])
         raw = np.concatenate(outputs)[: len(frames)]
         return [
@@ -397,14 +398,16 @@ class UltralyticsDetector:
         """Detect in every frame of the batch with one Ultralytics predict call."""
         if not frames:
             return []
-        results = self._model.predict(
-            list(frames),
-            conf=self.conf if conf is None else conf,
-            iou=self.iou,
-            imgsz=imgsz or self.imgsz,
-            device=self.device,
-            verbose=False,
-        )
+        results = []
+        for start in range(0, len(frames), MAX_BATCH * 2):
+            results += self._model.predict(
+                list(frames[start : start + MAX_BATCH * 2]),
+                conf=self.conf if conf is None else conf,
+                iou=self.iou,
+                imgsz=imgsz or self.imgsz,
+                device=self.device,
+                verbose=False,
+            )
         out = []
         for result in results:
             boxes = result.boxes
@@ -415,6 +418,11 @@ class UltralyticsDetector:
                     keypoints = np.concatenate(
                         [keypoints, np.ones((*keypoints.shape[:-1], 1), np.float32)], axis=-1
                     )
+            if self.keypoint_shape and (
+                keypoints is None or keypoints.shape[1:] != self.keypoint_shape
+            ):
+                # Ultralytics gives (0, 0, 3) for an image without people: keep the shape.
+                keypoints = np.zeros((len(boxes.xyxy), *self.keypoint_shape), np.float32)
             out.append(
                 Detections(
                     xyxy=boxes.xyxy.cpu().numpy().astype(np.float32),

@@ -81,6 +81,8 @@ class Pipeline:
             for camera in site.cameras
         }
         self._last_inference: dict[str, tuple[CameraObservation, npt.NDArray[np.float32]]] = {}
+        self._recheck_due: dict[str, float] = {}
+        self._camera_order = {camera.id: i for i, camera in enumerate(site.cameras)}
         self._seat_thumbnail_mask = {
             camera.id: _seat_mask(camera, THUMBNAIL_SIZE) for camera in site.cameras
         }
@@ -149,9 +151,16 @@ class Pipeline:
         }
         observations = self.observe(changed) if changed else {}
         for camera_id, observation in observations.items():
+            first = camera_id not in self._last_inference
             self._last_inference[camera_id] = (
                 observation,
                 self._thumbnail(camera_id, frames[camera_id][0]),
+            )
+            # Re-checks are spread over the period, so the cameras of a site never all come
+            # due in the same cycle.
+            share = (self._camera_order[camera_id] + 1) / len(self._camera_order) if first else 1
+            self._recheck_due[camera_id] = (
+                observation.time_s + self.evidence_settings.recheck_s * share
             )
         for camera_id in frames.keys() - changed.keys():
             previous = self._last_inference[camera_id][0]
@@ -198,7 +207,7 @@ class Pipeline:
             return True
         observation, thumbnail = last
         settings = self.evidence_settings
-        if timed[1] - observation.time_s >= settings.recheck_s:
+        if timed[1] >= self._recheck_due[camera_id]:
             return True
         now = self._thumbnail(camera_id, timed[0])
         mask = self._seat_thumbnail_mask[camera_id]

@@ -117,3 +117,14 @@ def test_parity_with_ultralytics(tmp_path: Path) -> None:  # pragma: no cover - 
     ours = OnnxDetector().detect([cv2.imread(str(FIXTURES / "bus.jpg"))])[0]
     theirs = load_detector(pt).detect([cv2.imread(str(FIXTURES / "bus.jpg"))])[0]
     np.testing.assert_allclose(np.sort(ours.xyxy, 0), np.sort(theirs.xyxy, 0), atol=3)
+
+
+def test_batches_larger_than_one_run_are_chunked_exactly(detector: OnnxDetector) -> None:
+    from seatsense.detect import MAX_BATCH
+
+    bus = cv2.imread(str(FIXTURES / "bus.jpg"))
+    many = detector.detect([bus] * (MAX_BATCH + 2))
+    single = detector.detect([bus])[0]
+    assert len(many) == MAX_BATCH + 2
+    for found in many:
+        np.testing.assert_allclose(found.xyxy, single.xyxy, atol=1e-3)

@@ -263,3 +263,20 @@ def test_a_bag_put_down_is_not_learned_into_the_reference(detector) -> None:
     ]
     assert scores[-1] >= scores[0] * 0.9
     assert pipeline.statuses()["cam"]["desk"].state is SeatState.AWAY
+
+
+def test_rechecks_of_unchanged_cameras_are_spread_over_the_period(detector) -> None:
+    cameras = [
+        {"id": f"c{i}", "width": 320, "height": 180,
+         "seats": [{"id": "s", "polygon": [[10, 10], [150, 10], [150, 170], [10, 170]]}]}
+        for i in range(4)
+    ]
+    pipeline = Pipeline(parse_site({"cameras": cameras}), detector)
+    still = cv2.resize(_empty_room(), (320, 180))
+    frames = lambda t: {f"c{i}": (still, t) for i in range(4)}  # noqa: E731
+    assert len(pipeline.update(frames(0.0)).inferred) == 4
+    rechecked = [pipeline.update(frames(t)).inferred for t in np.arange(3.0, 61.0, 3.0)]
+    assert max(len(r) for r in rechecked) == 1  # never all at once
+    assert sorted(c for r in rechecked for c in r) == sorted(
+        ["c0", "c0", "c1", "c1", "c2", "c2", "c3", "c3"]
+    )
