@@ -1,4 +1,7 @@
-"""Test helpers: synthetic H.264 clips (ffmpeg) and the loopback RTSP server (tests/rtsp_server.py).
+"""Test helpers: synthetic H.264 clips (ffmpeg) and the loopback RTSP server.
+
+The server script is `seatsense/rtsp_test_server.py` (shipped in the package for `seatsense
+bench`, run as a script, never imported).
 
 The server runs under Debian's system Python, where `python3-gi` and GStreamer's RTSP server
 live (`scripts/setup-rtsp` installs them); `rtsp_missing()` says why tests must skip.
@@ -16,7 +19,7 @@ import time
 from pathlib import Path
 
 SYSTEM_PYTHON = "/usr/bin/python3"
-SERVER_SCRIPT = Path(__file__).resolve().parent.parent / "rtsp_server.py"
+SERVER_SCRIPT = Path(__file__).resolve().parents[2] / "seatsense" / "rtsp_test_server.py"
 HOST = "127.0.0.1"
 
 

@@ -1,13 +1,18 @@
 #!/usr/bin/python3
-"""A small RTSP server for tests: `/ch1`..`/chN` from one looped H.264 file, no re-encoding.
+"""A small RTSP server for tests and benchmarks: `/ch1`..`/chN` from looped H.264 files.
 
 Runs with Debian's system Python (where `python3-gi` and GStreamer's RTSP server live), not
-the project's venv. Every channel is one shared GStreamer pipeline that reads the Annex-B
-H.264 file in a loop, re-timestamps it at the stream's own frame rate and packetises it, so
-16 channels cost a few percent of a core.
+the project's venv, as a script: it is shipped inside the package so that `seatsense bench`
+works from an installed package, but it is never imported. Every channel is one shared
+GStreamer pipeline that reads an Annex-B H.264 file in a loop, re-timestamps it at the
+stream's own frame rate and packetises it without re-encoding, so 16 channels cost a few
+percent of a core.
 
-    /usr/bin/python3 tests/rtsp_server.py --file clip.h264 --channels 16 --port 0
+    /usr/bin/python3 seatsense/rtsp_test_server.py --file clip.h264 --channels 16 --port 0
     # prints the bound port on stdout as its ready line, then serves until killed
+
+`--file` may be given several times: channel k then serves file (k - 1) mod count, so
+channels can show different scenes.
 
 `--user`/`--password` turn on authentication (`--auth basic` or `--auth digest`).
 """
@@ -18,12 +23,17 @@ import argparse
 import signal
 import sys
 
-import gi
+import gi  # type: ignore[import-not-found, unused-ignore]
 
 gi.require_version("Gst", "1.0")
 gi.require_version("GstRtsp", "1.0")
 gi.require_version("GstRtspServer", "1.0")
-from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
+from gi.repository import (  # type: ignore[import-not-found, unused-ignore]  # noqa: E402
+    GLib,
+    Gst,
+    GstRtsp,
+    GstRtspServer,
+)
 
 ROLE = "user"
 
@@ -31,7 +41,10 @@ ROLE = "user"
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--file", required=True, help="Annex-B H.264 elementary stream without B-frames (.h264)"
+        "--file",
+        required=True,
+        action="append",
+        help="Annex-B H.264 elementary stream without B-frames (.h264); repeat for several",
     )
     parser.add_argument("--channels", type=int, default=1)
     parser.add_argument("--host", default="127.0.0.1")
@@ -96,7 +109,7 @@ def main(argv: list[str]) -> int:
     mounts = server.get_mount_points()
     for channel in range(1, args.channels + 1):
         factory = GstRtspServer.RTSPMediaFactory()
-        factory.set_launch(launch_line(args.file, args.fps))
+        factory.set_launch(launch_line(args.file[(channel - 1) % len(args.file)], args.fps))
         factory.set_shared(True)
         factory.connect("media-configure", on_media_configure)
         if secured:
