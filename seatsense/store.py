@@ -22,13 +22,13 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, tzinfo
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
 
 from .engine import Event, EventType, SeatStatus
+from .stats import HourlySeatStats, hourly_seat_stats
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -82,8 +82,16 @@ CREATE INDEX IF NOT EXISTS idx_hourly_hour ON hourly_stats (hour_start_s);
 """
 
 _HOURLY_FIELDS = (
-    "camera_id", "seat_id", "hour_start_s", "occupied_s", "vacant_s", "abandoned_s",
-    "unknown_s", "entries", "stays", "average_stay_s",
+    "camera_id",
+    "seat_id",
+    "hour_start_s",
+    "occupied_s",
+    "vacant_s",
+    "abandoned_s",
+    "unknown_s",
+    "entries",
+    "stays",
+    "average_stay_s",
 )
 _MAX_PENDING_EVENTS = 100_000
 """Events kept in memory while the disk refuses them; the oldest go first beyond this."""
@@ -91,22 +99,6 @@ _MAX_PENDING_EVENTS = 100_000
 
 class StoreError(Exception):
     """The database could not be opened or written."""
-
-
-@dataclass(frozen=True)
-class HourlyRow:
-    """One seat in one hour, as stored (`stats.HourlySeatStats` has the same fields)."""
-
-    camera_id: str
-    seat_id: str
-    hour_start_s: float
-    occupied_s: float = 0.0
-    vacant_s: float = 0.0
-    abandoned_s: float = 0.0
-    unknown_s: float = 0.0
-    entries: int = 0
-    stays: int = 0
-    average_stay_s: float | None = None
 
 
 class _Update(Protocol):
@@ -148,7 +140,7 @@ class EventStore:
         self._lock = threading.RLock()
         self._events: list[Event] = []
         self._statuses: dict[tuple[str, str], tuple[SeatStatus, float]] = {}
-        self._hourly: dict[tuple[str, str, float], HourlyRow] = {}
+        self._hourly: dict[tuple[str, str, float], HourlySeatStats] = {}
         self._last_flush = time.monotonic()
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -221,15 +213,15 @@ class EventStore:
         with self._lock:
             for key, value in statuses.items():
                 camera_id, seat_id = _seat_key(key)
-                status = value if isinstance(value, SeatStatus) else SeatStatus.from_dict(
-                    dict(value)
+                status = (
+                    value if isinstance(value, SeatStatus) else SeatStatus.from_dict(dict(value))
                 )
                 self._statuses[(camera_id, seat_id)] = (status, float(time_s))
         self._maybe_flush()
 
     def write_hourly(self, rows: Iterable[Any]) -> None:
-        """Queue hourly statistics rows (`stats.HourlySeatStats`, `HourlyRow` or dicts with
-        their fields); a row replaces the stored one of the same seat and hour."""
+        """Queue hourly statistics rows (`stats.HourlySeatStats` or dicts with its fields);
+        a row replaces the stored one of the same seat and hour."""
         with self._lock:
             for raw in rows:
                 row = _hourly_row(raw)
@@ -262,8 +254,6 @@ class EventStore:
         Events from `lookback_s` before the start set the state each seat starts in.
         `seats` defaults to every seat with an event or a status in the log.
         """
-        from .stats import hourly_seat_stats
-
         self.flush()
         events = self.events(start_s=start_s - lookback_s, end_s=end_s)
         keys = list(seats) if seats is not None else self.seats()
@@ -374,10 +364,16 @@ class EventStore:
             args.append(int(limit))
         rows = self._query(sql, args)
         return [
-            Event.from_dict({
-                "type": kind, "time_s": t, "camera_id": camera, "seat_id": seat,
-                "confidence": confidence, "data": json.loads(data or "{}"),
-            })
+            Event.from_dict(
+                {
+                    "type": kind,
+                    "time_s": t,
+                    "camera_id": camera,
+                    "seat_id": seat,
+                    "confidence": confidence,
+                    "data": json.loads(data or "{}"),
+                }
+            )
             for kind, t, camera, seat, confidence, data in rows
         ]
 
@@ -397,7 +393,7 @@ class EventStore:
         end_s: float | None = None,
         camera_id: str | None = None,
         seat_id: str | None = None,
-    ) -> list[HourlyRow]:
+    ) -> list[HourlySeatStats]:
         """Stored hourly rows whose hour starts in `[start_s, end_s)`."""
         where, args = _where(start_s, end_s, camera_id, seat_id, "hour_start_s")
         rows = self._query(
@@ -405,7 +401,7 @@ class EventStore:
             " ORDER BY hour_start_s, camera_id, seat_id",
             args,
         )
-        return [HourlyRow(*row) for row in rows]
+        return [HourlySeatStats(**dict(zip(_HOURLY_FIELDS, row, strict=True))) for row in rows]
 
     def seats(self) -> list[tuple[str, str]]:
         """Every `(camera_id, seat_id)` with an event or a status in the log, sorted."""
@@ -457,22 +453,35 @@ def _seat_key(key: str | tuple[str, str]) -> tuple[str, str]:
 def _event_row(event: Event, now: float) -> tuple[Any, ...]:
     snapshot = event.data.get("snapshot_path")
     return (
-        float(event.time_s), event.type.value, event.camera_id, event.seat_id,
-        float(event.confidence), None if snapshot is None else str(snapshot),
-        json.dumps(event.data, ensure_ascii=False, default=str), now,
+        float(event.time_s),
+        event.type.value,
+        event.camera_id,
+        event.seat_id,
+        float(event.confidence),
+        None if snapshot is None else str(snapshot),
+        json.dumps(event.data, ensure_ascii=False, default=str),
+        now,
     )
 
 
 def _status_row(key: tuple[str, str], status: SeatStatus, time_s: float) -> tuple[Any, ...]:
     return (
-        key[0], key[1], status.state.value, status.since_s, status.vacant_since_s,
-        status.occupied_since_s, status.belongings_since_s, status.last_stay_s,
-        status.vacant_s(time_s), json.dumps(status.to_dict(), default=str), time_s,
+        key[0],
+        key[1],
+        status.state.value,
+        status.since_s,
+        status.vacant_since_s,
+        status.occupied_since_s,
+        status.belongings_since_s,
+        status.last_stay_s,
+        status.vacant_s(time_s),
+        json.dumps(status.to_dict(), default=str),
+        time_s,
     )
 
 
-def _hourly_row(raw: Any) -> HourlyRow:
-    if isinstance(raw, HourlyRow):
+def _hourly_row(raw: Any) -> HourlySeatStats:
+    if isinstance(raw, HourlySeatStats):
         return raw
     if isinstance(raw, Mapping):
         values = {name: raw.get(name) for name in _HOURLY_FIELDS}
@@ -480,7 +489,7 @@ def _hourly_row(raw: Any) -> HourlyRow:
         values = {name: getattr(raw, name, None) for name in _HOURLY_FIELDS}
     if values["camera_id"] is None or values["seat_id"] is None or values["hour_start_s"] is None:
         raise ValueError(f"an hourly row needs camera_id, seat_id and hour_start_s: {raw!r}")
-    return HourlyRow(
+    return HourlySeatStats(
         camera_id=str(values["camera_id"]),
         seat_id=str(values["seat_id"]),
         hour_start_s=float(values["hour_start_s"]),
@@ -497,7 +506,10 @@ def _hourly_row(raw: Any) -> HourlyRow:
 
 
 def _where(
-    start_s: float | None, end_s: float | None, camera_id: str | None, seat_id: str | None,
+    start_s: float | None,
+    end_s: float | None,
+    camera_id: str | None,
+    seat_id: str | None,
     time_column: str,
 ) -> tuple[list[str], list[Any]]:
     where: list[str] = []

@@ -16,17 +16,30 @@ from seatsense.engine import (
     SeatState,
     SeatStatus,
 )
-from seatsense.store import EventStore, HourlyRow, StoreError
+from seatsense.stats import HourlySeatStats
+from seatsense.store import EventStore, StoreError
 
 
 def day_of_events() -> list[Event]:
     """A seat taken for an hour, left with a bag, hogged, cleared; a camera outage."""
     return [
         Event(EventType.PERSON_ENTER, 600.0, "c1", "A1", 0.9, {"person_score": 0.9}),
-        Event(EventType.PERSON_LEAVE, 4200.0, "c1", "A1", 0.8,
-              {"stay_s": 3600.0, "occupied_since_s": 600.0}),
-        Event(EventType.ABANDONED_DETECTED, 4800.0, "c1", "A1", 0.7,
-              {"belongings_since_s": 4200.0, "snapshot_path": "snap/A1.jpg"}),
+        Event(
+            EventType.PERSON_LEAVE,
+            4200.0,
+            "c1",
+            "A1",
+            0.8,
+            {"stay_s": 3600.0, "occupied_since_s": 600.0},
+        ),
+        Event(
+            EventType.ABANDONED_DETECTED,
+            4800.0,
+            "c1",
+            "A1",
+            0.7,
+            {"belongings_since_s": 4200.0, "snapshot_path": "snap/A1.jpg"},
+        ),
         Event(EventType.BELONGINGS_REMOVED, 6000.0, "c1", "A1", 1.0, {"was": "abandoned"}),
         Event(EventType.CAMERA_OFFLINE, 6300.0, "c1", confidence=1.0),
         Event(EventType.CAMERA_ONLINE, 6600.0, "c1", confidence=1.0),
@@ -49,7 +62,9 @@ def test_events_round_trip_and_filters(tmp_path: Path) -> None:
         assert Event.from_dict(events[1].to_dict()) == events[1]
         assert events[2].data == {"stay_s": 3600.0, "occupied_since_s": 600.0}
         assert [e.type for e in store.events(camera_id="c1", seat_id="A1", start_s=4200)] == [
-            EventType.PERSON_LEAVE, EventType.ABANDONED_DETECTED, EventType.BELONGINGS_REMOVED,
+            EventType.PERSON_LEAVE,
+            EventType.ABANDONED_DETECTED,
+            EventType.BELONGINGS_REMOVED,
         ]
         offline = store.events(types=["camera_offline", EventType.CAMERA_ONLINE])
         assert [e.seat_id for e in offline] == [None, None]
@@ -106,7 +121,7 @@ def test_a_failed_flush_writes_nothing_and_retries(tmp_path: Path) -> None:
         )
     store.write_events(day_of_events())
     store.write_statuses({"c1/A1": SeatStatus(SeatState.EMPTY)}, time_s=10.0)
-    store.write_hourly([HourlyRow("boom", "A1", 0.0, vacant_s=3600.0)])
+    store.write_hourly([HourlySeatStats("boom", "A1", 0.0, vacant_s=3600.0)])
     with pytest.raises(StoreError, match="refused"):
         store.flush()
     assert rows_in(path, "events") == 0 and rows_in(path, "seat_status") == 0
@@ -129,8 +144,9 @@ def test_seat_statuses_restore_exactly(tmp_path: Path) -> None:
     with EventStore(path) as store:
         store.write_statuses({"c1/A1": SeatStatus(SeatState.EMPTY)}, time_s=1.0)
         store.write_statuses({("c1", "A1"): engine.status}, time_s=6.0)  # the newest wins
-        store.write_statuses({"c1/A2": SeatStatus(SeatState.EMPTY, vacant_since_s=0.0).to_dict()},
-                             time_s=100.0)
+        store.write_statuses(
+            {"c1/A2": SeatStatus(SeatState.EMPTY, vacant_since_s=0.0).to_dict()}, time_s=100.0
+        )
     with EventStore(path) as store:
         restored = store.seat_statuses()
     assert restored["c1/A1"] == engine.status
@@ -150,7 +166,8 @@ def test_hourly_statistics_from_stored_events(tmp_path: Path) -> None:
         rows = store.update_hourly(0.0, 7200.0, seats=[("c1", "A1")])
         stored = store.hourly(camera_id="c1")
         assert [(r.hour_start_s, r.occupied_s, r.entries) for r in stored] == [
-            (0.0, 3000.0, 1), (3600.0, 600.0, 0),
+            (0.0, 3000.0, 1),
+            (3600.0, 600.0, 0),
         ]
         assert stored[1].average_stay_s == 3600.0 and stored[1].stays == 1
         assert stored[1].abandoned_s == pytest.approx(1200.0)
@@ -162,10 +179,12 @@ def test_hourly_statistics_from_stored_events(tmp_path: Path) -> None:
         # Every seat with events by default.
         store.update_hourly(0.0, 3600.0)
         assert {(r.camera_id, r.seat_id) for r in store.hourly(end_s=3600.0)} == {
-            ("c1", "A1"), ("c2", "B1"),
+            ("c1", "A1"),
+            ("c2", "B1"),
         }
-        store.write_hourly([{"camera_id": "c3", "seat_id": "C1", "hour_start_s": 0.0,
-                             "occupied_s": 60.0}])
+        store.write_hourly(
+            [{"camera_id": "c3", "seat_id": "C1", "hour_start_s": 0.0, "occupied_s": 60.0}]
+        )
         assert store.hourly(camera_id="c3")[0].occupied_s == 60.0
         assert store.delete_before(3600.0) == 2
         assert [e.time_s for e in store.events()] == [4200.0, 4800.0, 6000.0, 6300.0, 6600.0]
