@@ -100,25 +100,30 @@ class Pipeline:
             self.engines[camera.id] = engines
 
     def detect(self, frames: Mapping[str, Frame]) -> dict[str, Detections]:
-        """One batched inference over the frames of several cameras (camera pixels).
+        """Batched inference over the frames of several cameras (camera pixels).
 
         Each camera contributes its whole frame plus the tiles that cover its seats, so small
         or half-hidden seated people are seen at a larger scale; detections of the tiles are
-        mapped back and merged with the whole frame's.
+        mapped back and merged with the whole frame's. Whole frames run as one batch at the
+        model's size, tiles as one batch at `tile_imgsz`, which still shows them larger.
         """
-        crops: list[Frame] = []
-        owners: list[tuple[str, Tile]] = []
+        settings = self.evidence_settings
+        parts: dict[str, list[Detections]] = {camera_id: [] for camera_id in frames}
+        wholes: list[tuple[str, Tile, Frame]] = []
+        tiles: list[tuple[str, Tile, Frame]] = []
         for camera_id, frame in frames.items():
             image = self.camera_sized(camera_id, frame)
-            for tile in self.tiles[camera_id]:
-                crops.append(image[tile.y1 : tile.y2, tile.x1 : tile.x2])
-                owners.append((camera_id, tile))
-        results = self.detector.detect(crops, conf=self.evidence_settings.person_conf)
-        parts: dict[str, list[Detections]] = {camera_id: [] for camera_id in frames}
-        for (camera_id, tile), detections in zip(owners, results, strict=True):
-            parts[camera_id].append(tile.to_frame(detections))
+            for index, tile in enumerate(self.tiles[camera_id]):
+                crop = image[tile.y1 : tile.y2, tile.x1 : tile.x2]
+                (tiles if index else wholes).append((camera_id, tile, crop))
+        for batch, size in ((wholes, None), (tiles, settings.tile_imgsz)):
+            results = self.detector.detect(
+                [crop for _, _, crop in batch], conf=settings.person_conf, imgsz=size
+            )
+            for (camera_id, tile, _), detections in zip(batch, results, strict=True):
+                parts[camera_id].append(tile.to_frame(detections))
         return {
-            camera_id: merge_detections(found, self.evidence_settings.merge_overlap)
+            camera_id: merge_detections(found, settings.merge_overlap)
             for camera_id, found in parts.items()
         }
 
@@ -272,8 +277,9 @@ def plan_tiles(camera: Camera, enabled: bool = True) -> list[Tile]:
     """The whole frame, plus square tiles over the seats' bounding box when that helps.
 
     Tiles are as tall as the seat region and overlap by a fifth, so a model with a square
-    input sees the seats about twice as large as in the letterboxed whole frame of a 16:9
-    camera, and a person cut by one tile's edge is whole in the next.
+    input sees the seats larger than in the letterboxed whole frame of a 16:9 camera. The
+    whole frame stays: its box of a big person contains the halves that a tile's edge cuts,
+    so the merge keeps one box per person.
     """
     whole = Tile(0, 0, camera.width, camera.height)
     if not enabled or not camera.seats:

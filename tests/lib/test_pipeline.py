@@ -56,6 +56,22 @@ def test_plan_tiles_covers_the_seats_at_a_larger_scale() -> None:
     assert all(t.y2 - t.y1 == 720 and t.x2 - t.x1 == 720 for t in tiles[1:])
     assert tiles[1].x1 == 0 and tiles[-1].x2 == 1280
     assert plan_tiles(SITE.cameras[0], enabled=False) == [tiles[0]]
+    # Seats that fit one square: the whole frame is all the detector needs.
+    small = parse_site(
+        {
+            "cameras": [
+                {
+                    "id": "c",
+                    "width": 1280,
+                    "height": 720,
+                    "seats": [
+                        {"id": "s", "polygon": [[500, 200], [700, 200], [700, 400], [500, 400]]}
+                    ],
+                }
+            ]
+        }
+    )
+    assert plan_tiles(small.cameras[0]) == [Tile(0, 0, 1280, 720)]
 
 
 def test_merge_keeps_one_box_per_person_across_tiles() -> None:
@@ -267,8 +283,12 @@ def test_a_bag_put_down_is_not_learned_into_the_reference(detector) -> None:
 
 def test_rechecks_of_unchanged_cameras_are_spread_over_the_period(detector) -> None:
     cameras = [
-        {"id": f"c{i}", "width": 320, "height": 180,
-         "seats": [{"id": "s", "polygon": [[10, 10], [150, 10], [150, 170], [10, 170]]}]}
+        {
+            "id": f"c{i}",
+            "width": 320,
+            "height": 180,
+            "seats": [{"id": "s", "polygon": [[10, 10], [150, 10], [150, 170], [10, 170]]}],
+        }
         for i in range(4)
     ]
     pipeline = Pipeline(parse_site({"cameras": cameras}), detector)
