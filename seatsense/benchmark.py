@@ -27,6 +27,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -352,43 +353,91 @@ def _encode_pyav(
 # -- the RTSP server ---------------------------------------------------------------------------
 
 
-class BenchServer:
-    """The loopback RTSP server (`rtsp_test_server.py` under Debian's python3) for the clips."""
+class RtspServer:
+    """The loopback RTSP server (`rtsp_test_server.py` under Debian's python3): `/ch1`..`/chN`
+    from looped clips (channel k plays clip (k-1) mod n), optional Basic/Digest auth. The
+    benchmark and the capture tests both drive it: start, kill, freeze, restart on its port.
+    """
 
-    def __init__(self, clips: Sequence[Path], channels: int) -> None:
-        self.clips = list(clips)
+    def __init__(
+        self,
+        clips: Path | Sequence[Path],
+        channels: int = 1,
+        port: int = 0,
+        user: str | None = None,
+        password: str | None = None,
+        auth: str = "basic",
+        fps: int = FPS,
+    ) -> None:
+        self.clips = [clips] if isinstance(clips, Path) else list(clips)
         self.channels = channels
+        self.port = port
+        self.user = user
+        self.password = password
+        self.auth = auth
+        self.fps = fps
         self.process: subprocess.Popen[str] | None = None
-        self.port = 0
+        self.stderr = ""
 
-    def start(self) -> BenchServer:
+    def start(self, timeout_s: float = 10.0) -> RtspServer:
+        """Start it and wait for its ready line (the port). A restart on a fixed port retries
+        until the old socket is free or `timeout_s` has passed."""
         if not os.path.exists(SYSTEM_PYTHON):
             raise RuntimeError(f"{SYSTEM_PYTHON} (with python3-gi) runs the RTSP server")
         command = [SYSTEM_PYTHON, str(SERVER_SCRIPT), "--channels", str(self.channels),
-                   "--port", "0", "--host", HOST, "--fps", str(FPS)]  # fmt: skip
+                   "--port", str(self.port), "--host", HOST, "--fps", str(self.fps)]  # fmt: skip
         for clip in self.clips:
             command += ["--file", str(clip)]
-        self.process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline().strip()
-        if not line.isdigit():
-            self.process.wait()
-            error = self.process.stderr.read() if self.process.stderr else ""
-            raise RuntimeError(f"the RTSP server did not start: {error.strip()}")
+        if self.user is not None:
+            command += ["--user", self.user, "--password", self.password or "", "--auth", self.auth]
+        deadline = time.monotonic() + timeout_s
+        while True:
+            process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            assert process.stdout is not None
+            line = process.stdout.readline().strip()
+            if line.isdigit():
+                break
+            process.wait()
+            self.stderr = process.stderr.read() if process.stderr else ""
+            if self.port == 0 or time.monotonic() > deadline:
+                raise RuntimeError(f"the RTSP server did not start: {self.stderr.strip()}")
+            time.sleep(0.2)
+        self.process = process
         self.port = int(line)
         return self
 
-    def url(self, channel: int) -> str:
-        return f"rtsp://{HOST}:{self.port}/ch{channel}"
+    def url(self, channel: int = 1, user: str | None = None, password: str | None = None) -> str:
+        """The address of a channel, with a login when given."""
+        userinfo = f"{user}:{password}@" if user is not None else ""
+        return f"rtsp://{userinfo}{HOST}:{self.port}/ch{channel}"
 
     def cpu_s(self) -> float:
         """CPU seconds the server process has used so far."""
         return _proc_cpu_s(self.process.pid) if self.process is not None else 0.0
 
-    def stop(self) -> None:
+    def kill(self) -> None:
+        """SIGKILL: sockets close, clients see the stream end."""
         if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+
+    def freeze(self) -> None:
+        """SIGSTOP: sockets stay open, nothing more arrives."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        """SIGCONT after `freeze`."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGCONT)
+
+    def stop(self) -> None:
+        """Stop it (a frozen server is thawed first so it can exit)."""
+        if self.process is not None:
+            self.thaw()
             self.process.terminate()
             try:
                 self.process.wait(5)
@@ -397,8 +446,8 @@ class BenchServer:
                 self.process.wait()
             self.process = None
 
-    def __enter__(self) -> BenchServer:
-        return self.start()
+    def __enter__(self) -> RtspServer:
+        return self.start() if self.process is None else self
 
     def __exit__(self, *_exc: object) -> None:
         self.stop()
@@ -727,7 +776,7 @@ def _run_ours(
     config: BenchConfig,
     urls: Sequence[str],
     gate: bool,
-    server: BenchServer | None = None,
+    server: RtspServer | None = None,
     profile: Path | None = None,
 ) -> dict[str, Any]:
     width, height = RESOLUTIONS[config.resolution]
@@ -813,7 +862,7 @@ def _merge(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _run_naive(config: BenchConfig, server: BenchServer) -> dict[str, Any]:
+def _run_naive(config: BenchConfig, server: RtspServer) -> dict[str, Any]:
     """The naive design on `naive_channels` channels, scaled per channel to `channels`."""
     width, height = RESOLUTIONS[config.resolution]
     count = min(config.naive_channels, config.channels)
@@ -884,7 +933,7 @@ def run_bench(config: BenchConfig) -> dict[str, Any]:
             say("gate off (recheck_s=0)")
             report["gate_off"] = _run_ours(config, urls, gate=False)
     else:
-        with BenchServer(clips, config.channels) as server:
+        with RtspServer(clips, channels=config.channels) as server:
             urls = [server.url(k + 1) for k in range(config.channels)]
             say(f"ours: {label}")
             report.update(_run_ours(config, urls, gate=True, server=server, profile=config.profile))

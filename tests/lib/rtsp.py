@@ -1,7 +1,7 @@
 """Test helpers: synthetic H.264 clips (ffmpeg) and the loopback RTSP server.
 
-The server script is `seatsense/rtsp_test_server.py` (shipped in the package for `seatsense
-bench`, run as a script, never imported).
+The server is `seatsense.benchmark.RtspServer`, which runs `seatsense/rtsp_test_server.py`
+(shipped in the package for `seatsense bench`, run as a script, never imported).
 
 The server runs under Debian's system Python, where `python3-gi` and GStreamer's RTSP server
 live (`scripts/setup-rtsp` installs them); `rtsp_missing()` says why tests must skip.
@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import threading
-import time
 from pathlib import Path
 
-SYSTEM_PYTHON = "/usr/bin/python3"
-SERVER_SCRIPT = Path(__file__).resolve().parents[2] / "seatsense" / "rtsp_test_server.py"
-HOST = "127.0.0.1"
+from seatsense.benchmark import HOST, SYSTEM_PYTHON, RtspServer
+
+__all__ = ["HOST", "RtspServer", "SilentServer", "make_clip", "rtsp_missing"]
 
 
 def rtsp_missing() -> str | None:
@@ -30,14 +28,20 @@ def rtsp_missing() -> str | None:
     if not os.path.exists(SYSTEM_PYTHON):
         return f"{SYSTEM_PYTHON} is missing (Debian's python3 runs the RTSP test server)"
     check = subprocess.run(
-        [SYSTEM_PYTHON, "-c",
-         "import gi; gi.require_version('GstRtspServer', '1.0'); "
-         "from gi.repository import GstRtspServer"],
-        capture_output=True, check=False,
+        [
+            SYSTEM_PYTHON,
+            "-c",
+            "import gi; gi.require_version('GstRtspServer', '1.0'); "
+            "from gi.repository import GstRtspServer",
+        ],
+        capture_output=True,
+        check=False,
     )
     if check.returncode != 0:
-        return ("GStreamer's RTSP server for Debian's python3 is missing "
-                "(python3-gi, gir1.2-gst-rtsp-server-1.0: scripts/setup-rtsp installs them)")
+        return (
+            "GStreamer's RTSP server for Debian's python3 is missing "
+            "(python3-gi, gir1.2-gst-rtsp-server-1.0: scripts/setup-rtsp installs them)"
+        )
     return None
 
 
@@ -55,100 +59,39 @@ def make_clip(
     """
     gop = max(1, round(fps * gop_s))
     subprocess.run(
-        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi",
-         "-i", f"testsrc=size={width}x{height}:rate={fps}", "-t", str(seconds),
-         "-c:v", "libx264", "-preset", "ultrafast", "-bf", "0", "-g", str(gop),
-         "-keyint_min", str(gop), "-sc_threshold", "0", "-pix_fmt", "yuv420p",
-         "-x264-params", "sliced-threads=0", str(path)],
-        check=True, capture_output=True,
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"testsrc=size={width}x{height}:rate={fps}",
+            "-t",
+            str(seconds),
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-bf",
+            "0",
+            "-g",
+            str(gop),
+            "-keyint_min",
+            str(gop),
+            "-sc_threshold",
+            "0",
+            "-pix_fmt",
+            "yuv420p",
+            "-x264-params",
+            "sliced-threads=0",
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
     )
     return path
-
-
-class RtspServer:
-    """`/ch1`..`/chN` on 127.0.0.1 from one looped clip; start, kill, freeze, restart."""
-
-    def __init__(
-        self,
-        clip: Path,
-        channels: int = 1,
-        port: int = 0,
-        user: str | None = None,
-        password: str | None = None,
-        auth: str = "basic",
-        fps: int = 25,
-    ) -> None:
-        self.clip = clip
-        self.channels = channels
-        self.port = port
-        self.user = user
-        self.password = password
-        self.auth = auth
-        self.fps = fps
-        self.process: subprocess.Popen[str] | None = None
-        self.stderr = ""
-
-    def start(self, timeout_s: float = 10.0) -> RtspServer:
-        command = [SYSTEM_PYTHON, str(SERVER_SCRIPT), "--file", str(self.clip),
-                   "--channels", str(self.channels), "--port", str(self.port),
-                   "--host", HOST, "--fps", str(self.fps)]
-        if self.user is not None:
-            command += ["--user", self.user, "--password", self.password or "",
-                        "--auth", self.auth]
-        deadline = time.monotonic() + timeout_s
-        while True:
-            process = subprocess.Popen(
-                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-            )
-            assert process.stdout is not None
-            line = process.stdout.readline().strip()
-            if line.isdigit():
-                break
-            process.wait()
-            self.stderr = process.stderr.read() if process.stderr else ""
-            if self.port == 0 or time.monotonic() > deadline:
-                raise RuntimeError(f"RTSP server did not start: {self.stderr.strip()}")
-            time.sleep(0.2)  # the old socket on a fixed port may not be free yet
-        self.process = process
-        self.port = int(line)
-        return self
-
-    def url(self, channel: int = 1, user: str | None = None, password: str | None = None) -> str:
-        userinfo = f"{user}:{password}@" if user is not None else ""
-        return f"rtsp://{userinfo}{HOST}:{self.port}/ch{channel}"
-
-    def kill(self) -> None:
-        """SIGKILL: sockets close, clients see the stream end."""
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait()
-            self.process = None
-
-    def freeze(self) -> None:
-        """SIGSTOP: sockets stay open, nothing more arrives."""
-        assert self.process is not None
-        self.process.send_signal(signal.SIGSTOP)
-
-    def thaw(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGCONT)
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.thaw()
-            self.process.terminate()
-            try:
-                self.process.wait(5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-            self.process = None
-
-    def __enter__(self) -> RtspServer:
-        return self.start() if self.process is None else self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
 
 
 class SilentServer:
