@@ -65,6 +65,17 @@ Frame = npt.NDArray[np.uint8]
 
 GRAB_TIMEOUT_S = 10.0
 
+
+def _dropdown(options: tuple[str, ...], translation_key: str) -> Any:
+    return selector.SelectSelector(
+        selector.SelectSelectorConfig(
+            options=list(options),
+            translation_key=translation_key,
+            mode=selector.SelectSelectorMode.DROPDOWN,
+        )
+    )
+
+
 def _number(minimum: float, maximum: float, step: float, unit: str | None = None) -> Any:
     config = selector.NumberSelectorConfig(
         min=minimum, max=maximum, step=step, mode=selector.NumberSelectorMode.BOX
@@ -184,7 +195,10 @@ class SeatsenseOptionsFlow(OptionsFlow):
                 vol.Required(CONF_ABANDONED_AFTER_S): _number(60, 86400, 10, "s"),
                 vol.Required(CONF_BELONGINGS_SENSITIVITY): selector.NumberSelector(
                     selector.NumberSelectorConfig(
-                        min=0, max=100, step=5, mode=selector.NumberSelectorMode.SLIDER,
+                        min=0,
+                        max=100,
+                        step=5,
+                        mode=selector.NumberSelectorMode.SLIDER,
                         unit_of_measurement="%",
                     )
                 ),
@@ -229,23 +243,11 @@ _SOURCE_SCHEMAS: dict[SourceType, vol.Schema] = {
     ),
     SourceType.NVR: vol.Schema(
         {
-            vol.Required(CONF_VENDOR, default="hikvision"): selector.SelectSelector(
-                selector.SelectSelectorConfig(
-                    options=list(VENDORS),
-                    translation_key=CONF_VENDOR,
-                    mode=selector.SelectSelectorMode.DROPDOWN,
-                )
-            ),
+            vol.Required(CONF_VENDOR, default="hikvision"): _dropdown(VENDORS, CONF_VENDOR),
             vol.Required(CONF_HOST): selector.TextSelector(),
             vol.Required(CONF_PORT, default=554): _number(1, 65535, 1),
             vol.Required(CONF_CHANNEL, default=1): _number(1, 256, 1),
-            vol.Required(CONF_STREAM, default="sub"): selector.SelectSelector(
-                selector.SelectSelectorConfig(
-                    options=list(STREAMS),
-                    translation_key=CONF_STREAM,
-                    mode=selector.SelectSelectorMode.DROPDOWN,
-                )
-            ),
+            vol.Required(CONF_STREAM, default="sub"): _dropdown(STREAMS, CONF_STREAM),
             vol.Optional(CONF_USERNAME): selector.TextSelector(),
             vol.Optional(CONF_PASSWORD): _PASSWORD,
         }
@@ -383,9 +385,7 @@ class CameraSubentryFlow(ConfigSubentryFlow):
         )
         return self.async_show_form(
             step_id="layout",
-            data_schema=self.add_suggested_values_to_schema(
-                schema, {CONF_SEATS: self._seats_text}
-            ),
+            data_schema=self.add_suggested_values_to_schema(schema, {CONF_SEATS: self._seats_text}),
             errors=errors,
             description_placeholders=placeholders,
         )
