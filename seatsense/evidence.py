@@ -153,6 +153,7 @@ class CameraEvidence:
         self.settings = settings or EvidenceSettings()
         self.masks = SeatMasks(camera, self.settings.work_width / camera.width)
         self._references: dict[str, npt.NDArray[np.float32]] = {}
+        self._edges: dict[str, npt.NDArray[np.float32]] = {}
         self._reference_frame: npt.NDArray[np.float32] | None = None
         self._index = {seat_id: i for i, seat_id in enumerate(self.masks.seat_ids)}
 
@@ -167,10 +168,13 @@ class CameraEvidence:
         work = self._work_image(frame)
         if self._reference_frame is None:
             self._reference_frame = work
-        for seat_id in seat_ids if seat_ids is not None else self.masks.seat_ids:
+        seat_ids = list(seat_ids) if seat_ids is not None else self.masks.seat_ids
+        for seat_id in seat_ids:
             if seat_id not in self._index:
                 raise KeyError(f"camera '{self.camera.id}' has no seat '{seat_id}'")
-            self._references[seat_id] = self._align(work).copy()
+        aligned = self._align(work)
+        for seat_id in seat_ids:
+            self._store_reference(seat_id, aligned.copy())
 
     def learn(self, frame: Frame, seat_ids: Iterable[str]) -> None:
         """Blend the current frame into the references of seats confirmed empty."""
@@ -186,13 +190,20 @@ class CameraEvidence:
             mask = self.masks.masks[self._index[seat_id]]
             reference = self._references.get(seat_id)
             if reference is None:
-                self._references[seat_id] = aligned.copy()
+                self._store_reference(seat_id, aligned.copy())
                 continue
             reference[mask] = (1 - rate) * reference[mask] + rate * aligned[mask]
+            self._store_reference(seat_id, reference)
 
     def forget_reference(self, seat_id: str) -> None:
         """Drop a seat's reference (it will be learned again while the seat is empty)."""
         self._references.pop(seat_id, None)
+        self._edges.pop(seat_id, None)
+
+    def _store_reference(self, seat_id: str, reference: npt.NDArray[np.float32]) -> None:
+        # The gradient is the change measure's tolerance; it changes only with the reference.
+        self._references[seat_id] = reference
+        self._edges[seat_id] = _gradient(reference)
 
     # -- verdicts ----------------------------------------------------------------------------
 
@@ -335,7 +346,7 @@ class CameraEvidence:
             region = self.masks.masks[self._index[seat_id]] & ~people_mask
             if region.sum() < 0.3 * self.masks.areas[self._index[seat_id]]:
                 continue  # too little of the seat visible to judge
-            edges = _gradient(reference)
+            edges = self._edges[seat_id]
             scores[seat_id] = _changed_share(work[region], reference[region], edges[region])
         return scores
 

@@ -149,18 +149,16 @@ class Pipeline:
         hours) reuses that inference's verdicts until `recheck_s` has passed; only cameras
         that changed cost a fresh one. `inferred` in the result says which ran.
         """
+        thumbnails = {camera_id: _thumbnail(frame) for camera_id, (frame, _) in frames.items()}
         changed = {
             camera_id: timed
             for camera_id, timed in frames.items()
-            if self._needs_inference(camera_id, timed)
+            if self._needs_inference(camera_id, timed[1], thumbnails[camera_id])
         }
         observations = self.observe(changed) if changed else {}
         for camera_id, observation in observations.items():
             first = camera_id not in self._last_inference
-            self._last_inference[camera_id] = (
-                observation,
-                self._thumbnail(camera_id, frames[camera_id][0]),
-            )
+            self._last_inference[camera_id] = (observation, thumbnails[camera_id])
             # Re-checks are spread over the period, so the cameras of a site never all come
             # due in the same cycle.
             share = (self._camera_order[camera_id] + 1) / len(self._camera_order) if first else 1
@@ -206,24 +204,18 @@ class Pipeline:
             inferred=sorted(changed),
         )
 
-    def _needs_inference(self, camera_id: str, timed: TimedFrame) -> bool:
+    def _needs_inference(self, camera_id: str, time_s: float, now: npt.NDArray[np.float32]) -> bool:
         last = self._last_inference.get(camera_id)
         if last is None:
             return True
-        observation, thumbnail = last
+        thumbnail = last[1]
         settings = self.evidence_settings
-        if timed[1] >= self._recheck_due[camera_id]:
+        if time_s >= self._recheck_due[camera_id]:
             return True
-        now = self._thumbnail(camera_id, timed[0])
         mask = self._seat_thumbnail_mask[camera_id]
         # Brightness drift is not change: compare after matching the means.
         difference = np.abs((now - now[mask].mean()) - (thumbnail - thumbnail[mask].mean()))
         return bool(np.mean(difference[mask] > settings.change_levels) > settings.change_share)
-
-    def _thumbnail(self, camera_id: str, frame: Frame) -> npt.NDArray[np.float32]:
-        grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY) if frame.ndim == 3 else frame
-        small = cv2.resize(grey, THUMBNAIL_SIZE, interpolation=cv2.INTER_AREA)
-        return np.asarray(small, np.float32)
 
     def mark_unknown(self, camera_id: str) -> None:
         """The camera gave no usable frame: its seats go `unknown` until it is back."""
@@ -340,6 +332,11 @@ a bag put down on an empty seat is not absorbed before the engine confirms it.""
 THUMBNAIL_SIZE = (96, 54)
 """Size of the picture the change gate compares: a person sitting down changes dozens of its
 pixels; sensor noise and compression change few."""
+
+
+def _thumbnail(frame: Frame) -> npt.NDArray[np.float32]:
+    grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY) if frame.ndim == 3 else frame
+    return np.asarray(cv2.resize(grey, THUMBNAIL_SIZE, interpolation=cv2.INTER_AREA), np.float32)
 
 
 def _seat_mask(camera: Camera, size: tuple[int, int]) -> npt.NDArray[np.bool_]:
