@@ -508,6 +508,7 @@ def _ours_worker(cfg: dict[str, Any]) -> None:
         current["pipeline_s"] = time.perf_counter() - started
         current["fresh"] = len(frames)
         current["inferred"] = len(result.inferred)
+        current["crops"] = result.views_inferred
         return result
 
     monitor.pipeline.update = update  # type: ignore[method-assign]
@@ -586,6 +587,7 @@ def _ours_worker(cfg: dict[str, Any]) -> None:
     times = [c["cycle_s"] for c in measured]
     ages = [a for c in measured for a in c["frame_ages"]]
     inferred = sum(c["inferred"] for c in measured)
+    crops = sum(c.get("crops", 0) for c in measured)
     camera_cycles = sum(c["fresh"] for c in measured)
     cpu = cpu1 - cpu0
     _emit(
@@ -614,6 +616,7 @@ def _ours_worker(cfg: dict[str, Any]) -> None:
         reused=camera_cycles - inferred,
         inferred_share=round(inferred / camera_cycles, 4) if camera_cycles else None,
         crops_per_inference=len(monitor.pipeline.tiles[site.cameras[0].id]),
+        crops=crops,
         events=sum(c["events"] for c in measured),
         offline_camera_cycles=sum(channels - c["online"] for c in measured),
         skipped_ticks=max(0, round(window / cfg["interval_s"]) - len(measured)),
@@ -829,7 +832,7 @@ def _merge(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
     ages = [a for r in results for a in r["frame_ages"]]
     total = {
         key: sum(r[key] for r in results)
-        for key in ("channels", "camera_cycles", "inferences", "reused", "events",
+        for key in ("channels", "camera_cycles", "inferences", "crops", "reused", "events",
                     "offline_camera_cycles", "cpu_s", "skipped_ticks")
     }  # fmt: skip
     cycles = max(r["cycles"] for r in results)
@@ -987,7 +990,8 @@ def format_report(report: dict[str, Any]) -> str:
         f"CPU {report['cpu_s_per_cycle']} s/cycle, {report['cpu_cores_mean']} cores; "
         f"peak RSS {report['peak_rss_mb']} MB; server {report.get('server_cpu_cores_mean')} cores",
         f"frame age p50 {report['frame_age_p50_s']} s, p95 {report['frame_age_p95_s']} s; "
-        f"inferred {report['inferences']} of {report['camera_cycles']} camera-cycles",
+        f"inferred {report['inferences']} of {report['camera_cycles']} camera-cycles "
+        f"({report['crops']} crops)",
     ]
     if report.get("gate_off"):
         off = report["gate_off"]

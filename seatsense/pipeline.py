@@ -14,7 +14,7 @@ The same pipeline serves live cameras (through the monitor), replays and evaluat
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -54,6 +54,8 @@ class CycleResult:
     statuses: dict[str, dict[str, SeatStatus]] = field(default_factory=dict)
     inferred: list[str] = field(default_factory=list)
     """The cameras that got a fresh inference (the others reused their last verdicts)."""
+    views_inferred: int = 0
+    """How many crops (whole frames and seat tiles) the detector saw."""
 
 
 class Pipeline:
@@ -80,11 +82,12 @@ class Pipeline:
             camera.id: plan_tiles(camera, self.evidence_settings.seat_tiles)
             for camera in site.cameras
         }
-        self._last_inference: dict[str, tuple[CameraObservation, npt.NDArray[np.float32]]] = {}
+        self._last_inference: dict[str, CameraObservation] = {}
+        self._view_cache: dict[str, dict[int, _ViewResult]] = {}
         self._recheck_due: dict[str, float] = {}
         self._camera_order = {camera.id: i for i, camera in enumerate(site.cameras)}
-        self._seat_thumbnail_mask = {
-            camera.id: _seat_mask(camera, THUMBNAIL_SIZE) for camera in site.cameras
+        self._view_masks = {
+            camera.id: _view_masks(camera, self.tiles[camera.id]) for camera in site.cameras
         }
         self.engines: dict[str, dict[str, SeatEngine]] = {}
         for camera in site.cameras:
@@ -104,28 +107,41 @@ class Pipeline:
 
         Each camera contributes its whole frame plus the tiles that cover its seats, so small
         or half-hidden seated people are seen at a larger scale; detections of the tiles are
-        mapped back and merged with the whole frame's. Whole frames run as one batch at the
-        model's size, tiles as one batch at `tile_imgsz`, which still shows them larger.
+        mapped back and merged with the whole frame's.
+        """
+        return {
+            camera_id: merge_detections(list(views.values()), self.evidence_settings.merge_overlap)
+            for camera_id, views in self.detect_views(frames).items()
+        }
+
+    def detect_views(
+        self, frames: Mapping[str, Frame], views: Mapping[str, Iterable[int]] | None = None
+    ) -> dict[str, dict[int, Detections]]:
+        """Detections of each camera's views (index 0 the whole frame, then its seat tiles), in
+        camera pixels; `views` picks some views per camera (default: all).
+
+        Whole frames run as one batch at the model's size, tiles as one batch at `tile_imgsz`,
+        which still shows them larger.
         """
         settings = self.evidence_settings
-        parts: dict[str, list[Detections]] = {camera_id: [] for camera_id in frames}
-        wholes: list[tuple[str, Tile, Frame]] = []
-        tiles: list[tuple[str, Tile, Frame]] = []
+        found: dict[str, dict[int, Detections]] = {camera_id: {} for camera_id in frames}
+        wholes: list[tuple[str, int, Frame]] = []
+        tiles: list[tuple[str, int, Frame]] = []
         for camera_id, frame in frames.items():
             image = self.camera_sized(camera_id, frame)
-            for index, tile in enumerate(self.tiles[camera_id]):
+            camera_tiles = self.tiles[camera_id]
+            wanted = range(len(camera_tiles)) if views is None else views[camera_id]
+            for index in wanted:
+                tile = camera_tiles[index]
                 crop = image[tile.y1 : tile.y2, tile.x1 : tile.x2]
-                (tiles if index else wholes).append((camera_id, tile, crop))
+                (tiles if index else wholes).append((camera_id, index, crop))
         for batch, size in ((wholes, None), (tiles, settings.tile_imgsz)):
             results = self.detector.detect(
                 [crop for _, _, crop in batch], conf=settings.person_conf, imgsz=size
             )
-            for (camera_id, tile, _), detections in zip(batch, results, strict=True):
-                parts[camera_id].append(tile.to_frame(detections))
-        return {
-            camera_id: merge_detections(found, settings.merge_overlap)
-            for camera_id, found in parts.items()
-        }
+            for (camera_id, index, _), detections in zip(batch, results, strict=True):
+                found[camera_id][index] = self.tiles[camera_id][index].to_frame(detections)
+        return found
 
     def observe(self, frames: Mapping[str, TimedFrame]) -> dict[str, CameraObservation]:
         """Instantaneous verdicts for each camera's frame."""
@@ -147,26 +163,29 @@ class Pipeline:
 
         A camera whose seats look the same as at its last inference (people sit still for
         hours) reuses that inference's verdicts until `recheck_s` has passed; only cameras
-        that changed cost a fresh one. `inferred` in the result says which ran.
+        that changed cost a fresh one, and of those only the whole frame and the seat tiles
+        where something changed: the other tiles' detections are reused. `inferred` in the
+        result says which cameras ran, `views_inferred` how many crops the detector saw.
         """
         thumbnails = {camera_id: _thumbnail(frame) for camera_id, (frame, _) in frames.items()}
-        changed = {
-            camera_id: timed
-            for camera_id, timed in frames.items()
-            if self._needs_inference(camera_id, timed[1], thumbnails[camera_id])
+        stale = {
+            camera_id: views
+            for camera_id, (_, time_s) in frames.items()
+            if (views := self._stale_views(camera_id, time_s, thumbnails[camera_id]))
         }
-        observations = self.observe(changed) if changed else {}
+        observations = self._observe_views({c: frames[c] for c in stale}, stale, thumbnails)
         for camera_id, observation in observations.items():
-            first = camera_id not in self._last_inference
-            self._last_inference[camera_id] = (observation, thumbnails[camera_id])
+            if len(stale[camera_id]) < len(self.tiles[camera_id]):
+                continue  # a partial refresh: the reused tiles still need their re-check
+            first = camera_id not in self._recheck_due
             # Re-checks are spread over the period, so the cameras of a site never all come
             # due in the same cycle.
             share = (self._camera_order[camera_id] + 1) / len(self._camera_order) if first else 1
             self._recheck_due[camera_id] = (
                 observation.time_s + self.evidence_settings.recheck_s * share
             )
-        for camera_id in frames.keys() - changed.keys():
-            previous = self._last_inference[camera_id][0]
+        for camera_id in frames.keys() - stale.keys():
+            previous = self._last_inference[camera_id]
             observations[camera_id] = replace(previous, time_s=frames[camera_id][1])
         events: list[Event] = []
         for camera_id, observation in observations.items():
@@ -183,7 +202,7 @@ class Pipeline:
                         observation.time_s,
                     )
                 )
-            if camera_id not in changed:
+            if camera_id not in stale:
                 continue  # reused verdicts say nothing about this frame: learn nothing from it
             empty = [
                 seat_id
@@ -201,20 +220,64 @@ class Pipeline:
             observations=observations,
             events=events,
             statuses=self.statuses(),
-            inferred=sorted(changed),
+            inferred=sorted(stale),
+            views_inferred=sum(len(views) for views in stale.values()),
         )
 
-    def _needs_inference(self, camera_id: str, time_s: float, now: npt.NDArray[np.float32]) -> bool:
-        last = self._last_inference.get(camera_id)
-        if last is None:
-            return True
-        thumbnail = last[1]
+    def _observe_views(
+        self,
+        frames: Mapping[str, TimedFrame],
+        views: Mapping[str, list[int]],
+        thumbnails: Mapping[str, npt.NDArray[np.float32]],
+    ) -> dict[str, CameraObservation]:
+        """Fresh detections of the stale views, cached ones for the rest, verdicts for all."""
+        images = {
+            camera_id: self.camera_sized(camera_id, f) for camera_id, (f, _) in frames.items()
+        }
+        fresh = self.detect_views(images, views)
+        observations = {}
+        for camera_id, found in fresh.items():
+            cache = self._view_cache.setdefault(camera_id, {})
+            for index, detections in found.items():
+                cache[index] = _ViewResult(detections, thumbnails[camera_id])
+            detections = merge_detections(
+                [cache[index].detections for index in sorted(cache)],
+                self.evidence_settings.merge_overlap,
+            )
+            observations[camera_id] = self._last_inference[camera_id] = CameraObservation(
+                time_s=frames[camera_id][1],
+                detections=detections,
+                verdicts=self.evidence[camera_id].assess(images[camera_id], detections),
+            )
+        return observations
+
+    def _stale_views(
+        self, camera_id: str, time_s: float, now: npt.NDArray[np.float32]
+    ) -> list[int]:
+        """The views of a camera that need a fresh inference: none when its seats look as at
+        their last inference, all at the first frame and at the periodic re-check, else the
+        whole frame and the tiles where seats changed."""
+        count = len(self.tiles[camera_id])
+        cache = self._view_cache.get(camera_id)
+        if cache is None or time_s >= self._recheck_due.get(camera_id, time_s):
+            return list(range(count))
+        masks = self._view_masks[camera_id]
+        changed = [
+            index
+            for index in range(1 if count > 1 else 0, count)
+            if self._changed(now, cache[index].thumbnail, masks[index])
+        ]
+        return sorted({0, *changed}) if changed else []
+
+    def _changed(
+        self,
+        now: npt.NDArray[np.float32],
+        then: npt.NDArray[np.float32],
+        mask: npt.NDArray[np.bool_],
+    ) -> bool:
         settings = self.evidence_settings
-        if time_s >= self._recheck_due[camera_id]:
-            return True
-        mask = self._seat_thumbnail_mask[camera_id]
         # Brightness drift is not change: compare after matching the means.
-        difference = np.abs((now - now[mask].mean()) - (thumbnail - thumbnail[mask].mean()))
+        difference = np.abs((now - now[mask].mean()) - (then - then[mask].mean()))
         return bool(np.mean(difference[mask] > settings.change_levels) > settings.change_share)
 
     def mark_unknown(self, camera_id: str) -> None:
@@ -241,6 +304,14 @@ class Pipeline:
         """The frame at the size its camera's polygons refer to."""
         camera = self.evidence[camera_id].camera
         return fit_frame(frame, camera.width, camera.height)
+
+
+@dataclass(frozen=True)
+class _ViewResult:
+    """A view's detections at its last inference and the thumbnail it was compared with."""
+
+    detections: Detections
+    thumbnail: npt.NDArray[np.float32]
 
 
 @dataclass(frozen=True)
@@ -299,11 +370,14 @@ def merge_detections(parts: list[Detections], max_overlap: float) -> Detections:
     """Join detections of overlapping views of one frame, keeping one box per object.
 
     A box is dropped when more than `max_overlap` of it lies inside a better-scored box of
-    the same class: a tile's edge cuts people, so plain IoU would keep the cut half.
+    the same class from another view: a tile's edge cuts people, so plain IoU would keep the
+    cut half. Boxes of one view never drop each other: the detector's own suppression has
+    already told overlapping neighbours apart there.
     """
     merged = Detections.concatenate(parts)
     if len(parts) < 2 or len(merged) < 2:
         return merged
+    view = np.concatenate([np.full(len(part), index) for index, part in enumerate(parts)])
     order = np.argsort(-merged.confidence, kind="stable")
     boxes = merged.xyxy
     areas = np.maximum(1e-6, (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1]))
@@ -312,7 +386,7 @@ def merge_detections(parts: list[Detections], max_overlap: float) -> Detections:
         box = boxes[index]
         dropped = False
         for kept in keep:
-            if merged.class_id[kept] != merged.class_id[index]:
+            if merged.class_id[kept] != merged.class_id[index] or view[kept] == view[index]:
                 continue
             other = boxes[kept]
             w = max(0.0, min(box[2], other[2]) - max(box[0], other[0]))
@@ -339,14 +413,25 @@ def _thumbnail(frame: Frame) -> npt.NDArray[np.float32]:
     return np.asarray(cv2.resize(grey, THUMBNAIL_SIZE, interpolation=cv2.INTER_AREA), np.float32)
 
 
-def _seat_mask(camera: Camera, size: tuple[int, int]) -> npt.NDArray[np.bool_]:
-    mask = np.zeros((size[1], size[0]), np.uint8)
+def _view_masks(camera: Camera, tiles: list[Tile]) -> list[npt.NDArray[np.bool_]]:
+    """For each view, the thumbnail pixels of the seats it shows: what its change gate
+    compares."""
+    size = THUMBNAIL_SIZE
+    seats = np.zeros((size[1], size[0]), np.uint8)
     scale = np.array([size[0] / camera.width, size[1] / camera.height])
     for seat in camera.seats:
-        cv2.fillPoly(mask, [np.round(np.asarray(seat.polygon) * scale).astype(np.int32)], 1)
-    if not mask.any():
-        mask[:] = 1
-    return mask > 0
+        cv2.fillPoly(seats, [np.round(np.asarray(seat.polygon) * scale).astype(np.int32)], 1)
+    if not seats.any():
+        seats[:] = 1
+    masks = []
+    for tile in tiles:
+        inside = np.zeros_like(seats)
+        x1, y1 = int(tile.x1 * scale[0]), int(tile.y1 * scale[1])
+        x2, y2 = int(np.ceil(tile.x2 * scale[0])), int(np.ceil(tile.y2 * scale[1]))
+        inside[y1:y2, x1:x2] = 1
+        view = (seats & inside) > 0
+        masks.append(view if view.any() else inside > 0)
+    return masks
 
 
 def seat_key(camera_id: str, seat_id: str) -> str:

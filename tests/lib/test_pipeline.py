@@ -88,6 +88,14 @@ def test_merge_keeps_one_box_per_person_across_tiles() -> None:
     merged = merge_detections([whole, cut], 0.6)
     assert len(merged) == 2
     assert sorted(merged.confidence.tolist()) == pytest.approx([0.7, 0.9])
+    # Two people of one view, one mostly behind the other: the detector kept both, so does
+    # the merge.
+    neighbours = Detections(
+        np.array([[100, 100, 500, 600], [300, 100, 560, 600]], np.float32),
+        np.array([0.9, 0.8], np.float32),
+        np.zeros(2, np.int32),
+    )
+    assert len(merge_detections([neighbours, Detections.empty()], 0.6)) == 2
 
 
 def test_observe_finds_both_people_at_their_seats(detector) -> None:
@@ -249,6 +257,24 @@ def test_unchanged_cameras_reuse_their_last_inference_until_the_recheck(detector
     # Nothing changes for longer than recheck_s: a fresh inference all the same.
     assert pipeline.update({"cam": (_empty_room(), 20.0)}).inferred == []
     assert pipeline.update({"cam": (_empty_room(), 40.0)}).inferred == ["cam"]
+
+
+def test_a_change_in_one_tile_runs_the_whole_frame_and_that_tile_only(detector) -> None:
+    pipeline = Pipeline(SITE, detector)
+    first = pipeline.update({"cam": (ZIDANE, 0.0)})
+    assert first.views_inferred == 3  # the whole frame and both tiles
+    # A bag appears at the right edge; the left tile (x < 720) shows the same picture as before.
+    bag = ZIDANE.copy()
+    bag[300:600, 1160:1270] = (20, 25, 30)
+    result = pipeline.update({"cam": (bag, 3.0)})
+    assert result.inferred == ["cam"]
+    assert result.views_inferred == 2
+    # The left tile's detections are reused and merged with the fresh ones: both men are still
+    # seen, as they are by a full inference of the same frame.
+    merged = result.observations["cam"].detections
+    assert len(merged) == len(pipeline.detect({"cam": bag})["cam"]) == 2
+    # The re-check still refreshes every view.
+    assert pipeline.update({"cam": (bag, 40.0)}).views_inferred == 3
 
 
 def test_a_bag_put_down_is_not_learned_into_the_reference(detector) -> None:
