@@ -27,7 +27,6 @@ import http.client
 import logging
 import os
 import random
-import re
 import threading
 import time
 import urllib.error
@@ -46,17 +45,22 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+# Light, so they live in `urls` (the integration uses them without PyAV); re-exported here.
+from .urls import GENERIC_TEMPLATE as GENERIC_TEMPLATE
+from .urls import StreamKind as StreamKind
+from .urls import Vendor as Vendor
+from .urls import nvr_url as nvr_url
+from .urls import scrub_credentials as scrub_credentials
+from .urls import with_credentials as with_credentials
+
 _LOGGER = logging.getLogger(__name__)
 
-Vendor = Literal["hikvision", "dahua", "generic"]
-StreamKind = Literal["main", "sub"]
 CaptureState = Literal["connecting", "streaming", "offline", "auth_failed"]
 DecodeMode = Literal["keyframes", "all"]
 Frame = npt.NDArray[np.uint8]
 """A BGR uint8 frame, H x W x 3."""
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
-GENERIC_TEMPLATE = "rtsp://{host}:{port}/ch{channel}"
 
 # FFmpeg's default probing reads ~3 s of stream before the first frame; half a second and no
 # frame-rate probing are enough for one video stream and cut the first frame to ~0.7 s.
@@ -108,86 +112,6 @@ class NotAnImageError(CaptureError):
     """The source answered, but with something that is not video or an image."""
 
     reason = "not_an_image"
-
-
-_URL_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^\s/]*@")
-_PASSWORD_PARAM = re.compile(r"(?i)([?&;](?:password|passwd|pwd|pass)=)[^&;#\s'\"]*")
-
-
-def scrub_credentials(text: str) -> str:
-    """Remove `user:password@` from every URL in `text`, and the values of password parameters.
-
-    >>> scrub_credentials("cannot open rtsp://admin:hunter2@10.0.0.5:554/ch1")
-    'cannot open rtsp://10.0.0.5:554/ch1'
-    >>> scrub_credentials("http://cam/snap.cgi?user=admin&password=hunter2&ch=1")
-    'http://cam/snap.cgi?user=admin&password=***&ch=1'
-    """
-    text = _URL_USERINFO.sub(r"\1", text)
-    return _PASSWORD_PARAM.sub(r"\1***", text)
-
-
-def with_credentials(url: str, username: str | None, password: str | None) -> str:
-    """`url` with the user name and password (percent-encoded) in it, replacing any there.
-
-    >>> with_credentials("rtsp://10.0.0.5/ch1", "admin", "p@ss:word")
-    'rtsp://admin:p%40ss%3Aword@10.0.0.5/ch1'
-    """
-    if username is None and password is None:
-        return url
-    parts = urllib.parse.urlsplit(url)
-    host = parts.netloc.rpartition("@")[2]
-    userinfo = urllib.parse.quote(username or "", safe="")
-    if password is not None:
-        userinfo += ":" + urllib.parse.quote(password, safe="")
-    return urllib.parse.urlunsplit(parts._replace(netloc=f"{userinfo}@{host}"))
-
-
-def nvr_url(
-    vendor: Vendor,
-    host: str,
-    channel: int,
-    stream: StreamKind = "sub",
-    port: int = 554,
-    username: str | None = None,
-    password: str | None = None,
-    template: str | None = None,
-) -> str:
-    """The RTSP URL of one NVR channel.
-
-    Hikvision: `/Streaming/Channels/{channel}0{1 main | 2 sub}`; Dahua:
-    `/cam/realmonitor?channel={channel}&subtype={0 main | 1 sub}`; generic: `template`
-    (default `rtsp://{host}:{port}/ch{channel}`). A template may use `{host}`, `{port}`,
-    `{channel}`, `{stream}` (main/sub), `{stream_id}` (1/2) and `{subtype}` (0/1); one that
-    starts with `/` is a path on `rtsp://host:port`.
-
-    >>> nvr_url("dahua", "10.0.0.5", 4)
-    'rtsp://10.0.0.5:554/cam/realmonitor?channel=4&subtype=1'
-    >>> nvr_url("generic", "10.0.0.5", 2, template="/live/{channel}/{stream}", username="u",
-    ...         password="p")
-    'rtsp://u:p@10.0.0.5:554/live/2/sub'
-    """
-    if channel < 1:
-        raise ValueError(f"NVR channels count from 1, not {channel}")
-    if stream not in ("main", "sub"):
-        raise ValueError(f"stream must be 'main' or 'sub', not {stream!r}")
-    if template is None:
-        if vendor == "hikvision":
-            template = "/Streaming/Channels/{channel}0{stream_id}"
-        elif vendor == "dahua":
-            template = "/cam/realmonitor?channel={channel}&subtype={subtype}"
-        elif vendor == "generic":
-            template = GENERIC_TEMPLATE
-        else:
-            raise ValueError(f"unknown NVR vendor {vendor!r}")
-    url_host = f"[{host}]" if ":" in host and not host.startswith("[") else host
-    main = stream == "main"
-    url = template.format(
-        host=url_host, port=port, channel=channel, stream=stream,
-        stream_id=1 if main else 2, subtype=0 if main else 1,
-    )
-    if "://" not in url:
-        url = f"rtsp://{url_host}:{port}/{url.lstrip('/')}"
-    return with_credentials(url, username, password)
 
 
 class _Secrets:
@@ -421,9 +345,11 @@ class _VideoDecoder:
             for packet in list(unit):
                 frames.extend(self._ctx.decode(packet))
             if not frames:
-                # A decoder with a reordering delay holds the frame back: drain and reset it.
+                # A decoder with a reordering delay holds the frame back: drain it.
                 frames.extend(self._ctx.decode(None))
-                self._ctx.flush_buffers()
+            # The next decode starts from a key frame again, so the decoder need not keep its
+            # reference pictures in between (~4 MB a 1080p camera).
+            self._ctx.flush_buffers()
         return _to_bgr(frames[-1]) if frames else None
 
     def _decode_all(self, packets: list[Any], now: float) -> None:

@@ -110,13 +110,30 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="no status line")
     run.set_defaults(handler=_cmd_run)
 
+    serve = commands.add_parser(
+        "serve",
+        help="run a site behind the HTTP + WebSocket API",
+        description="Run every camera of a site like `run` and serve statuses, events, "
+        "snapshots and layout changes over HTTP and a WebSocket (docs/server.md). Every "
+        "request needs the bearer token, made on the first run. Ctrl-C stops it cleanly.",
+    )
+    serve.add_argument("site", type=Path, help="site file (YAML or JSON); layout changes go here")
+    serve.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    serve.add_argument(
+        "--data-dir", type=Path, default=None, help="token and replay log (default .seatsense/)"
+    )
+    serve.add_argument("--token-file", type=Path, default=None, help="default DATA_DIR/token")
+    serve.add_argument("--mqtt", default=None, help="also publish to this MQTT broker URL")
+    serve.set_defaults(handler=_cmd_serve)
+
     bench = commands.add_parser(
         "bench",
         help="benchmark N live channels against the naive design",
         description="Serve N 8-seat cameras (synthetic H.264 scenes, 25 fps, 1 s GOP) from a "
         "loopback RTSP server and run the monitor on them: cycle time, CPU, memory, frame "
         "age, what the change gate saves, and the plan's naive design as a baseline. Needs "
-        "ffmpeg and GStreamer's RTSP server for /usr/bin/python3 (scripts/setup-rtsp).",
+        "ffmpeg and GStreamer's RTSP server for /usr/bin/python3 (scripts/setup-services).",
     )
     bench.add_argument("--channels", type=int, default=16, help="cameras (default 16)")
     bench.add_argument("--resolution", choices=("720p", "1080p"), default="1080p")
@@ -167,6 +184,22 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.set_defaults(handler=_cmd_bench)
 
+    bench_server = commands.add_parser(
+        "bench-server",
+        help="load-test `seatsense serve`: WebSocket clients against demo cameras",
+        description="Start `seatsense serve` on N demo cameras (8 seats each) on 127.0.0.1, "
+        "follow it with M WebSocket clients and measure push latency, server memory and "
+        "that every client gets every sequence number (docs/server.md).",
+    )
+    bench_server.add_argument("--clients", type=int, default=50, help="default 50")
+    bench_server.add_argument("--cameras", type=int, default=16, help="default 16")
+    bench_server.add_argument(
+        "--duration", type=float, default=60.0, help="measured seconds (default 60)"
+    )
+    bench_server.add_argument("--interval", type=float, default=3.0, help="cycle interval")
+    bench_server.add_argument("--json", action="store_true", help="print one JSON object")
+    bench_server.set_defaults(handler=_cmd_bench_server)
+
     demo = commands.add_parser(
         "demo",
         help="run the built-in demo scenario in the terminal",
@@ -205,6 +238,55 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import asyncio
+
+    _require_detect_extra()
+    from .server import SeatServer, ServerConfig
+
+    config = ServerConfig(
+        site_path=args.site,
+        host=args.host,
+        port=args.port,
+        data_dir=args.data_dir,
+        token_file=args.token_file,
+        mqtt_url=args.mqtt,
+    )
+    server = SeatServer(config)
+
+    async def run() -> None:
+        stopping = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stopping.set)
+        await server.start()
+        try:
+            if server.token_created:
+                where = config.token_file or config.data_path / "token"
+                print(
+                    f"seatsense serve: new token (kept in {where}): {server.token}", file=sys.stderr
+                )
+            print(f"seatsense serve: listening on {server.url}", file=sys.stderr, flush=True)
+            await stopping.wait()
+        finally:
+            await server.stop()
+
+    asyncio.run(run())
+    return 0
+
+
+def _require_detect_extra() -> None:
+    import importlib.util
+
+    missing = [
+        name for name in ("cv2", "onnxruntime", "av") if importlib.util.find_spec(name) is None
+    ]
+    if missing:
+        raise CommandError(
+            f'this command needs {", ".join(missing)}: pip install "seatsense[detect]"'
+        )
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     from .benchmark import BenchConfig, format_report, run_bench
 
@@ -233,6 +315,25 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     except (RuntimeError, ValueError) as err:  # ffmpeg or the RTSP server missing, bad config
         raise CommandError(str(err)) from None
     print(json.dumps(report) if args.json else format_report(report))
+    return 0
+
+
+def _cmd_bench_server(args: argparse.Namespace) -> int:
+    _require_detect_extra()
+    from .benchmark import ServerBenchConfig, format_server_report, run_server_bench
+
+    config = ServerBenchConfig(
+        clients=args.clients,
+        cameras=args.cameras,
+        duration_s=args.duration,
+        interval_s=args.interval,
+        progress=lambda message: print(f"seatsense bench-server: {message}", file=sys.stderr),
+    )
+    try:
+        report = run_server_bench(config)
+    except (RuntimeError, ValueError) as err:
+        raise CommandError(str(err)) from None
+    print(json.dumps(report) if args.json else format_server_report(report))
     return 0
 
 

@@ -17,16 +17,17 @@ import logging
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from .capture import FrameSample, open_source
 from .detect import Detections, Detector, Frame
 from .draw import draw_layout, encode_jpeg
-from .engine import Event, EventType, SeatStatus
+from .engine import Event, EventType
 from .evidence import EvidenceSettings
 from .layout import Site
 from .pipeline import Pipeline
+from .status import CameraStatus, MonitorUpdate
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -102,26 +103,6 @@ class PushSource:
         """How the source is doing."""
         with self._lock:
             return replace(self._health)
-
-
-@dataclass
-class CameraStatus:
-    """One camera after a cycle."""
-
-    online: bool
-    people: int
-    health: dict[str, Any]
-    seats: dict[str, SeatStatus]
-    frame_time_s: float | None = None
-
-
-@dataclass
-class MonitorUpdate:
-    """What one cycle produced."""
-
-    time_s: float
-    events: list[Event] = field(default_factory=list)
-    cameras: dict[str, CameraStatus] = field(default_factory=dict)
 
 
 Listener = Callable[[MonitorUpdate], None]

@@ -4,7 +4,7 @@ The server is `seatsense.benchmark.RtspServer`, which runs `seatsense/rtsp_test_
 (shipped in the package for `seatsense bench`, run as a script, never imported).
 
 The server runs under Debian's system Python, where `python3-gi` and GStreamer's RTSP server
-live (`scripts/setup-rtsp` installs them); `rtsp_missing()` says why tests must skip.
+live (`scripts/setup-services` installs them); `rtsp_missing()` says why tests must skip.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ __all__ = ["HOST", "RtspServer", "SilentServer", "make_clip", "rtsp_missing"]
 def rtsp_missing() -> str | None:
     """Why the RTSP server cannot run here, or None when it can."""
     if shutil.which("ffmpeg") is None:
-        return "ffmpeg is not installed (scripts/setup-rtsp installs it)"
+        return "ffmpeg is not installed (scripts/setup-services installs it)"
     if not os.path.exists(SYSTEM_PYTHON):
         return f"{SYSTEM_PYTHON} is missing (Debian's python3 runs the RTSP test server)"
     check = subprocess.run(
@@ -40,7 +40,7 @@ def rtsp_missing() -> str | None:
     if check.returncode != 0:
         return (
             "GStreamer's RTSP server for Debian's python3 is missing "
-            "(python3-gi, gir1.2-gst-rtsp-server-1.0: scripts/setup-rtsp installs them)"
+            "(python3-gi, gir1.2-gst-rtsp-server-1.0: scripts/setup-services installs them)"
         )
     return None
 

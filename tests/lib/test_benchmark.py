@@ -91,3 +91,26 @@ def test_bench_cli_static_scene_json(tmp_path: Path, capsys: pytest.CaptureFixtu
     report = json.loads(capsys.readouterr().out)
     assert report["channels"] == 1 and report["naive_cpu_ratio"] is None
     assert "gate_off" not in report and report["cycle_p95_s"] > 0
+
+
+@pytest.mark.usefixtures("socket_enabled")  # the clients talk to 127.0.0.1 only
+def test_bench_server_smoke_run_loses_nothing() -> None:
+    from seatsense.benchmark import ServerBenchConfig, run_server_bench
+
+    report = run_server_bench(ServerBenchConfig(clients=5, cameras=2, duration_s=5.0))
+    for key in (
+        "clients",
+        "cameras",
+        "duration_s",
+        "events",
+        "latency_p50_ms",
+        "latency_p95_ms",
+        "rss_start_mb",
+        "rss_end_mb",
+        "rss_peak_mb",
+        "messages_lost",
+    ):
+        assert key in report
+    assert (report["clients"], report["cameras"]) == (5, 2)
+    assert report["sequence_numbers"] > 0 and report["deliveries"] == 5 * report["sequence_numbers"]
+    assert report["messages_lost"] == 0 and report["server_exit_code"] == 0

@@ -1,0 +1,581 @@
+"""Seat and camera states to an MQTT broker, as Home Assistant MQTT discovery entities.
+
+`seatsense serve --mqtt URL` runs one `MqttPublisher`; Home Assistant's MQTT integration then
+shows every seat, camera and the site as devices, with no seatsense integration installed,
+and several servers can feed one Home Assistant (each has its own `node_id`).
+
+>>> publisher = MqttPublisher("mqtt://user:secret@broker:1883", site)  # doctest: +SKIP
+>>> publisher.start()            # returns at once; paho connects  # doctest: +SKIP
+>>> publisher.publish(update)    # every monitor cycle; never blocks  # doctest: +SKIP
+>>> publisher.publish_site(site)  # after a layout change  # doctest: +SKIP
+>>> publisher.stop()                                   # doctest: +SKIP
+
+Topics (NODE is `node_id`, by default a slug of the site name):
+
+- `seatsense/NODE/availability`: `online` / `offline`, retained (`offline` is also the will)
+- `seatsense/NODE/state`, `seatsense/NODE/camera/CAMERA/state`,
+  `seatsense/NODE/seat/CAMERA/SEAT/state`: retained JSON, sent when it changes
+- `seatsense/NODE/event`: each event as `Event.to_dict()` JSON, not retained
+- `homeassistant/COMPONENT/NODE/OBJECT/config`: the discovery configs, retained
+
+Retained messages go out once connected and again after every reconnect (a restarted broker
+may have lost them); events published while disconnected wait in paho's bounded queue.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import re
+import threading
+import unicodedata
+import urllib.parse
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+try:
+    import paho.mqtt.client as mqtt
+    from paho.mqtt.enums import CallbackAPIVersion, MQTTErrorCode
+    from paho.mqtt.properties import Properties
+    from paho.mqtt.reasoncodes import ReasonCode
+except ImportError as err:  # an optional extra: say how to get it
+    raise ImportError(f"MQTT needs paho-mqtt: pip install 'seatsense[mqtt]' ({err})") from err
+
+from . import __version__
+from .engine import SeatState, SeatStatus
+from .urls import scrub_credentials
+
+if TYPE_CHECKING:
+    from .layout import Site
+    from .status import CameraStatus, MonitorUpdate
+
+_LOGGER = logging.getLogger(__name__)
+
+ONLINE = "online"
+OFFLINE = "offline"
+_DEFAULT_PORTS = {"mqtt": 1883, "mqtts": 8883}
+_RECONNECT_MIN_DELAY_S = 1
+_RECONNECT_MAX_DELAY_S = 30
+_KEEPALIVE_S = 30
+_AUTH_REFUSED = {134, 135}
+"""CONNACK reason codes 'bad user name or password' and 'not authorised'."""
+_NODE_ID = re.compile(r"[A-Za-z0-9-]+")
+_ORIGIN = {"name": "seatsense", "sw_version": __version__}
+
+
+# -- the entities --------------------------------------------------------------------------
+
+Owner = TypeVar("Owner")
+
+
+@dataclass(frozen=True, kw_only=True)
+class EntityDescription(Generic[Owner]):
+    """One Home Assistant entity of the site, a camera or a seat: a row of a table below.
+
+    Its value is the `key` field of its owner's state JSON (`value_json.<key>`); None there
+    reads as unknown in Home Assistant.
+    """
+
+    key: str
+    component: str
+    name: str | None
+    value_fn: Callable[[Owner, float], Any]
+    """The value from the owner's status and the update time."""
+    config: Mapping[str, Any] = field(default_factory=dict)
+    """Discovery keys of its own (device class, unit, ...)."""
+    follows_camera: bool = False
+    """Unavailable while its camera is offline (as in the seatsense integration)."""
+
+
+def _on_off(flag: bool) -> str:
+    return "ON" if flag else "OFF"
+
+
+def _timestamp(seconds: float | None) -> str | None:
+    return None if seconds is None else datetime.fromtimestamp(seconds, UTC).isoformat()
+
+
+def _seat_is(state: SeatState) -> Callable[[SeatStatus, float], str | None]:
+    """ON while the seat is in `state`, unknown while the seat itself is unknown."""
+
+    def value(status: SeatStatus, now_s: float) -> str | None:
+        return None if status.state is SeatState.UNKNOWN else _on_off(status.state is state)
+
+    return value
+
+
+def _occupancy_rate(seats: list[SeatStatus], now_s: float) -> float | None:
+    known = [s.state for s in seats if s.state is not SeatState.UNKNOWN]
+    if not known:
+        return None
+    return round(100 * known.count(SeatState.OCCUPIED) / len(known), 1)
+
+
+SITE_ENTITIES: tuple[EntityDescription[list[SeatStatus]], ...] = (
+    EntityDescription(
+        key="occupied_seats",
+        component="sensor",
+        name="Occupied seats",
+        config={"state_class": "measurement"},
+        value_fn=lambda seats, now: sum(s.state is SeatState.OCCUPIED for s in seats),
+    ),
+    EntityDescription(
+        key="occupancy_rate",
+        component="sensor",
+        name="Occupancy rate",
+        config={"state_class": "measurement", "unit_of_measurement": "%"},
+        value_fn=_occupancy_rate,
+    ),
+    EntityDescription(
+        key="abandoned_seats",
+        component="sensor",
+        name="Hogged seats",
+        config={"state_class": "measurement"},
+        value_fn=lambda seats, now: sum(s.state is SeatState.ABANDONED for s in seats),
+    ),
+)
+
+_CONNECTED = "connected"
+CAMERA_ENTITIES: tuple[EntityDescription[CameraStatus], ...] = (
+    EntityDescription(
+        key=_CONNECTED,
+        component="binary_sensor",
+        name=None,  # Home Assistant names it after the device class: "Connectivity"
+        config={"device_class": "connectivity", "entity_category": "diagnostic"},
+        value_fn=lambda camera, now: _on_off(camera.online),
+    ),
+    EntityDescription(
+        key="people",
+        component="sensor",
+        name="People",
+        config={"state_class": "measurement"},
+        value_fn=lambda camera, now: camera.people,
+        follows_camera=True,
+    ),
+)
+
+SEAT_ENTITIES: tuple[EntityDescription[SeatStatus], ...] = (
+    EntityDescription(
+        key="occupied",
+        component="binary_sensor",
+        name="Occupied",
+        config={"device_class": "occupancy"},
+        value_fn=_seat_is(SeatState.OCCUPIED),
+        follows_camera=True,
+    ),
+    EntityDescription(
+        key="abandoned",
+        component="binary_sensor",
+        name="Hogged",
+        config={"device_class": "problem"},
+        value_fn=_seat_is(SeatState.ABANDONED),
+        follows_camera=True,
+    ),
+    EntityDescription(
+        key="state",
+        component="sensor",
+        name="State",
+        config={"device_class": "enum", "options": [state.value for state in SeatState]},
+        value_fn=lambda status, now: status.state.value,
+        follows_camera=True,
+    ),
+    EntityDescription(
+        key="vacant_since",
+        component="sensor",
+        name="Vacant since",
+        config={"device_class": "timestamp"},
+        value_fn=lambda status, now: (
+            _timestamp(status.vacant_since_s) if status.vacant_s(now) is not None else None
+        ),
+        follows_camera=True,
+    ),
+)
+
+
+def _state_json(
+    descriptions: Iterable[EntityDescription[Owner]], owner: Owner, now_s: float
+) -> str:
+    return json.dumps({d.key: d.value_fn(owner, now_s) for d in descriptions}, sort_keys=True)
+
+
+# -- names and the broker URL ---------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    """A readable node id: 'Study Café 2' -> 'study-cafe-2'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "seatsense"
+
+
+def _topic_id(text: str) -> str:
+    """A camera or seat id as one topic level without `_` (the separator in unique ids).
+
+    Ids of letters, digits and `-` stay as they are; others get a hash, so two ids never
+    map to the same topic.
+    """
+    if _NODE_ID.fullmatch(text):
+        return text
+    readable = re.sub(r"[^A-Za-z0-9-]+", "-", text).strip("-")
+    digest = hashlib.sha1(text.encode()).hexdigest()[:8]
+    return f"{readable}-{digest}" if readable else digest
+
+
+@dataclass(frozen=True)
+class _Broker:
+    host: str
+    port: int
+    tls: bool
+    username: str | None
+    password: str | None = field(repr=False)
+
+    @property
+    def display(self) -> str:
+        """The broker without credentials, for messages."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{'mqtts' if self.tls else 'mqtt'}://{host}:{self.port}"
+
+
+def _parse_url(url: str) -> _Broker:
+    usage = "use mqtt://[user:password@]host[:port] or mqtts://..."
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError(f"MQTT URL '{scrub_credentials(url)}': bad port; {usage}") from None
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        raise ValueError(f"MQTT URL '{scrub_credentials(url)}': {usage}")
+    return _Broker(
+        host=parts.hostname,
+        port=port or _DEFAULT_PORTS[scheme],
+        tls=scheme == "mqtts",
+        username=None if parts.username is None else urllib.parse.unquote(parts.username),
+        password=None if parts.password is None else urllib.parse.unquote(parts.password),
+    )
+
+
+# -- the publisher --------------------------------------------------------------------------
+
+
+class MqttPublisher:
+    """Publishes a site's seats, cameras and events to an MQTT broker for Home Assistant.
+
+    `url`: `mqtt://[user:password@]host[:port]` (port 1883) or `mqtts://...` (TLS, port
+    8883, verified against the system's CA certificates). `node_id` (letters, digits, `-`)
+    keeps the topics and unique ids of this server apart from other servers'; by default it
+    is a slug of the site name. A bad URL or node id raises ValueError; a broker that cannot
+    be reached or refuses the login is logged (one line, no credentials), kept in
+    `last_error`, and retried by paho until `stop()`. Start and stop it once.
+
+    >>> from seatsense.layout import parse_site
+    >>> site = parse_site({"name": "Study Café", "cameras": [{"id": "cam1", "width": 640,
+    ...     "height": 360, "seats": [{"id": "A1", "polygon": [[0, 0], [90, 0], [90, 90]]}]}]})
+    >>> publisher = MqttPublisher("mqtt://user:secret@broker.local", site)  # not connected yet
+    >>> publisher.broker, publisher.availability_topic
+    ('mqtt://broker.local:1883', 'seatsense/study-cafe/availability')
+    """
+
+    def __init__(
+        self,
+        url: str,
+        site: Site,
+        node_id: str | None = None,
+        discovery_prefix: str = "homeassistant",
+        max_queued_messages: int = 1000,
+    ) -> None:
+        self._broker = _parse_url(url)
+        self.node_id = _slug(site.name) if node_id is None else node_id
+        if not _NODE_ID.fullmatch(self.node_id):
+            raise ValueError(f"MQTT node id '{self.node_id}': use only letters, digits and '-'")
+        self.discovery_prefix = discovery_prefix.strip("/")
+        base = f"seatsense/{self.node_id}"
+        self.availability_topic = f"{base}/availability"
+        self.event_topic = f"{base}/event"
+        self._site_topic = f"{base}/state"
+        self._device_id = f"seatsense_{self.node_id}"
+        self._lock = threading.RLock()
+        self._retained: dict[str, str] = {}
+        """Every retained message sent or due (topic -> payload, '' clears), resent on
+        each connect; only changes go out in between."""
+        self._seat_ids: dict[str, set[str]] = {}
+        self._connected = False
+        self._started = False
+        self._stopping = False
+        self._last_error: str | None = None
+
+        client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"seatsense-{self.node_id}")
+        if self._broker.username is not None:
+            client.username_pw_set(self._broker.username, self._broker.password)
+        if self._broker.tls:
+            client.tls_set()
+        client.will_set(self.availability_topic, OFFLINE, qos=1, retain=True)
+        client.reconnect_delay_set(_RECONNECT_MIN_DELAY_S, _RECONNECT_MAX_DELAY_S)
+        client.max_queued_messages_set(max_queued_messages)
+        client.on_connect = self._on_connect
+        client.on_connect_fail = self._on_connect_fail
+        client.on_disconnect = self._on_disconnect
+        self._client = client
+        self.publish_site(site)
+
+    @property
+    def broker(self) -> str:
+        """The broker's URL without credentials."""
+        return self._broker.display
+
+    @property
+    def connected(self) -> bool:
+        """Whether the broker accepted the connection and it is up."""
+        return self._connected
+
+    @property
+    def last_error(self) -> str | None:
+        """Why the last connection attempt failed or was lost (one line); None once up."""
+        return self._last_error
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Connect in paho's network thread; returns at once."""
+        if self._started:
+            return
+        self._started = True
+        self._client.connect_async(self._broker.host, self._broker.port, _KEEPALIVE_S)
+        self._client.loop_start()
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        """Say `offline` (retained), disconnect and end the network thread."""
+        with self._lock:
+            self._stopping = True
+            offline = (
+                self._client.publish(self.availability_topic, OFFLINE, qos=0, retain=True)
+                if self._connected
+                else None
+            )
+        if offline is not None:
+            # The connection may go meanwhile (RuntimeError); the broker then sends the will.
+            with contextlib.suppress(RuntimeError, ValueError):
+                offline.wait_for_publish(timeout_s)
+        self._client.disconnect()
+        self._client.loop_stop()
+        self._connected = False
+
+    # -- what is published -------------------------------------------------------------------
+
+    def publish_site(self, site: Site) -> None:
+        """Publish the discovery configs of `site`; clear the configs and states of cameras
+        and seats it no longer has."""
+        configs = self._discovery(site)
+        with self._lock:
+            self._seat_ids = {
+                camera.id: {seat.id for seat in camera.seats} for camera in site.cameras
+            }
+            wanted = configs.keys() | self._state_topics(site)
+            for topic in list(self._retained):
+                if topic not in wanted:
+                    self._retain(topic, "")
+            for topic, config in configs.items():
+                self._retain(topic, json.dumps(config, sort_keys=True))
+
+    def publish(self, update: MonitorUpdate) -> None:
+        """One monitor cycle: the states that changed (retained) and the events.
+
+        Never blocks and never raises for the connection: while disconnected, states wait to
+        be resent on connect and events wait in paho's bounded queue."""
+        now = update.time_s
+        with self._lock:
+            seats: list[SeatStatus] = []
+            for camera_id, camera in update.cameras.items():
+                seat_ids = self._seat_ids.get(camera_id)
+                if seat_ids is None:  # a camera the layout no longer has
+                    continue
+                self._retain(
+                    self._camera_topic(camera_id), _state_json(CAMERA_ENTITIES, camera, now)
+                )
+                for seat_id, status in camera.seats.items():
+                    if seat_id in seat_ids:
+                        seats.append(status)
+                        self._retain(
+                            self._seat_topic(camera_id, seat_id),
+                            _state_json(SEAT_ENTITIES, status, now),
+                        )
+            self._retain(self._site_topic, _state_json(SITE_ENTITIES, seats, now))
+            for event in update.events:
+                info = self._client.publish(self.event_topic, json.dumps(event.to_dict()), qos=1)
+                if info.rc == MQTTErrorCode.MQTT_ERR_QUEUE_SIZE:
+                    self._report(
+                        f"MQTT broker {self.broker}: too many messages waiting; "
+                        "events are dropped until the broker is back"
+                    )
+
+    # -- topics and discovery ----------------------------------------------------------------
+
+    def _camera_topic(self, camera_id: str) -> str:
+        return f"seatsense/{self.node_id}/camera/{_topic_id(camera_id)}/state"
+
+    def _seat_topic(self, camera_id: str, seat_id: str) -> str:
+        return f"seatsense/{self.node_id}/seat/{_topic_id(camera_id)}/{_topic_id(seat_id)}/state"
+
+    def _state_topics(self, site: Site) -> set[str]:
+        topics = {self._site_topic}
+        for camera in site.cameras:
+            topics.add(self._camera_topic(camera.id))
+            topics.update(self._seat_topic(camera.id, seat.id) for seat in camera.seats)
+        return topics
+
+    def _discovery(self, site: Site) -> dict[str, dict[str, Any]]:
+        """Discovery topic -> config, the site's first so its device exists before the
+        cameras and seats that name it as `via_device`."""
+        configs: dict[str, dict[str, Any]] = {}
+        site_device = self._device(self._device_id, site.name, "Site")
+        for site_entity in SITE_ENTITIES:
+            self._add_config(configs, site_entity, self._device_id, site_device, self._site_topic)
+        for camera in site.cameras:
+            camera_id = f"{self._device_id}_{_topic_id(camera.id)}"
+            camera_name = camera.name or camera.id
+            camera_topic = self._camera_topic(camera.id)
+            device = self._device(camera_id, camera_name, "Camera", via=self._device_id)
+            for camera_entity in CAMERA_ENTITIES:
+                self._add_config(
+                    configs, camera_entity, camera_id, device, camera_topic, camera_topic
+                )
+            for seat in camera.seats:
+                seat_id = f"{camera_id}_{_topic_id(seat.id)}"
+                device = self._device(
+                    seat_id, f"{camera_name} {seat.name or seat.id}", "Seat", via=camera_id
+                )
+                for seat_entity in SEAT_ENTITIES:
+                    self._add_config(
+                        configs,
+                        seat_entity,
+                        seat_id,
+                        device,
+                        self._seat_topic(camera.id, seat.id),
+                        camera_topic,
+                    )
+        return configs
+
+    @staticmethod
+    def _device(identifier: str, name: str, model: str, via: str | None = None) -> dict[str, Any]:
+        device: dict[str, Any] = {
+            "identifiers": [identifier],
+            "name": name,
+            "manufacturer": "seatsense",
+            "model": model,
+            "sw_version": __version__,
+        }
+        if via is not None:
+            device["via_device"] = via
+        return device
+
+    def _add_config(
+        self,
+        configs: dict[str, dict[str, Any]],
+        description: EntityDescription[Any],
+        device_id: str,
+        device: dict[str, Any],
+        state_topic: str,
+        camera_topic: str | None = None,
+    ) -> None:
+        unique_id = f"{device_id}_{description.key}"
+        availability: list[dict[str, str]] = [{"topic": self.availability_topic}]
+        if description.follows_camera and camera_topic is not None:
+            availability.append(
+                {
+                    "topic": camera_topic,
+                    "value_template": (
+                        f"{{{{ '{ONLINE}' if value_json.{_CONNECTED} == 'ON' else '{OFFLINE}' }}}}"
+                    ),
+                }
+            )
+        object_id = unique_id.removeprefix(f"{self._device_id}_")
+        topic = f"{self.discovery_prefix}/{description.component}/{self.node_id}/{object_id}/config"
+        configs[topic] = {
+            "name": description.name,
+            "unique_id": unique_id,
+            "state_topic": state_topic,
+            "value_template": f"{{{{ value_json.{description.key} }}}}",
+            "availability": availability,
+            "availability_mode": "all",
+            "device": device,
+            "origin": _ORIGIN,
+            **description.config,
+        }
+
+    # -- the connection ----------------------------------------------------------------------
+
+    def _retain(self, topic: str, payload: str) -> None:
+        """Remember a retained message and send it now if it changed and we are connected."""
+        if self._retained.get(topic) == payload:
+            return
+        self._retained[topic] = payload
+        if self._connected:
+            # QoS 0: what a dropped connection loses is resent on the next connect.
+            self._client.publish(topic, payload, qos=0, retain=True)
+
+    def _report(self, message: str) -> None:
+        if message != self._last_error:
+            _LOGGER.warning("%s", message)
+        self._last_error = message
+
+    def _on_connect(
+        self,
+        client: mqtt.Client,
+        userdata: Any,
+        flags: mqtt.ConnectFlags,
+        reason_code: ReasonCode,
+        properties: Properties | None,
+    ) -> None:
+        if reason_code.is_failure:
+            hint = (
+                "check the user name and password in the MQTT URL"
+                if reason_code.value in _AUTH_REFUSED
+                else "retrying"
+            )
+            self._report(f"MQTT broker {self.broker}: refused: {reason_code}; {hint}")
+            return
+        with self._lock:
+            self._connected = True
+            if self._last_error is not None:
+                _LOGGER.info("MQTT broker %s: connected", self.broker)
+            self._last_error = None
+            # QoS 0 like every retained message: queued events must not crowd it out.
+            client.publish(self.availability_topic, ONLINE, qos=0, retain=True)
+            for topic, payload in self._retained.items():
+                client.publish(topic, payload, qos=0, retain=True)
+
+    def _on_connect_fail(self, client: mqtt.Client, userdata: Any) -> None:
+        trust = " and its TLS certificate trusted" if self._broker.tls else ""
+        self._report(
+            f"MQTT broker {self.broker}: cannot connect (is it running and reachable{trust}?); "
+            "retrying"
+        )
+
+    def _on_disconnect(
+        self,
+        client: mqtt.Client,
+        userdata: Any,
+        flags: mqtt.DisconnectFlags,
+        reason_code: ReasonCode,
+        properties: Properties | None,
+    ) -> None:
+        with self._lock:
+            was_connected, self._connected = self._connected, False
+        if was_connected and not self._stopping:
+            self._report(
+                f"MQTT broker {self.broker}: connection lost ({reason_code}); reconnecting"
+            )
+
+
+__all__ = [
+    "CAMERA_ENTITIES",
+    "OFFLINE",
+    "ONLINE",
+    "SEAT_ENTITIES",
+    "SITE_ENTITIES",
+    "EntityDescription",
+    "MqttPublisher",
+]

@@ -1,0 +1,440 @@
+"""`seatsense serve` on 127.0.0.1, driven through the real aiohttp client (`ServerClient`).
+
+The site has one `push:` camera; the tests push real photos (zidane.jpg: a man in A1, the
+wall in C1) and a grey frame (nobody), and the bundled model runs on them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import stat
+import time
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import cv2
+import numpy as np
+import pytest
+import yaml
+
+from seatsense.client import (
+    Message,
+    ServerAuthError,
+    ServerClient,
+    ServerConnectionError,
+    ServerError,
+)
+from seatsense.detect import Detector, load_detector
+from seatsense.engine import Event, EventType, SeatState
+from seatsense.layout import Site
+from seatsense.server import SeatServer, ServerConfig
+from seatsense.status import MonitorUpdate
+from tests.conftest import FIXTURES
+
+# HA's pytest plugin blocks Python sockets; these tests only talk to 127.0.0.1.
+pytestmark = pytest.mark.usefixtures("socket_enabled")
+
+PERSON_JPEG = (FIXTURES / "zidane.jpg").read_bytes()
+EMPTY_JPEG = bytes(cv2.imencode(".jpg", np.full((720, 1280, 3), 128, np.uint8))[1])
+A1 = [[760, 250], [1130, 250], [1130, 710], [760, 710]]
+C1 = [[0, 0], [600, 0], [600, 200], [0, 200]]
+LAYOUT: dict[str, Any] = {
+    "name": "hall",
+    "interval_s": 0.2,
+    "settings": {"enter_samples": 1, "exit_grace_s": 0.0},
+    "cameras": [
+        {
+            "id": "cam",
+            "source": "push:",
+            "width": 1280,
+            "height": 720,
+            "seats": [{"id": "A1", "polygon": A1}, {"id": "C1", "polygon": C1}],
+        }
+    ],
+}
+
+
+class RecordingPublisher:
+    """Stands where `seatsense.mqtt.MqttPublisher` goes: records what the server hands it."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+        self.updates: list[MonitorUpdate] = []
+
+    def start(self) -> None:
+        self.calls.append("start")
+
+    def stop(self) -> None:
+        self.calls.append("stop")
+
+    def publish(self, update: MonitorUpdate) -> None:
+        self.updates.append(update)
+
+    def publish_site(self, site: Site) -> None:
+        self.calls.append(f"site:{len(site.cameras[0].seats)}")
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return load_detector()
+
+
+@pytest.fixture
+def site_file(tmp_path: Path) -> Path:
+    path = tmp_path / "site.yaml"
+    path.write_text(yaml.safe_dump(LAYOUT))
+    return path
+
+
+@pytest.fixture
+async def servers() -> AsyncIterator[list[SeatServer]]:
+    """Started servers, stopped at the end (a test starts them with `start_server`)."""
+    started: list[SeatServer] = []
+    yield started
+    for server in started:
+        await server.stop()
+
+
+async def start_server(
+    servers: list[SeatServer], site_file: Path, detector: Detector, **options: Any
+) -> SeatServer:
+    server = SeatServer(ServerConfig(site_path=site_file, port=0, **options), detector)
+    await server.start()
+    servers.append(server)
+    return server
+
+
+@pytest.fixture
+async def session() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as session:
+        yield session
+
+
+async def wait_for(
+    probe: Callable[[], Any], timeout_s: float = 20.0, interval_s: float = 0.05
+) -> Any:
+    """Poll `probe` (sync or async) until it returns something truthy."""
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while True:
+        result = probe()
+        if asyncio.iscoroutine(result):
+            result = await result
+        if result:
+            return result
+        assert asyncio.get_running_loop().time() < deadline, "timed out"
+        await asyncio.sleep(interval_s)
+
+
+async def collect(
+    client: ServerClient, after: int | None, until: Callable[[list[Message]], bool]
+) -> list[Message]:
+    """Messages from a fresh connection until `until(messages)` holds."""
+    got: list[Message] = []
+
+    async def read() -> None:
+        async for message in client.messages(after=after):
+            got.append(message)
+            if until(got):
+                return
+
+    await asyncio.wait_for(read(), 30)
+    return got
+
+
+def synthetic_update(server: SeatServer, count: int, payload: str = "") -> MonitorUpdate:
+    """A cycle with `count` events on top of the server's current status."""
+    events = [
+        Event(EventType.PERSON_ENTER, float(i), "cam", "A1", 0.9, {"n": i, "pad": payload})
+        for i in range(count)
+    ]
+    return MonitorUpdate(time_s=1.0, events=events, cameras={})
+
+
+# -- authentication and the token --------------------------------------------------------------
+
+
+async def test_the_token_file_is_private_and_every_request_needs_the_token(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    server = await start_server(servers, site_file, detector)
+    token_file = site_file.parent / ".seatsense" / "token"
+    assert stat.S_IMODE(os.stat(token_file).st_mode) == 0o600
+    assert token_file.read_text().strip() == server.token and server.token_created
+    async with session.get(server.url + "/api/info") as resp:
+        assert resp.status == 401
+        assert (await resp.json())["error"]["code"] == "unauthorized"
+    wrong = ServerClient(session, server.url, "not-the-token")
+    with pytest.raises(ServerAuthError):
+        await wrong.info()
+    with pytest.raises(ServerAuthError):
+        await anext(wrong.messages())
+    info = await ServerClient(session, server.url, server.token).info()
+    assert info["site"] == "hall" and info["cameras"] == 1 and info["seats"] == 2
+
+
+async def test_an_unreachable_server_is_a_connection_error(
+    session: aiohttp.ClientSession,
+) -> None:
+    client = ServerClient(session, "http://127.0.0.1:9", "token")
+    with pytest.raises(ServerConnectionError):
+        await client.info()
+    with pytest.raises(ServerConnectionError):
+        await anext(client.messages())
+
+
+# -- the endpoints on real frames --------------------------------------------------------------
+
+
+async def test_pushed_frames_become_events_statuses_and_snapshots(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    server = await start_server(servers, site_file, detector)
+    client = ServerClient(session, server.url, server.token)
+    assert await client.snapshot("cam") is None  # no frame yet
+    with pytest.raises(ServerError) as err:
+        await client.capture_baseline("cam")
+    assert err.value.code == "no_frame"
+
+    async def push_people() -> None:
+        while True:
+            await client.push_frame("cam", PERSON_JPEG, time.time())
+            await asyncio.sleep(0.2)
+
+    pusher = asyncio.ensure_future(push_people())
+    try:
+        messages = await collect(
+            client,
+            None,
+            lambda got: any(m.event and m.event.type is EventType.PERSON_ENTER for m in got),
+        )
+    finally:
+        pusher.cancel()
+    seqs = [m.seq for m in messages]
+    assert seqs == sorted(set(seqs))
+    enter = next(m.event for m in messages if m.event and m.event.type is EventType.PERSON_ENTER)
+    assert enter.seat_id == "A1"
+    status = await client.status()
+    assert status.cameras["cam"].online
+    assert status.cameras["cam"].seats["A1"].state is SeatState.OCCUPIED
+    for blur in (False, True):
+        jpeg = await client.snapshot("cam", blur=blur)
+        assert jpeg is not None and jpeg[:2] == b"\xff\xd8"
+    await client.capture_baseline("cam", "C1")
+    await client.capture_baseline("cam")
+
+    stream = client.messages(after=(await client.info())["sequence"])
+    events = await client.reset_seat("cam", "A1")
+    assert [e.type for e in events] == [EventType.PERSON_LEAVE]
+    first = await asyncio.wait_for(anext(stream), 10)
+    assert first.type == "event" and first.event == events[0]
+    await stream.aclose()
+
+
+async def test_errors_are_one_line_json_with_the_contract_codes(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    server = await start_server(servers, site_file, detector)
+    client = ServerClient(session, server.url, server.token)
+    headers = {"Authorization": f"Bearer {server.token}"}
+
+    async def error_of(method: str, path: str, **kwargs: Any) -> tuple[int, dict[str, str]]:
+        async with session.request(method, server.url + path, headers=headers, **kwargs) as resp:
+            assert resp.content_type == "application/json"
+            return resp.status, (await resp.json())["error"]
+
+    assert (await error_of("GET", "/api/cameras/nope/snapshot.jpg"))[0] == 404
+    assert (await error_of("POST", "/api/cameras/nope/frame", data=PERSON_JPEG))[0] == 404
+    assert (await error_of("POST", "/api/cameras/cam/seats/nope/reset"))[0] == 404
+    assert (await error_of("GET", "/api/nothing-here"))[1]["code"] == "not_found"
+    status, error = await error_of("POST", "/api/cameras/cam/frame", data=b"not a jpeg")
+    assert (status, error["code"]) == (400, "invalid")
+    status, error = await error_of("PUT", "/api/site", data=b"{not json")
+    assert (status, error["code"]) == (400, "invalid")
+    status, error = await error_of("GET", "/api/ws?after=-3")
+    assert (status, error["code"]) == (400, "invalid")
+    huge = b"\xff\xd8" + bytes(17 * 1024 * 1024)
+    status, error = await error_of("POST", "/api/cameras/cam/frame", data=huge)
+    assert (status, error["code"]) == (413, "too_large")
+    status, error = await error_of("PUT", "/api/site", json={"pad": "x" * 2_000_000})
+    assert (status, error["code"]) == (413, "too_large")
+
+    bad = json.loads(json.dumps(LAYOUT))
+    bad["cameras"][0]["seats"][0]["polygon"] = [[0, 0], [10, 0]]
+    with pytest.raises(ServerError) as err:
+        await client.put_site(bad)
+    assert err.value.code == "invalid"
+    assert err.value.message.startswith("layout: camera 'cam': seat 'A1'")
+    assert "\n" not in err.value.message
+
+
+async def test_requests_beyond_the_rate_limit_get_429(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    server = await start_server(servers, site_file, detector, rate_per_s=0.5, rate_burst=3)
+    client = ServerClient(session, server.url, server.token)
+    for _ in range(3):
+        await client.info()
+    with pytest.raises(ServerError) as err:
+        await client.info()
+    assert err.value.code == "rate_limited"
+
+
+# -- layout changes and credentials ------------------------------------------------------------
+
+
+async def test_a_new_layout_is_written_and_run_keeping_seat_statuses_and_secrets(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    layout = json.loads(json.dumps(LAYOUT))
+    secret_source = "rtsp://admin:hunter2@127.0.0.1:9/Streaming/Channels/102"
+    layout["cameras"].append(
+        {"id": "nvr", "source": secret_source, "width": 640, "height": 480, "seats": []}
+    )
+    site_file.write_text(yaml.safe_dump(layout))
+    publisher = RecordingPublisher()
+    server = SeatServer(ServerConfig(site_path=site_file, port=0), detector, publisher)
+    await server.start()
+    servers.append(server)
+    client = ServerClient(session, server.url, server.token)
+    await client.push_frame("cam", PERSON_JPEG, time.time())
+
+    async def occupied() -> bool:
+        return (await client.status()).cameras["cam"].seats["A1"].state is SeatState.OCCUPIED
+
+    await wait_for(occupied)
+    since = (await client.status()).cameras["cam"].seats["A1"].occupied_since_s
+
+    public = await client.site()
+    assert "hunter2" not in json.dumps(public) and "admin" not in json.dumps(public)
+    assert "hunter2" not in json.dumps((await client.status()).to_dict())
+    assert await client.put_site(public) is False  # read back unchanged: the secret is kept
+    public["cameras"][0]["seats"].append(
+        {"id": "B1", "polygon": [[0, 300], [300, 300], [300, 600]]}
+    )
+    assert await client.put_site(public) is True
+
+    saved = yaml.safe_load(site_file.read_text())
+    assert [s["id"] for s in saved["cameras"][0]["seats"]] == ["A1", "C1", "B1"]
+    assert saved["cameras"][1]["source"] == secret_source
+    assert not [p for p in site_file.parent.iterdir() if p.name.startswith(".site.yaml")]
+    status = await client.status()
+    assert set(status.cameras["cam"].seats) == {"A1", "C1", "B1"}
+    assert status.cameras["cam"].seats["A1"].occupied_since_s == since
+    assert "hunter2" not in json.dumps(status.to_dict())
+    assert (await client.info())["seats"] == 3
+    await wait_for(lambda: publisher.updates)
+    assert publisher.calls == ["start", "site:2", "site:3"]
+
+
+# -- sequence numbers, replay and restarts -----------------------------------------------------
+
+
+async def test_reconnecting_with_after_gets_exactly_the_missed_events(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    server = await start_server(servers, site_file, detector)
+    client = ServerClient(session, server.url, server.token)
+    start = (await client.info())["sequence"]
+    server.publish(synthetic_update(server, 3))
+    seen = await collect(client, start, lambda got: sum(m.type == "event" for m in got) == 3)
+    last = seen[-1].seq
+    server.publish(synthetic_update(server, 4))  # missed while disconnected
+    server.publish(synthetic_update(server, 2))
+    replay = await collect(client, last, lambda got: got[-1].type == "status")
+    events = [m for m in replay if m.type == "event"]
+    assert [m.event.data["n"] for m in events if m.event] == [0, 1, 2, 3, 0, 1]
+    assert all(m.seq > last for m in replay)
+    assert [m.seq for m in replay] == sorted({m.seq for m in replay})
+    assert replay[-1].seq == (await client.info())["sequence"]  # then the current status
+
+
+async def test_a_client_behind_the_trimmed_log_gets_a_gap_first(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    server = await start_server(servers, site_file, detector, log_events=5)
+    client = ServerClient(session, server.url, server.token)
+    start = (await client.info())["sequence"]
+    server.publish(synthetic_update(server, 20))
+    replay = await collect(client, start, lambda got: got[-1].type == "status")
+    assert replay[0].type == "gap"
+    assert [m.event.data["n"] for m in replay[1:-1] if m.event] == [15, 16, 17, 18, 19]
+    assert replay[0].seq == replay[1].seq - 1
+
+
+async def test_a_restart_keeps_the_sequence_and_the_seat_clocks(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    first = await start_server(servers, site_file, detector)
+    client = ServerClient(session, first.url, first.token)
+    await client.push_frame("cam", PERSON_JPEG, time.time())
+
+    async def seat() -> Any:
+        found = (await client.status()).cameras["cam"].seats["A1"]
+        return found if found.state is SeatState.OCCUPIED else None
+
+    before = await wait_for(seat)
+    await first.stop()
+    servers.remove(first)
+    sequence = first._seq
+
+    second = await start_server(servers, site_file, detector)
+    assert second.token == first.token
+    client = ServerClient(session, second.url, second.token)
+    info = await client.info()
+    assert info["sequence"] > sequence
+    after = (await client.status()).cameras["cam"].seats["A1"]
+    assert after.occupied_since_s == before.occupied_since_s
+    assert SeatState.OCCUPIED in (after.state, after.resume_state)
+    # Every message of the first run is still there to replay.
+    replay = await collect(client, 0, lambda got: got[-1].type == "status")
+    assert [m.seq for m in replay] == sorted({m.seq for m in replay})
+
+
+async def test_a_slow_client_is_dropped_and_the_server_does_not_buffer_for_it(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    server = await start_server(servers, site_file, detector, client_queue=200)
+    client = ServerClient(session, server.url, server.token)
+    after = (await client.info())["sequence"]
+    headers = {"Authorization": f"Bearer {server.token}"}
+    slow = await session.ws_connect(server.url + "/api/ws", headers=headers)  # never reads
+    fast: list[Message] = []
+
+    async def read_fast() -> None:
+        async for message in client.messages(after=after):
+            fast.append(message)
+
+    reader = asyncio.ensure_future(read_fast())
+    await wait_for(lambda: len(server._subscribers) == 2)
+    most_queued = 0
+    for _ in range(150):  # 3,000 messages of 10 kB: far more than the socket buffers hold
+        server.publish(synthetic_update(server, 19, payload="x" * 10_000))
+        most_queued = max(most_queued, *(len(s.pending) for s in server._subscribers))
+        await asyncio.sleep(0.02)
+    await wait_for(lambda: any(s.close_code == 4000 for s in server._subscribers))
+    # Once it reads again it gets what was on the way, then the close; the server forgets it.
+    while (await asyncio.wait_for(slow.receive(), 10)).type is aiohttp.WSMsgType.TEXT:
+        pass
+    assert slow.close_code == 4000
+    await wait_for(lambda: len(server._subscribers) == 1)
+    assert most_queued <= 200  # the server never holds more than the queue for a client
+    await wait_for(lambda: len(fast) >= 150 * 20)
+    reader.cancel()
+    assert [m.seq for m in fast] == list(range(after + 1, after + 1 + len(fast)))
+
+
+async def test_stopping_the_server_ends_the_stream_with_a_connection_error(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    server = await start_server(servers, site_file, detector)
+    stream = ServerClient(session, server.url, server.token).messages()
+    assert (await asyncio.wait_for(anext(stream), 10)).type == "status"
+    await server.stop()
+    servers.remove(server)
+    with pytest.raises(ServerConnectionError):
+        while True:
+            await asyncio.wait_for(anext(stream), 10)
