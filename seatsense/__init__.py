@@ -3,9 +3,17 @@
 >>> from seatsense import load_site, Pipeline          # doctest: +SKIP
 >>> pipeline = Pipeline(load_site("site.yaml"))        # doctest: +SKIP
 >>> result = pipeline.update({"cam1": (frame, time_s)})  # doctest: +SKIP
+
+Detection and capture need the `detect` extra (OpenCV, ONNX Runtime, PyAV). Their names are
+imported on first use, so `import seatsense` (layouts, the seat engine, the server client)
+works where those are not installed, e.g. in Home Assistant's Alpine images.
 """
 
-from .detect import Detections, Detector, ModelError, OnnxDetector, load_detector
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .engine import (
     EngineSettings,
     Event,
@@ -15,11 +23,37 @@ from .engine import (
     SeatState,
     SeatStatus,
 )
-from .evidence import CameraEvidence, EvidenceSettings, SeatVerdict
 from .layout import Camera, LayoutError, Seat, Site, load_site, parse_seat_lines, parse_site
-from .pipeline import Pipeline
+
+if TYPE_CHECKING:
+    from .detect import Detections, Detector, ModelError, OnnxDetector, load_detector
+    from .evidence import CameraEvidence, EvidenceSettings, SeatVerdict
+    from .pipeline import Pipeline
 
 __version__ = "0.1.0"
+
+_HEAVY = {
+    "Detections": "detect",
+    "Detector": "detect",
+    "ModelError": "detect",
+    "OnnxDetector": "detect",
+    "load_detector": "detect",
+    "CameraEvidence": "evidence",
+    "EvidenceSettings": "evidence",
+    "SeatVerdict": "evidence",
+    "Pipeline": "pipeline",
+}
+"""Public names whose modules need the `detect` extra: imported when first asked for."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _HEAVY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'seatsense' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
 
 __all__ = [
     "Camera",

@@ -32,6 +32,10 @@ HEARTBEAT_S = 30.0
 """WebSocket ping interval; a server that stops answering counts as a lost connection."""
 CLOSE_TOO_SLOW = 4000
 """WebSocket close code for a client that fell too far behind (it reconnects with its seq)."""
+PROBE_TIMEOUT_S = 10.0
+"""How long the server tries a camera source in a probe unless told otherwise."""
+FRAME_WIDTH_HEADER = "X-Frame-Width"
+FRAME_HEIGHT_HEADER = "X-Frame-Height"
 
 
 class ServerError(Exception):
@@ -86,6 +90,15 @@ class Message:
         )
 
 
+@dataclass(frozen=True)
+class Probe:
+    """The frame a probe got: JPEG bytes and the frame's size in pixels."""
+
+    jpeg: bytes
+    width: int
+    height: int
+
+
 class ServerClient:
     """Talks to one `seatsense serve` over HTTP and a WebSocket.
 
@@ -123,16 +136,12 @@ class ServerClient:
         """The camera's last processed frame, annotated, as JPEG; None when it has none yet."""
         path = f"/api/cameras/{camera}/snapshot.jpg"
         try:
-            async with self._request("GET", path, params={"blur": "1" if blur else "0"}) as resp:
-                await _raise_for_error(resp)
-                jpeg: bytes = await resp.read()
-                return jpeg
+            jpeg, _ = await self._image("GET", path, params={"blur": "1" if blur else "0"})
         except ServerError as err:
             if err.code == "no_frame":
                 return None
             raise
-        except (aiohttp.ClientError, TimeoutError) as err:
-            raise _connection_error(err) from None
+        return jpeg
 
     async def push_frame(self, camera: str, jpeg: bytes, time_s: float) -> None:
         """Hand a JPEG frame to a camera whose source is `push:`."""
@@ -152,6 +161,41 @@ class ServerClient:
         """Forget a seat's state (staff cleared it); returns the events that closed."""
         answer = await self._json("POST", f"/api/cameras/{camera}/seats/{seat}/reset")
         return [Event.from_dict(event) for event in answer["events"]]
+
+    async def probe(self, source: str, timeout_s: float = PROBE_TIMEOUT_S) -> Probe:
+        """One frame the server grabs from a camera source (a URL, with its credentials).
+
+        The connection test of a camera, run where the cameras are reachable. Raises
+        ServerError with code `auth_failed`, `timeout`, `cannot_connect` or `not_an_image`.
+        """
+        return await self._probe(json={"source": source, "timeout_s": timeout_s})
+
+    async def probe_image(self, image: bytes, content_type: str = "image/jpeg") -> Probe:
+        """A still the caller already has (a Home Assistant camera's), checked and measured by
+        the server; ServerError `not_an_image` when it is none."""
+        return await self._probe(data=image, headers={"Content-Type": content_type})
+
+    async def preview(
+        self,
+        seats: str,
+        image: bytes | None = None,
+        width: int | None = None,
+        height: int | None = None,
+    ) -> bytes:
+        """A JPEG of `image` (or a grey `width` x `height` canvas) with the seats drawn.
+
+        `seats` is seat lines as `seatsense.layout.parse_seat_lines` reads them; a bad one
+        raises ServerError('invalid') with the one-line LayoutError text.
+        """
+        form = aiohttp.FormData()
+        form.add_field("seats", seats)
+        if image is not None:
+            form.add_field("image", image, content_type="image/jpeg", filename="frame.jpg")
+        for name, side in (("width", width), ("height", height)):
+            if side is not None:
+                form.add_field(name, str(side))
+        jpeg, _ = await self._image("POST", "/api/preview", data=form)
+        return jpeg
 
     # -- WebSocket -------------------------------------------------------------------------------
 
@@ -208,6 +252,23 @@ class ServerClient:
             raise _connection_error(err) from None
 
 
+    async def _image(
+        self, method: str, path: str, **kwargs: Any
+    ) -> tuple[bytes, Mapping[str, str]]:
+        """An image answer: its bytes and the answer's headers."""
+        try:
+            async with self._request(method, path, **kwargs) as resp:
+                await _raise_for_error(resp)
+                return await resp.read(), resp.headers
+        except (aiohttp.ClientError, TimeoutError) as err:
+            raise _connection_error(err) from None
+
+    async def _probe(self, **kwargs: Any) -> Probe:
+        jpeg, headers = await self._image("POST", "/api/probe", **kwargs)
+        width, height = int(headers[FRAME_WIDTH_HEADER]), int(headers[FRAME_HEIGHT_HEADER])
+        return Probe(jpeg, width, height)
+
+
 async def _raise_for_error(resp: aiohttp.ClientResponse) -> None:
     """Turn an error answer into the matching ServerError."""
     if resp.status < 400:
@@ -228,6 +289,7 @@ def _connection_error(err: BaseException) -> ServerConnectionError:
 
 __all__ = [
     "Message",
+    "Probe",
     "ServerAuthError",
     "ServerClient",
     "ServerConnectionError",

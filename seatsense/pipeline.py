@@ -110,9 +110,22 @@ class Pipeline:
         mapped back and merged with the whole frame's.
         """
         return {
-            camera_id: merge_detections(list(views.values()), self.evidence_settings.merge_overlap)
+            camera_id: self._merge(camera_id, views)
             for camera_id, views in self.detect_views(frames).items()
         }
+
+    def _merge(self, camera_id: str, views: Mapping[int, Detections]) -> Detections:
+        """One box per person from the detections of a camera's views."""
+        camera = self.evidence[camera_id].camera
+        order = sorted(views)
+        return merge_detections(
+            [views[i] for i in order],
+            self.evidence_settings.merge_overlap,
+            [
+                self.tiles[camera_id][i].cut_boxes(views[i], camera.width, camera.height)
+                for i in order
+            ],
+        )
 
     def detect_views(
         self, frames: Mapping[str, Frame], views: Mapping[str, Iterable[int]] | None = None
@@ -240,9 +253,8 @@ class Pipeline:
             cache = self._view_cache.setdefault(camera_id, {})
             for index, detections in found.items():
                 cache[index] = _ViewResult(detections, thumbnails[camera_id])
-            detections = merge_detections(
-                [cache[index].detections for index in sorted(cache)],
-                self.evidence_settings.merge_overlap,
+            detections = self._merge(
+                camera_id, {index: view.detections for index, view in cache.items()}
             )
             observations[camera_id] = self._last_inference[camera_id] = CameraObservation(
                 time_s=frames[camera_id][1],
@@ -323,6 +335,19 @@ class Tile:
     x2: int
     y2: int
 
+    def cut_boxes(self, detections: Detections, width: int, height: int) -> npt.NDArray[np.bool_]:
+        """Which boxes (whole-frame pixels) end at an edge of this tile inside the frame: the
+        tile cut them, so they show only part of the object."""
+        margin = max(2.0, 0.01 * max(self.x2 - self.x1, self.y2 - self.y1))
+        x1, y1, x2, y2 = detections.xyxy.T
+        cut: npt.NDArray[np.bool_] = (
+            ((x1 - self.x1 < margin) & (self.x1 > 0))
+            | ((y1 - self.y1 < margin) & (self.y1 > 0))
+            | ((self.x2 - x2 < margin) & (self.x2 < width))
+            | ((self.y2 - y2 < margin) & (self.y2 < height))
+        )
+        return cut
+
     def to_frame(self, detections: Detections) -> Detections:
         """Detections of this tile in whole-frame pixels."""
         if self.x1 == 0 and self.y1 == 0:
@@ -366,19 +391,25 @@ def plan_tiles(camera: Camera, enabled: bool = True) -> list[Tile]:
     return tiles
 
 
-def merge_detections(parts: list[Detections], max_overlap: float) -> Detections:
+def merge_detections(
+    parts: list[Detections], max_overlap: float, cut: list[npt.NDArray[np.bool_]] | None = None
+) -> Detections:
     """Join detections of overlapping views of one frame, keeping one box per object.
 
-    A box is dropped when more than `max_overlap` of it lies inside a better-scored box of
-    the same class from another view: a tile's edge cuts people, so plain IoU would keep the
-    cut half. Boxes of one view never drop each other: the detector's own suppression has
-    already told overlapping neighbours apart there.
+    A box is dropped when more than `max_overlap` of it lies inside a kept box of the same
+    class from another view: a tile's edge cuts people, so plain IoU would keep the cut half.
+    Whole boxes are kept before boxes that a tile's edge cut (`cut`, per part), then the
+    better scored first. Within one view the detector's own suppression has already told
+    overlapping neighbours apart, so there only a box almost wholly inside another goes.
     """
     merged = Detections.concatenate(parts)
     if len(parts) < 2 or len(merged) < 2:
         return merged
     view = np.concatenate([np.full(len(part), index) for index, part in enumerate(parts)])
-    order = np.argsort(-merged.confidence, kind="stable")
+    is_cut = (
+        np.concatenate(cut) if cut is not None else np.zeros(len(merged), np.bool_)
+    )
+    order = np.lexsort((-merged.confidence, is_cut))
     boxes = merged.xyxy
     areas = np.maximum(1e-6, (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1]))
     keep: list[int] = []
@@ -386,17 +417,23 @@ def merge_detections(parts: list[Detections], max_overlap: float) -> Detections:
         box = boxes[index]
         dropped = False
         for kept in keep:
-            if merged.class_id[kept] != merged.class_id[index] or view[kept] == view[index]:
+            if merged.class_id[kept] != merged.class_id[index]:
                 continue
             other = boxes[kept]
             w = max(0.0, min(box[2], other[2]) - max(box[0], other[0]))
             h = max(0.0, min(box[3], other[3]) - max(box[1], other[1]))
-            if w * h / min(areas[index], areas[kept]) > max_overlap:
+            limit = SAME_VIEW_OVERLAP if view[kept] == view[index] else max_overlap
+            if w * h / min(areas[index], areas[kept]) > limit:
                 dropped = True
                 break
         if not dropped:
             keep.append(int(index))
     return merged.select(np.asarray(sorted(keep), np.int64))
+
+
+SAME_VIEW_OVERLAP = 0.9
+"""Within one view, a box this much inside another is a part of it (a torso inside the
+person), not a neighbour half hidden behind them."""
 
 
 LEARN_BELOW_BELONGINGS_SCORE = 0.25

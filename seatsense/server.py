@@ -26,6 +26,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -35,10 +36,33 @@ import yaml
 from aiohttp import WSCloseCode, web
 
 from . import __version__
-from .capture import scrub_credentials
-from .client import CLOSE_TOO_SLOW, HEARTBEAT_S
-from .detect import Detector, load_detector
-from .layout import LayoutError, Site, load_site, parse_site, site_to_dict
+from .capture import (
+    AuthError,
+    CaptureError,
+    CaptureTimeout,
+    NotAnImageError,
+    decode_image,
+    grab_one,
+    scrub_credentials,
+)
+from .client import (
+    CLOSE_TOO_SLOW,
+    FRAME_HEIGHT_HEADER,
+    FRAME_WIDTH_HEADER,
+    HEARTBEAT_S,
+    PROBE_TIMEOUT_S,
+)
+from .detect import Detector, Frame, load_detector
+from .draw import draw_layout, encode_jpeg
+from .layout import (
+    LayoutError,
+    Seat,
+    Site,
+    load_site,
+    parse_seat_lines,
+    parse_site,
+    site_to_dict,
+)
 from .monitor import FrameSource, Monitor, PushSource
 from .status import MonitorUpdate
 
@@ -56,6 +80,12 @@ CLIENT_QUEUE = 1_000
 MAX_WS_CLIENTS = 100
 CLOSE_TIMEOUT_S = 5.0
 PUSH_SCHEME = "push"
+MAX_PROBE_TIMEOUT_S = 20.0
+"""Longest camera probe a client may ask for (its answer must come within the client's 30 s)."""
+PROBES = 2
+"""Camera probes run at once; more at the same time get 429."""
+MAX_CANVAS_SIDE = 4096
+"""Largest width or height of the grey canvas a preview without an image is drawn on."""
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -306,6 +336,7 @@ class SeatServer:
         self._subscribers: set[_Subscriber] = set()
         self._limiter = RateLimiter(config.rate_per_s, config.rate_burst)
         self._restart = asyncio.Lock()
+        self._probes = asyncio.Semaphore(PROBES)
         self._runner: web.AppRunner | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -417,6 +448,8 @@ class SeatServer:
                 web.post("/api/cameras/{camera}/frame", self._frame),
                 web.post("/api/cameras/{camera}/baseline", self._baseline),
                 web.post("/api/cameras/{camera}/seats/{seat}/reset", self._reset),
+                web.post("/api/probe", self._probe),
+                web.post("/api/preview", self._preview),
                 web.get("/api/ws", self._websocket),
             ]
         )
@@ -546,6 +579,49 @@ class SeatServer:
         self.publish(MonitorUpdate(status.time_s, events, status.cameras))
         return web.json_response({"ok": True, "events": [event.to_dict() for event in events]})
 
+    async def _probe(self, request: web.Request) -> web.Response:
+        if request.content_type.startswith("image/"):
+            still = await request.read()
+            if not still:
+                raise ApiError(400, "invalid", "the image body is empty; send the still to probe")
+            grab = partial(decode_image, still)
+        else:
+            grab = partial(grab_one, *_probe_source(await _json_body(request)))
+        if self._probes.locked():
+            raise ApiError(
+                429, "rate_limited", f"{PROBES} probes are running; try again when one ends"
+            )
+        async with self._probes:
+            try:
+                frame = await asyncio.to_thread(grab)
+            except CaptureError as err:
+                status, code = _PROBE_ERRORS.get(type(err), (502, "cannot_connect"))
+                raise ApiError(status, code, str(err)) from None
+        return await _jpeg_response(frame)
+
+    async def _preview(self, request: web.Request) -> web.Response:
+        try:
+            form = await request.post()
+        except ValueError as err:
+            raise ApiError(400, "invalid", f"the body is not a valid form: {err}") from None
+        text = form.get("seats", "")
+        if not isinstance(text, str):
+            raise ApiError(400, "invalid", "'seats' must be text: seat lines, one per line")
+        image = form.get("image")
+        if isinstance(image, web.FileField):
+            frame = await asyncio.to_thread(_decode_jpeg, image.file.read())
+            if frame is None:
+                raise ApiError(400, "invalid", "'image' is not an image; send a JPEG")
+        else:
+            width, height = _side(form, "width"), _side(form, "height")
+            frame = np.full((height, width, 3), 128, np.uint8)
+        height, width = frame.shape[:2]
+        try:
+            seats = parse_seat_lines(text, width, height) if text.strip() else ()
+        except LayoutError as err:
+            raise ApiError(400, "invalid", str(err)) from None
+        return await _jpeg_response(frame, seats)
+
     async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
         after = _int_param(request, "after")
         if len(self._subscribers) >= self.config.max_ws_clients:
@@ -580,8 +656,9 @@ class SeatServer:
             gap, texts = self._log.replay(after)
             if gap is not None:
                 texts.insert(0, _dumps({"type": "gap", "seq": gap}))
-        if after is None or self._seq > after:
-            texts.append(self._status_text)
+        # Always the current status, even when nothing happened since `after`: a client that
+        # was away shows the seats again at once instead of one interval later.
+        texts.append(self._status_text)
         return texts
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -680,6 +757,50 @@ def _float_param(request: web.Request, name: str, default: float) -> float:
         return default if raw is None else float(raw)
     except ValueError:
         raise ApiError(400, "invalid", f"'{name}' must be a number of seconds") from None
+
+
+_PROBE_ERRORS: dict[type[CaptureError], tuple[int, str]] = {
+    AuthError: (502, "auth_failed"),
+    CaptureTimeout: (504, "timeout"),
+    NotAnImageError: (502, "not_an_image"),
+}
+
+
+def _probe_source(body: Any) -> tuple[str, float]:
+    """The source and timeout of a probe request's JSON body."""
+    source = body.get("source") if isinstance(body, dict) else None
+    if not isinstance(source, str) or not source.strip():
+        raise ApiError(400, "invalid", "send {\"source\": URL} or an image/* body to probe")
+    timeout_s = body.get("timeout_s", PROBE_TIMEOUT_S)
+    if not isinstance(timeout_s, int | float) or not 0 < timeout_s <= MAX_PROBE_TIMEOUT_S:
+        raise ApiError(
+            400, "invalid", f"'timeout_s' must be a number of seconds up to {MAX_PROBE_TIMEOUT_S:g}"
+        )
+    return source.strip(), float(timeout_s)
+
+
+def _side(form: Mapping[str, Any], name: str) -> int:
+    """A canvas width or height field of a preview form."""
+    raw = form.get(name)
+    if not isinstance(raw, str) or not raw.isdigit() or not 0 < int(raw) <= MAX_CANVAS_SIDE:
+        raise ApiError(
+            400,
+            "invalid",
+            f"'{name}' must be 1 to {MAX_CANVAS_SIDE} pixels when no 'image' is sent",
+        )
+    return int(raw)
+
+
+async def _jpeg_response(frame: Frame, seats: Sequence[Seat] = ()) -> web.Response:
+    """The frame (seats drawn on it) as JPEG, its size in the X-Frame-* headers."""
+    jpeg = await asyncio.to_thread(_render, frame, seats)
+    height, width = frame.shape[:2]
+    headers = {FRAME_WIDTH_HEADER: str(width), FRAME_HEIGHT_HEADER: str(height)}
+    return web.Response(body=jpeg, content_type="image/jpeg", headers=headers)
+
+
+def _render(frame: Frame, seats: Sequence[Seat]) -> bytes:
+    return encode_jpeg(draw_layout(frame, seats) if seats else frame)
 
 
 def _decode_jpeg(body: bytes) -> Any:

@@ -2,39 +2,52 @@
 
 from __future__ import annotations
 
-from functools import partial
+from typing import Any
 
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
 from homeassistant.core import Event, HomeAssistant
-from homeassistant.exceptions import ConfigEntryError, ConfigEntryNotReady
+from homeassistant.exceptions import (
+    ConfigEntryAuthFailed,
+    ConfigEntryError,
+    ConfigEntryNotReady,
+)
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
 
-from seatsense.detect import ModelError, load_detector
-from seatsense.evidence import EvidenceSettings
+from seatsense.client import ServerClient
 from seatsense.layout import LayoutError, Site
-from seatsense.monitor import Monitor, PushSource
 
+from .backend import (
+    Backend,
+    BackendAuthError,
+    BackendConnectionError,
+    BackendError,
+    DetectUnavailable,
+    ModelLoadError,
+    RemoteBackend,
+    async_create_local_backend,
+    remote_layout,
+)
 from .const import (
     CONF_BELONGINGS_SENSITIVITY,
-    CONF_ENTITY_ID,
-    CONF_MODEL,
-    CONF_SOURCE_TYPE,
+    CONF_TOKEN,
+    CONF_URL,
     DOMAIN,
-    MODEL_BUNDLED,
-    SourceType,
+    Mode,
 )
 from .coordinator import (
     SeatsenseConfigEntry,
     SeatsenseCoordinator,
     build_site,
-    camera_subentries,
-    monitor_clock,
+    entity_cameras,
+    mode_of,
     options_of,
     restore_statuses,
     storage,
+    stored_seq,
 )
 from .entity import (
     camera_device,
@@ -65,7 +78,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) -> bool:
-    """Load the model, start the site's monitor and set up its entities."""
+    """Start the site's detection (here or in its server) and set up its entities."""
     try:
         site = build_site(entry)
     except LayoutError as err:
@@ -75,52 +88,40 @@ async def async_setup_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) ->
             translation_placeholders={"error": str(err)},
         ) from err
 
-    model = entry.data.get(CONF_MODEL, MODEL_BUNDLED)
-    issue_id = f"model_failed_{entry.entry_id}"
-    try:
-        detector = await hass.async_add_executor_job(load_detector, model)
-    except ModelError as err:
-        placeholders = {"model": model, "site": entry.title, "error": str(err)}
-        ir.async_create_issue(
-            hass,
-            DOMAIN,
-            issue_id,
-            is_fixable=False,
-            severity=ir.IssueSeverity.ERROR,
-            translation_key="model_failed",
-            translation_placeholders=placeholders,
-        )
-        raise ConfigEntryNotReady(
-            translation_domain=DOMAIN,
-            translation_key="model_failed",
-            translation_placeholders=placeholders,
-        ) from err
-    ir.async_delete_issue(hass, DOMAIN, issue_id)
-
     store = storage(hass, entry)
     stored = await store.async_load()
-    # HA camera entities have no URL: the coordinator fetches their stills and pushes them in.
-    entity_sources = {
-        subentry.subentry_id: (subentry.data[CONF_ENTITY_ID], PushSource())
-        for subentry in camera_subentries(entry)
-        if subentry.data[CONF_SOURCE_TYPE] == SourceType.ENTITY
-    }
-    sensitivity = float(options_of(entry)[CONF_BELONGINGS_SENSITIVITY]) / 100
-    monitor = await hass.async_add_executor_job(
-        partial(
-            Monitor,
-            site,
-            detector=detector,
-            restore=restore_statuses(stored),
-            sources={camera_id: source for camera_id, (_, source) in entity_sources.items()},
-            evidence_settings=EvidenceSettings(belongings_sensitivity=sensitivity),
-            clock=monitor_clock,
+    cameras = entity_cameras(entry)
+    if mode_of(entry) is Mode.REMOTE:
+        client = ServerClient(
+            async_get_clientsession(hass), entry.data[CONF_URL], entry.data[CONF_TOKEN]
         )
-    )
-    coordinator = SeatsenseCoordinator(
-        hass, entry, site, monitor, store, stored, entity_sources
-    )
-    await coordinator.async_start()
+        backend: Backend = RemoteBackend(
+            hass, client, remote_layout(site, cameras), stored_seq(stored)
+        )
+    else:
+        backend = await _async_local_backend(hass, entry, site, stored, cameras)
+    coordinator = SeatsenseCoordinator(hass, entry, site, backend, store, stored, cameras)
+    placeholders = {"site": entry.title}
+    try:
+        await coordinator.async_start()
+    except BackendAuthError as err:
+        raise ConfigEntryAuthFailed(
+            translation_domain=DOMAIN,
+            translation_key="invalid_auth",
+            translation_placeholders=placeholders,
+        ) from err
+    except BackendConnectionError as err:
+        raise ConfigEntryNotReady(
+            translation_domain=DOMAIN,
+            translation_key="server_unreachable",
+            translation_placeholders={**placeholders, "error": str(err)},
+        ) from err
+    except BackendError as err:
+        raise ConfigEntryError(
+            translation_domain=DOMAIN,
+            translation_key="server_error",
+            translation_placeholders={**placeholders, "error": str(err)},
+        ) from err
     entry.runtime_data = coordinator
 
     async def _async_stop(event: Event) -> None:
@@ -134,6 +135,58 @@ async def async_setup_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) ->
     return True
 
 
+async def _async_local_backend(
+    hass: HomeAssistant,
+    entry: SeatsenseConfigEntry,
+    site: Site,
+    stored: dict[str, Any] | None,
+    cameras: dict[str, str],
+) -> Backend:
+    """The monitor in this process; repair issues say what keeps it from starting."""
+    placeholders = {"model": site.model, "site": entry.title}
+    detect_issue = f"detect_unavailable_{entry.entry_id}"
+    model_issue = f"model_failed_{entry.entry_id}"
+    sensitivity = float(options_of(entry)[CONF_BELONGINGS_SENSITIVITY]) / 100
+    try:
+        backend = await async_create_local_backend(
+            hass, site, restore_statuses(stored), cameras, sensitivity
+        )
+    except DetectUnavailable as err:
+        placeholders["error"] = str(err)
+        _create_issue(hass, detect_issue, "detect_unavailable", placeholders)
+        raise ConfigEntryError(
+            translation_domain=DOMAIN,
+            translation_key="detect_unavailable",
+            translation_placeholders=placeholders,
+        ) from err
+    except ModelLoadError as err:
+        placeholders["error"] = str(err)
+        ir.async_delete_issue(hass, DOMAIN, detect_issue)
+        _create_issue(hass, model_issue, "model_failed", placeholders)
+        raise ConfigEntryNotReady(
+            translation_domain=DOMAIN,
+            translation_key="model_failed",
+            translation_placeholders=placeholders,
+        ) from err
+    ir.async_delete_issue(hass, DOMAIN, detect_issue)
+    ir.async_delete_issue(hass, DOMAIN, model_issue)
+    return backend
+
+
+def _create_issue(
+    hass: HomeAssistant, issue_id: str, key: str, placeholders: dict[str, str]
+) -> None:
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        issue_id,
+        is_fixable=False,
+        severity=ir.IssueSeverity.ERROR,
+        translation_key=key,
+        translation_placeholders=placeholders,
+    )
+
+
 async def async_unload_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) -> bool:
     """Remove the entities and stop the monitor."""
     unload_ok = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
@@ -143,8 +196,10 @@ async def async_unload_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) -
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) -> None:
-    """The site was deleted: its stored seat states go with it."""
+    """The site was deleted: its stored seat states and repair issues go with it."""
     await storage(hass, entry).async_remove()
+    for issue in ("detect_unavailable", "model_failed"):
+        ir.async_delete_issue(hass, DOMAIN, f"{issue}_{entry.entry_id}")
 
 
 async def async_remove_config_entry_device(

@@ -1,14 +1,21 @@
-"""Config flow (a site), options flow, and the camera subentry flow with a layout preview."""
+"""Config flow (a site, local or remote), options flow, and the camera subentry flow.
+
+Local sites run detection in Home Assistant and need the library's `detect` extra; remote
+sites follow a `seatsense serve`. The heavy library modules (capture, drawing, models) are
+imported only where a local step needs them, so the flow loads on systems without them; a
+remote site's camera test and layout preview are made by its server, which reaches the
+cameras anyway.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 import voluptuous as vol
-from homeassistant.components.camera import async_get_image
+from homeassistant.components.camera import Image, async_get_image
 from homeassistant.config_entries import (
     SOURCE_RECONFIGURE,
     ConfigEntry,
@@ -19,15 +26,17 @@ from homeassistant.config_entries import (
     SubentryFlowResult,
 )
 from homeassistant.const import CONF_NAME
-from homeassistant.core import callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import selector
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from yarl import URL
 
-from seatsense import capture, draw
-from seatsense.capture import scrub_credentials
-from seatsense.detect import ModelError, load_detector
-from seatsense.layout import LayoutError, Seat, parse_seat_lines
+from seatsense.client import ServerAuthError, ServerClient, ServerError
+from seatsense.layout import LayoutError, Seat, format_seat_lines, parse_seat_lines
+from seatsense.urls import scrub_credentials
 
+from .backend import DetectUnavailable, ModelLoadError, async_check_model, async_ensure_detect
 from .const import (
     CONF_ABANDONED_AFTER_S,
     CONF_BELONGINGS_SENSITIVITY,
@@ -38,6 +47,7 @@ from .const import (
     CONF_HEIGHT,
     CONF_HOST,
     CONF_INTERVAL_S,
+    CONF_MODE,
     CONF_MODEL,
     CONF_PASSWORD,
     CONF_PORT,
@@ -45,6 +55,7 @@ from .const import (
     CONF_SEATS,
     CONF_SOURCE_TYPE,
     CONF_STREAM,
+    CONF_TOKEN,
     CONF_URL,
     CONF_USERNAME,
     CONF_VENDOR,
@@ -56,14 +67,17 @@ from .const import (
     STREAMS,
     SUBENTRY_CAMERA,
     VENDORS,
+    Mode,
     SourceType,
 )
-from .coordinator import source_url
+from .coordinator import mode_of, source_url
 from .preview import async_drop_previews, async_publish_preview
 
 Frame = npt.NDArray[np.uint8]
 
 GRAB_TIMEOUT_S = 10.0
+PROBE_ERRORS = {"auth_failed": "invalid_auth", "timeout": "timeout", "not_an_image": "not_an_image"}
+"""A server's probe error codes -> the camera flow's errors (any other: cannot_connect)."""
 
 
 def _dropdown(options: tuple[str, ...], translation_key: str) -> Any:
@@ -97,8 +111,33 @@ def _site_schema(
     return vol.Schema(fields)
 
 
+_TOKEN_SELECTOR = selector.TextSelector(
+    selector.TextSelectorConfig(type=selector.TextSelectorType.PASSWORD)
+)
+
+
+def _server_schema(url: str = "", token_required: bool = True) -> vol.Schema:
+    token = vol.Required(CONF_TOKEN) if token_required else vol.Optional(CONF_TOKEN)
+    return vol.Schema(
+        {
+            vol.Required(CONF_URL, default=url): selector.TextSelector(
+                selector.TextSelectorConfig(type=selector.TextSelectorType.URL)
+            ),
+            token: _TOKEN_SELECTOR,
+        }
+    )
+
+
+def server_unique_id(url: str) -> str:
+    """One site per server: its URL, spelled one way (no trailing slash, host in lower case)."""
+    parsed = URL(url)
+    if not parsed.is_absolute():
+        return url.rstrip("/")
+    return str(parsed.with_host(parsed.host or "").with_query(None)).rstrip("/")
+
+
 class SeatsenseConfigFlow(ConfigFlow, domain=DOMAIN):
-    """A site: its name, detection model and sampling interval."""
+    """A site: detection here (name, model, interval) or in a seatsense server (URL, token)."""
 
     VERSION = 1
 
@@ -117,7 +156,17 @@ class SeatsenseConfigFlow(ConfigFlow, domain=DOMAIN):
         return {SUBENTRY_CAMERA: CameraSubentryFlow}
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Name the site and choose the model."""
+        """Where detection runs: in Home Assistant, or in a seatsense server."""
+        return self.async_show_menu(step_id="user", menu_options=[Mode.LOCAL, Mode.REMOTE])
+
+    async def async_step_local(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Name the site and choose the model; detection runs in Home Assistant."""
+        try:
+            await async_ensure_detect(self.hass)
+        except DetectUnavailable as err:
+            return self.async_abort(
+                reason="detect_unavailable", description_placeholders={"error": str(err)}
+            )
         errors: dict[str, str] = {}
         placeholders = {"error": ""}
         if user_input is not None:
@@ -135,7 +184,7 @@ class SeatsenseConfigFlow(ConfigFlow, domain=DOMAIN):
                 )
         values = user_input or {}
         return self.async_show_form(
-            step_id="user",
+            step_id="local",
             data_schema=_site_schema(
                 values.get(CONF_NAME, ""),
                 values.get(CONF_MODEL, MODEL_BUNDLED),
@@ -145,11 +194,64 @@ class SeatsenseConfigFlow(ConfigFlow, domain=DOMAIN):
             description_placeholders=placeholders,
         )
 
+    async def async_step_remote(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """A seatsense server: its URL and token, checked by asking it who it is."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            url = user_input[CONF_URL].strip().rstrip("/")
+            token = user_input[CONF_TOKEN].strip()
+            error, info = await self._async_check_server(url, token)
+            if error is None:
+                await self.async_set_unique_id(server_unique_id(url))
+                self._abort_if_unique_id_configured()
+                name = str(info["site"])
+                self._async_abort_entries_match({CONF_NAME: name})
+                return self.async_create_entry(
+                    title=name,
+                    data={
+                        CONF_MODE: Mode.REMOTE,
+                        CONF_NAME: name,
+                        CONF_URL: url,
+                        CONF_TOKEN: token,
+                    },
+                    options=dict(DEFAULT_OPTIONS),
+                )
+            errors["base"] = error
+        url = (user_input or {}).get(CONF_URL, "")
+        return self.async_show_form(
+            step_id="remote", data_schema=_server_schema(url), errors=errors
+        )
+
+    async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
+        """The server refused the token."""
+        return await self.async_step_reauth_confirm()
+
+    async def async_step_reauth_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the server's current token."""
+        entry = self._get_reauth_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            token = user_input[CONF_TOKEN].strip()
+            error, _ = await self._async_check_server(entry.data[CONF_URL], token)
+            if error is None:
+                return self.async_update_reload_and_abort(entry, data_updates={CONF_TOKEN: token})
+            errors["base"] = error
+        return self.async_show_form(
+            step_id="reauth_confirm",
+            data_schema=vol.Schema({vol.Required(CONF_TOKEN): _TOKEN_SELECTOR}),
+            errors=errors,
+            description_placeholders={"site": entry.title, "url": entry.data[CONF_URL]},
+        )
+
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Rename the site or change its model."""
+        """Rename the site or change its model; for a remote site, its server."""
         entry = self._get_reconfigure_entry()
+        if mode_of(entry) is Mode.REMOTE:
+            return await self.async_step_reconfigure_remote(user_input)
         errors: dict[str, str] = {}
         placeholders = {"error": ""}
         if user_input is not None:
@@ -169,11 +271,49 @@ class SeatsenseConfigFlow(ConfigFlow, domain=DOMAIN):
             description_placeholders=placeholders,
         )
 
+    async def async_step_reconfigure_remote(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Another URL or token for the site's server; an empty token keeps the saved one."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            url = user_input[CONF_URL].strip().rstrip("/")
+            token = (user_input.get(CONF_TOKEN) or "").strip() or entry.data[CONF_TOKEN]
+            error, _ = await self._async_check_server(url, token)
+            unique_id = server_unique_id(url)
+            if error is None:
+                if any(
+                    other.unique_id == unique_id and other.entry_id != entry.entry_id
+                    for other in self._async_current_entries(include_ignore=False)
+                ):
+                    return self.async_abort(reason="already_configured")
+                return self.async_update_reload_and_abort(
+                    entry, unique_id=unique_id, data_updates={CONF_URL: url, CONF_TOKEN: token}
+                )
+            errors["base"] = error
+        url = (user_input or {}).get(CONF_URL, entry.data[CONF_URL])
+        return self.async_show_form(
+            step_id="reconfigure_remote",
+            data_schema=_server_schema(url, token_required=False),
+            errors=errors,
+        )
+
+    async def _async_check_server(self, url: str, token: str) -> tuple[str | None, dict[str, Any]]:
+        """Ask the server who it is: (None, its info) or (the translated error key, {})."""
+        client = ServerClient(async_get_clientsession(self.hass), url, token)
+        try:
+            return None, await client.info()
+        except ServerAuthError:
+            return "invalid_auth", {}
+        except ServerError:  # unreachable, or something that is not a seatsense server
+            return "cannot_connect", {}
+
     async def _async_check_model(self, model: str) -> str | None:
         """Load the model once, so a wrong path is caught here and not at startup."""
         try:
-            await self.hass.async_add_executor_job(load_detector, model)
-        except ModelError as err:
+            await async_check_model(self.hass, model)
+        except ModelLoadError as err:
             return str(err)
         return None
 
@@ -262,9 +402,10 @@ class CameraSubentryFlow(ConfigSubentryFlow):
         """Start with nothing chosen."""
         self._name = ""
         self._data: dict[str, Any] = {}
-        self._frame: Frame | None = None
+        self._test_frame: _TestFrame | None = None
         self._seats_text = ""
         self._previewed: str | None = None
+        self._preview_url = ""
 
     @property
     def _reconfiguring(self) -> bool:
@@ -321,7 +462,7 @@ class CameraSubentryFlow(ConfigSubentryFlow):
             if self._duplicate(data):
                 return self.async_abort(reason="already_configured")
             try:
-                self._frame = await self._async_grab(data)
+                self._test_frame = await self._async_grab(data)
             except _GrabFailed as err:
                 errors["base"] = err.reason
             else:
@@ -357,8 +498,8 @@ class CameraSubentryFlow(ConfigSubentryFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> SubentryFlowResult:
         """The seats, one per line; each submit redraws the preview, an unchanged one saves."""
-        assert self._frame is not None
-        height, width = self._frame.shape[:2]
+        assert self._test_frame is not None
+        width, height = self._test_frame.width, self._test_frame.height
         errors: dict[str, str] = {}
         placeholders = {"width": str(width), "height": str(height), "error": ""}
         seats: tuple[Seat, ...] = ()
@@ -373,9 +514,14 @@ class CameraSubentryFlow(ConfigSubentryFlow):
                     placeholders["error"] = str(err)
         if user_input is not None and seats and self._seats_text == self._previewed:
             return self._async_finish(width, height)
+        try:
+            jpeg = await self._test_frame.async_preview(seats)
+        except _GrabFailed as err:  # the site's server went away since the test
+            errors["base"] = err.reason
+        else:
+            self._preview_url = async_publish_preview(self.hass, self.flow_id, jpeg)
         self._previewed = self._seats_text if seats and not errors else None
-        jpeg = await self.hass.async_add_executor_job(_render_preview, self._frame, seats)
-        placeholders["preview_url"] = async_publish_preview(self.hass, self.flow_id, jpeg)
+        placeholders["preview_url"] = self._preview_url
         schema = vol.Schema(
             {
                 vol.Required(CONF_SEATS): selector.TextSelector(
@@ -422,25 +568,107 @@ class CameraSubentryFlow(ConfigSubentryFlow):
             for sub in self._get_entry().subentries.values()
         )
 
-    async def _async_grab(self, data: Mapping[str, Any]) -> Frame:
-        """One frame from the source, or `_GrabFailed` with the translated reason."""
-        try:
-            if data[CONF_SOURCE_TYPE] == SourceType.ENTITY:
-                try:
-                    image = await async_get_image(self.hass, data[CONF_ENTITY_ID])
-                except HomeAssistantError as err:
-                    raise _GrabFailed("cannot_connect") from err
-                return await self.hass.async_add_executor_job(capture.decode_image, image.content)
+    async def _async_grab(self, data: Mapping[str, Any]) -> _TestFrame:
+        """The source's test frame, or `_GrabFailed` with the translated reason.
+
+        A remote site's server takes it (and draws the previews): it reaches the cameras, and
+        Home Assistant may lack the capture libraries. A camera entity's still comes from
+        Home Assistant either way.
+        """
+        source: str | Image | None
+        if data[CONF_SOURCE_TYPE] == SourceType.ENTITY:
+            try:
+                source = await async_get_image(self.hass, data[CONF_ENTITY_ID])
+            except HomeAssistantError as err:
+                raise _GrabFailed("cannot_connect") from err
+        else:
             source = source_url(data)
             assert source is not None  # every kind but an entity has a URL
-            return await self.hass.async_add_executor_job(capture.grab_one, source, GRAB_TIMEOUT_S)
-        except capture.AuthError as err:
-            raise _GrabFailed("invalid_auth") from err
-        except capture.CaptureTimeout as err:
-            raise _GrabFailed("timeout") from err
-        except capture.NotAnImageError as err:
-            raise _GrabFailed("not_an_image") from err
+        entry = self._get_entry()
+        frame: _TestFrame
+        if mode_of(entry) is Mode.REMOTE:
+            client = ServerClient(
+                async_get_clientsession(self.hass), entry.data[CONF_URL], entry.data[CONF_TOKEN]
+            )
+            frame = _ServerFrame(client)
+        else:
+            frame = _LocalFrame(self.hass)
+        await frame.async_grab(source)
+        return frame
+
+
+class _TestFrame(Protocol):
+    """A camera's test frame (its size in pixels) and the layout previews drawn on it."""
+
+    width: int
+    height: int
+
+    async def async_grab(self, source: str | Image) -> None:
+        """Take the frame from a source URL or a camera entity's still, or `_GrabFailed`."""
+
+    async def async_preview(self, seats: tuple[Seat, ...]) -> bytes:
+        """The frame with `seats` drawn, as JPEG, or `_GrabFailed`."""
+
+
+class _LocalFrame:
+    """Grabbed and drawn on here, with the library's capture and drawing modules."""
+
+    def __init__(self, hass: HomeAssistant) -> None:
+        self.hass = hass
+        self.width = self.height = 0
+        self._frame: Frame | None = None
+
+    async def async_grab(self, source: str | Image) -> None:
+        """Grab from the source URL, or decode the still."""
+        try:
+            from seatsense import capture
+        except ImportError as err:
+            # A local site on a system where the `detect` extra went missing.
+            raise _GrabFailed("detect_unavailable") from err
+        try:
+            if isinstance(source, str):
+                frame = await self.hass.async_add_executor_job(
+                    capture.grab_one, source, GRAB_TIMEOUT_S
+                )
+            else:
+                frame = await self.hass.async_add_executor_job(
+                    capture.decode_image, source.content
+                )
         except capture.CaptureError as err:
+            raise _GrabFailed(err.reason) from err
+        self._frame = frame
+        self.height, self.width = frame.shape[:2]
+
+    async def async_preview(self, seats: tuple[Seat, ...]) -> bytes:
+        """Draw the seats in the executor."""
+        assert self._frame is not None
+        return await self.hass.async_add_executor_job(_render_preview, self._frame, seats)
+
+
+class _ServerFrame:
+    """Grabbed and drawn on by the site's seatsense server (`/api/probe`, `/api/preview`)."""
+
+    def __init__(self, client: ServerClient) -> None:
+        self.client = client
+        self.width = self.height = 0
+        self._jpeg = b""
+
+    async def async_grab(self, source: str | Image) -> None:
+        """The server grabs from the source URL, or checks and measures the still."""
+        try:
+            if isinstance(source, str):
+                probe = await self.client.probe(source, GRAB_TIMEOUT_S)
+            else:
+                probe = await self.client.probe_image(source.content, source.content_type)
+        except ServerError as err:
+            raise _GrabFailed(PROBE_ERRORS.get(err.code, "cannot_connect")) from err
+        self._jpeg, self.width, self.height = probe.jpeg, probe.width, probe.height
+
+    async def async_preview(self, seats: tuple[Seat, ...]) -> bytes:
+        """The server draws the seats on the probed frame."""
+        try:
+            return await self.client.preview(format_seat_lines(seats), self._jpeg)
+        except ServerError as err:
             raise _GrabFailed("cannot_connect") from err
 
 
@@ -463,4 +691,6 @@ def _unique_id(data: Mapping[str, Any]) -> str:
 
 def _render_preview(frame: Frame, seats: tuple[Seat, ...]) -> bytes:
     """The frame with the seat polygons and ids drawn, as JPEG (runs in the executor)."""
+    from seatsense import draw
+
     return draw.encode_jpeg(draw.draw_layout(frame, seats))

@@ -10,7 +10,9 @@ DOMAIN: Final = "seatsense"
 SUBENTRY_CAMERA: Final = "camera"
 
 # Site (config entry data)
+CONF_MODE: Final = "mode"
 CONF_MODEL: Final = "model"
+CONF_TOKEN: Final = "token"
 MODEL_BUNDLED: Final = "bundled"
 
 # Site options
@@ -53,6 +55,15 @@ CONF_WIDTH: Final = "width"
 CONF_HEIGHT: Final = "height"
 
 
+class Mode(StrEnum):
+    """Where a site's detection runs."""
+
+    LOCAL = "local"
+    """In Home Assistant's own process (needs the library's `detect` extra)."""
+    REMOTE = "remote"
+    """In a `seatsense serve` that Home Assistant follows over HTTP and a WebSocket."""
+
+
 class SourceType(StrEnum):
     """Where a camera's frames come from."""
 
@@ -69,6 +80,10 @@ CAMERA_OFFLINE_ISSUE_AFTER_S: Final = 600.0
 
 SNAPSHOT_RETENTION_DAYS: Final = 7
 SNAPSHOT_PREFIX: Final = "seatsense_"
+
+RECONNECT_MIN_S: Final = 1.0
+RECONNECT_MAX_S: Final = 60.0
+"""Backoff between reconnects to an unreachable seatsense server."""
 
 STORAGE_VERSION: Final = 1
 SAVE_DELAY_S: Final = 30.0

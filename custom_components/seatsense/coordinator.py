@@ -1,11 +1,11 @@
-"""The push coordinator: one seatsense `Monitor` per site, its updates mapped onto HA."""
+"""The push coordinator: one site's backend (local monitor or seatsense server) mapped onto HA."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,16 +16,16 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.event import async_track_time_change, async_track_time_interval
 from homeassistant.helpers.storage import Store
-from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
-from seatsense import capture
-from seatsense.capture import CaptureError, nvr_url, scrub_credentials, with_credentials
 from seatsense.engine import EngineSettings, Event, EventType, SeatState, SeatStatus
 from seatsense.layout import Camera, Seat, Site, parse_seat_lines
-from seatsense.monitor import CameraStatus, Monitor, MonitorUpdate, PushSource
 from seatsense.stats import site_summary
+from seatsense.status import CameraStatus, MonitorUpdate
+from seatsense.urls import nvr_url, scrub_credentials, with_credentials
 
+from .backend import Backend
 from .const import (
     CAMERA_OFFLINE_ISSUE_AFTER_S,
     CONF_ABANDONED_AFTER_S,
@@ -36,6 +36,7 @@ from .const import (
     CONF_HEIGHT,
     CONF_HOST,
     CONF_INTERVAL_S,
+    CONF_MODE,
     CONF_MODEL,
     CONF_PASSWORD,
     CONF_PORT,
@@ -53,6 +54,7 @@ from .const import (
     SAVE_DELAY_S,
     STORAGE_VERSION,
     SUBENTRY_CAMERA,
+    Mode,
     SourceType,
 )
 
@@ -85,6 +87,11 @@ def source_url(data: Mapping[str, Any]) -> str | None:
     return None
 
 
+def mode_of(entry: ConfigEntry) -> Mode:
+    """Where the site's detection runs (sites made before remote mode existed are local)."""
+    return Mode(entry.data.get(CONF_MODE, Mode.LOCAL))
+
+
 def options_of(entry: ConfigEntry) -> dict[str, Any]:
     """The site's options with defaults filled in."""
     return {**DEFAULT_OPTIONS, **entry.options}
@@ -93,6 +100,15 @@ def options_of(entry: ConfigEntry) -> dict[str, Any]:
 def camera_subentries(entry: ConfigEntry) -> list[ConfigSubentry]:
     """The camera subentries of a site, in a stable order."""
     return [s for s in entry.subentries.values() if s.subentry_type == SUBENTRY_CAMERA]
+
+
+def entity_cameras(entry: ConfigEntry) -> dict[str, str]:
+    """Camera id -> HA camera entity, for the cameras whose stills HA fetches and pushes."""
+    return {
+        subentry.subentry_id: subentry.data[CONF_ENTITY_ID]
+        for subentry in camera_subentries(entry)
+        if subentry.data[CONF_SOURCE_TYPE] == SourceType.ENTITY
+    }
 
 
 def build_site(entry: ConfigEntry) -> Site:
@@ -165,7 +181,7 @@ class SiteFigures:
 
 
 class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
-    """Receives the monitor's updates (pushed from its thread) and hands them to entities."""
+    """Receives the backend's updates and hands them to entities; knows nothing of the mode."""
 
     config_entry: SeatsenseConfigEntry
 
@@ -174,17 +190,20 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
         hass: HomeAssistant,
         entry: SeatsenseConfigEntry,
         site: Site,
-        monitor: Monitor,
+        backend: Backend,
         store: Store[dict[str, Any]],
         stored: Mapping[str, Any] | None,
-        entity_sources: Mapping[str, tuple[str, PushSource]] | None = None,
+        entity_sources: Mapping[str, str] | None = None,
     ) -> None:
-        """Wrap a created (not yet started) monitor."""
+        """Wrap a created (not yet started) backend.
+
+        `entity_sources`: camera id -> HA camera entity whose stills are pushed to the backend.
+        """
         super().__init__(
             hass, _LOGGER, config_entry=entry, name=f"{DOMAIN} {entry.title}", always_update=True
         )
         self.site = site
-        self.monitor = monitor
+        self.backend = backend
         self.store = store
         self.privacy_blur = bool(options_of(entry)[CONF_PRIVACY_BLUR])
         self.cameras: dict[str, Camera] = {c.id: c for c in site.cameras}
@@ -194,15 +213,13 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
         self._offline_since: dict[str, float] = {}
         self.entity_sources = dict(entity_sources or {})
         self._pulling = False
-        self._remove_listener: CALLBACK_TYPE | None = None
         self._unsubs: list[CALLBACK_TYPE] = []
 
     # -- lifecycle ------------------------------------------------------------------------------
 
     async def async_start(self) -> None:
-        """Start the monitor's threads and begin receiving its updates."""
-        self.data = await self.hass.async_add_executor_job(self.monitor.status)
-        self._remove_listener = self.monitor.add_listener(self._on_monitor_update)
+        """Start the backend and begin receiving its updates (raises `BackendError`s)."""
+        self.data = await self.backend.async_start(self)
         self._unsubs.append(
             async_track_time_change(self.hass, self._async_new_day, hour=0, minute=0, second=0)
         )
@@ -216,16 +233,12 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
                     cancel_on_shutdown=True,
                 )
             )
-        await self.hass.async_add_executor_job(self.monitor.start)
 
     async def async_stop(self) -> None:
-        """Stop the monitor (joins its threads off the loop) and save the seat clocks."""
+        """Stop the backend and save the seat clocks and today's events."""
         while self._unsubs:
             self._unsubs.pop()()
-        if self._remove_listener:
-            self._remove_listener()
-            self._remove_listener = None
-        await self.hass.async_add_executor_job(self.monitor.stop)
+        await self.backend.async_stop()
         await self.store.async_save(self._data_to_save())
 
     # -- frames of HA camera entities ---------------------------------------------------------
@@ -240,34 +253,31 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
             self._pulling = False
 
     async def async_pull_entity_frames(self) -> None:
-        """Fetch a still from every HA camera entity source and hand it to the monitor."""
+        """Fetch a still from every HA camera entity source and hand it to the backend."""
         await asyncio.gather(
             *(
-                self._async_pull_one(entity_id, source)
-                for entity_id, source in self.entity_sources.values()
+                self._async_pull_one(camera_id, entity_id)
+                for camera_id, entity_id in self.entity_sources.items()
             )
         )
 
-    async def _async_pull_one(self, entity_id: str, source: PushSource) -> None:
+    async def _async_pull_one(self, camera_id: str, entity_id: str) -> None:
         # Capture time is when HA was asked: the camera entity gives no better one.
         time_s = monitor_clock()
         try:
             image = await async_get_image(self.hass, entity_id)
-            frame = await self.hass.async_add_executor_job(capture.decode_image, image.content)
-        except (HomeAssistantError, CaptureError) as err:
-            source.fail(scrub_credentials(f"{entity_id}: {err}"))
+        except HomeAssistantError as err:
+            self.backend.frame_failed(camera_id, scrub_credentials(f"{entity_id}: {err}"))
             return
-        source.push(frame, time_s)
+        await self.backend.async_push_frame(camera_id, image.content, time_s)
 
-    # -- monitor updates ------------------------------------------------------------------------
-
-    def _on_monitor_update(self, update: MonitorUpdate) -> None:
-        """Called on the monitor's thread: hand over to the loop."""
-        self.hass.loop.call_soon_threadsafe(self.async_handle_update, update)
+    # -- backend updates ------------------------------------------------------------------------
 
     @callback
     def async_handle_update(self, update: MonitorUpdate) -> None:
-        """Process one monitor update on the loop."""
+        """Process one update of the backend on the loop."""
+        if not self.last_update_success:
+            _LOGGER.info("%s: updates are back", self.config_entry.title)
         new_day = self._today() != self.today.day
         if new_day:
             self.today = TodayLog(self._today())
@@ -281,6 +291,29 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
         self.store.async_delay_save(self._data_to_save, SAVE_DELAY_S)
 
     @callback
+    def async_connection_lost(self, error: str) -> None:
+        """The backend cannot deliver for now: every entity goes unavailable until it can."""
+        self.async_set_update_error(
+            UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="server_unreachable",
+                translation_placeholders={"site": self.config_entry.title, "error": error},
+            )
+        )
+
+    @callback
+    def async_auth_failed(self) -> None:
+        """The server refused the token: unavailable, and the user is asked for a new one."""
+        self.async_set_update_error(
+            UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="invalid_auth",
+                translation_placeholders={"site": self.config_entry.title},
+            )
+        )
+        self.config_entry.async_start_reauth(self.hass)
+
+    @callback
     def _async_new_day(self, now: datetime) -> None:
         self.today = TodayLog(self._today())
         self.figures = self._figures()
@@ -288,6 +321,8 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
 
     def _track_health(self, update: MonitorUpdate) -> None:
         for camera_id, status in update.cameras.items():
+            if camera_id not in self.cameras:  # a server's own camera, not one of this site
+                continue
             issue_id = f"camera_offline_{self.config_entry.entry_id}_{camera_id}"
             if status.online:
                 if self._offline_since.pop(camera_id, None) is not None:
@@ -310,11 +345,12 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
                 )
 
     async def async_reset_seat(self, camera_id: str, seat_id: str) -> None:
-        """Reset a seat in the monitor and publish its new status and the closing events."""
-        events = await self.hass.async_add_executor_job(
-            self.monitor.reset_seat, camera_id, seat_id
-        )
-        self.async_handle_update(replace(self.monitor.status(), events=list(events)))
+        """Reset a seat; its new status and closing events arrive as an update."""
+        await self.backend.async_reset_seat(camera_id, seat_id)
+
+    async def async_capture_baseline(self, camera_id: str, seat_id: str | None) -> None:
+        """Learn the empty reference of a seat (or of every seat of the camera) from now."""
+        await self.backend.async_capture_baseline(camera_id, seat_id)
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -349,10 +385,8 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
         return states
 
     async def async_annotated_jpeg(self, camera_id: str) -> bytes | None:
-        """The camera's latest frame, annotated (and blurred when privacy is on), off the loop."""
-        return await self.hass.async_add_executor_job(
-            self.monitor.annotated_jpeg, camera_id, self.privacy_blur
-        )
+        """The camera's latest frame, annotated (and blurred when privacy is on)."""
+        return await self.backend.async_annotated_jpeg(camera_id, self.privacy_blur)
 
     def _figures(self) -> SiteFigures:
         keys = [(camera.id, seat.id) for camera, seat in self.seats()]
@@ -367,7 +401,7 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
         )
 
     def _data_to_save(self) -> dict[str, Any]:
-        return {"seats": self.monitor.seat_statuses(), "today": self.today.to_dict()}
+        return {**self.backend.state_to_save(), "today": self.today.to_dict()}
 
     @staticmethod
     def _today() -> str:
@@ -384,7 +418,12 @@ def restore_statuses(stored: Mapping[str, Any] | None) -> dict[str, dict[str, An
     return dict(stored["seats"])
 
 
+def stored_seq(stored: Mapping[str, Any] | None) -> int | None:
+    """The last server sequence number a remote site handed on, if any."""
+    seq = (stored or {}).get("seq")
+    return seq if isinstance(seq, int) else None
+
+
 def storage(hass: HomeAssistant, entry: ConfigEntry) -> Store[dict[str, Any]]:
     """The store that keeps a site's seat statuses and today's events across restarts."""
     return Store(hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}")
-

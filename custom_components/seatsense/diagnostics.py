@@ -7,12 +7,12 @@ from typing import Any
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
-from seatsense.capture import scrub_credentials
+from seatsense.urls import scrub_credentials
 
-from .const import CONF_PASSWORD, CONF_USERNAME
-from .coordinator import SeatsenseConfigEntry
+from .const import CONF_PASSWORD, CONF_TOKEN, CONF_USERNAME
+from .coordinator import SeatsenseConfigEntry, mode_of
 
-TO_REDACT = {CONF_USERNAME, CONF_PASSWORD}
+TO_REDACT = {CONF_USERNAME, CONF_PASSWORD, CONF_TOKEN}
 
 
 def _scrub(value: Any) -> Any:
@@ -52,6 +52,8 @@ async def async_get_config_entry_diagnostics(
             }
             for sub in entry.subentries.values()
         ],
+        "mode": mode_of(entry).value,
+        "available": coordinator.last_update_success,
         "site": {
             "interval_s": coordinator.site.interval_s,
             "model": coordinator.site.model,

@@ -49,6 +49,12 @@ class SeatEvent(SeatDeviceEntity, EventEntity):
         """Describe it."""
         super().__init__(coordinator, camera_id, seat_id, SEAT_EVENT.key)
 
+    @property
+    def available(self) -> bool:
+        """Whenever updates arrive: a seat's events are facts and fire while its camera is
+        offline too (a staff reset), where an unavailable entity would swallow them."""
+        return self.coordinator.last_update_success
+
     @callback
     def _handle_coordinator_update(self) -> None:
         """Fire this seat's events of the update, in order."""
@@ -66,4 +72,7 @@ class SeatEvent(SeatDeviceEntity, EventEntity):
                     **event.data,
                 },
             )
+            # One state per event: an update can carry several events of a seat (a replay
+            # after a lost connection), and automations must see each of them.
+            self.async_write_ha_state()
         super()._handle_coordinator_update()

@@ -19,7 +19,7 @@ from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
 from seatsense.engine import SeatState, SeatStatus
-from seatsense.monitor import CameraStatus
+from seatsense.status import CameraStatus
 
 from .coordinator import SeatsenseConfigEntry, SeatsenseCoordinator
 from .entity import CameraDeviceEntity, SeatDeviceEntity, SiteEntity

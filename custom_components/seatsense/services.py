@@ -15,6 +15,7 @@ from homeassistant.util import dt as dt_util
 from homeassistant.util import slugify
 from homeassistant.util.json import JsonValueType
 
+from .backend import BackendError
 from .const import (
     ATTR_DEVICE_ID,
     ATTR_DIRECTORY,
@@ -93,10 +94,8 @@ async def _async_capture_baseline(call: ServiceCall) -> None:
     """Learn the empty reference of one seat, or of every seat of a camera, from now."""
     coordinator, camera_id, seat_id = _resolve(call.hass, call.data[ATTR_DEVICE_ID])
     try:
-        await call.hass.async_add_executor_job(
-            coordinator.monitor.capture_baseline, camera_id, seat_id
-        )
-    except (KeyError, ValueError, RuntimeError) as err:
+        await coordinator.async_capture_baseline(camera_id, seat_id)
+    except BackendError as err:
         raise HomeAssistantError(
             translation_domain=DOMAIN,
             translation_key="baseline_failed",
@@ -109,7 +108,14 @@ async def _async_reset_seat(call: ServiceCall) -> None:
     coordinator, camera_id, seat_id = _resolve(call.hass, call.data[ATTR_DEVICE_ID])
     if seat_id is None:
         raise _error("not_a_seat")
-    await coordinator.async_reset_seat(camera_id, seat_id)
+    try:
+        await coordinator.async_reset_seat(camera_id, seat_id)
+    except BackendError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="reset_failed",
+            translation_placeholders={"error": str(err)},
+        ) from err
 
 
 async def _async_snapshot(call: ServiceCall) -> ServiceResponse:

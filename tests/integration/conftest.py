@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 
 from custom_components.seatsense.const import CONF_ENTITY_ID, CONF_SOURCE_TYPE, SourceType
 from custom_components.seatsense.coordinator import SeatsenseCoordinator
 
-from .helpers import add_local_camera, camera_subentry, person_jpeg, site_entry
+from .helpers import ZIDANE, add_local_camera, camera_subentry, person_jpeg, site_entry
 
 
 @pytest.fixture(autouse=True)
@@ -60,10 +62,41 @@ def setup_site(hass: HomeAssistant, desk_camera: str) -> SetupSite:
         # The monitor's thread runs one cycle as it starts; let it finish before the test
         # drives the cycles, so no update of that thread arrives in the middle of a test.
         for _ in range(100):
-            if coordinator.monitor.cycles:
+            if coordinator.backend.monitor.cycles:
                 break
             await asyncio.sleep(0.02)
         await hass.async_block_till_done()
         return coordinator
 
     return setup
+
+
+@pytest.fixture
+async def http_camera(hass: HomeAssistant, socket_enabled: None) -> AsyncIterator[str]:
+    """A snapshot server on loopback: a real image, a login wall, a slow one, not an image.
+
+    Sockets are allowed for it; HA's test plugin still limits connections to 127.0.0.1.
+    """
+
+    async def snap(request: web.Request) -> web.Response:
+        return web.Response(body=ZIDANE.read_bytes(), content_type="image/jpeg")
+
+    async def login(request: web.Request) -> web.Response:
+        return web.Response(status=401, headers={"WWW-Authenticate": 'Basic realm="cam"'})
+
+    async def slow(request: web.Request) -> web.Response:
+        await asyncio.sleep(3)
+        return web.Response(body=b"late", content_type="image/jpeg")
+
+    async def text(request: web.Request) -> web.Response:
+        return web.Response(text="hello", content_type="text/plain")
+
+    app = web.Application()
+    app.add_routes(
+        [web.get("/snap.jpg", snap), web.get("/login", login), web.get("/slow", slow),
+         web.get("/text", text)]
+    )
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    yield f"http://127.0.0.1:{server.port}"
+    await server.close()

@@ -99,5 +99,5 @@ async def run_cycle(
     if jpeg is not None and frame_file is not None:
         frame_file.write_bytes(jpeg)
     await coordinator.async_pull_entity_frames()
-    await hass.async_add_executor_job(coordinator.monitor.step)
+    await hass.async_add_executor_job(coordinator.backend.monitor.step)
     await hass.async_block_till_done()

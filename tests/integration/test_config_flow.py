@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import shutil
-from collections.abc import AsyncIterator
 from pathlib import Path
 from unittest.mock import patch
 
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestServer
 from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER, ConfigEntryState
 from homeassistant.const import CONF_NAME
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.requirements import RequirementsNotFound
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
@@ -45,43 +42,24 @@ async def site(hass: HomeAssistant) -> MockConfigEntry:
     return entry
 
 
-@pytest.fixture
-async def http_camera(hass: HomeAssistant, socket_enabled: None) -> AsyncIterator[str]:
-    """A snapshot server on loopback: a real image, a login wall, a slow one, not an image.
-
-    Sockets are allowed for it; HA's test plugin still limits connections to 127.0.0.1.
-    """
-
-    async def snap(request: web.Request) -> web.Response:
-        return web.Response(body=ZIDANE.read_bytes(), content_type="image/jpeg")
-
-    async def login(request: web.Request) -> web.Response:
-        return web.Response(status=401, headers={"WWW-Authenticate": 'Basic realm="cam"'})
-
-    async def slow(request: web.Request) -> web.Response:
-        await asyncio.sleep(3)
-        return web.Response(body=b"late", content_type="image/jpeg")
-
-    async def text(request: web.Request) -> web.Response:
-        return web.Response(text="hello", content_type="text/plain")
-
-    app = web.Application()
-    app.add_routes(
-        [web.get("/snap.jpg", snap), web.get("/login", login), web.get("/slow", slow),
-         web.get("/text", text)]
-    )
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    yield f"http://127.0.0.1:{server.port}"
-    await server.close()
-
-
 # -- the site ---------------------------------------------------------------------------------
+
+
+async def _start_local(hass: HomeAssistant) -> dict:
+    """The site flow up to the local site's form: the first step is a menu of the modes."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    assert result["type"] is FlowResultType.MENU
+    assert result["menu_options"] == ["local", "remote"]
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "local"}
+    )
+    assert result["step_id"] == "local"
+    return result
 
 
 async def test_site_flow_creates_entry(hass: HomeAssistant) -> None:
     """Name, model and interval make a site; options get the defaults."""
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await _start_local(hass)
     assert result["type"] is FlowResultType.FORM
     with patch("custom_components.seatsense.async_setup_entry", return_value=True):
         result = await hass.config_entries.flow.async_configure(
@@ -97,7 +75,7 @@ async def test_site_flow_creates_entry(hass: HomeAssistant) -> None:
 
 async def test_site_flow_rejects_missing_model(hass: HomeAssistant, tmp_path: Path) -> None:
     """A model path that cannot load is an error naming why; fixing it continues."""
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await _start_local(hass)
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"],
         {CONF_NAME: "Cafe", CONF_MODEL: str(tmp_path / "none.onnx"), CONF_INTERVAL_S: 3.0},
@@ -112,10 +90,25 @@ async def test_site_flow_rejects_missing_model(hass: HomeAssistant, tmp_path: Pa
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
+async def test_local_site_unavailable_without_detection(hass: HomeAssistant) -> None:
+    """Where the detection libraries cannot be installed, the local site says to use a server."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    with patch(
+        "custom_components.seatsense.backend.async_process_requirements",
+        side_effect=RequirementsNotFound(DOMAIN, ["onnxruntime>=1.17"]),
+    ):
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], {"next_step_id": "local"}
+        )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "detect_unavailable"
+    assert "onnxruntime" in result["description_placeholders"]["error"]
+
+
 async def test_site_flow_aborts_on_same_name(hass: HomeAssistant) -> None:
     """Two sites may not share a name."""
     site_entry().add_to_hass(hass)
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await _start_local(hass)
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_NAME: "Study Cafe", CONF_MODEL: "bundled", CONF_INTERVAL_S: 3.0}
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 from pathlib import Path
+from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.camera import CameraEntityFeature, async_get_stream_source
@@ -13,6 +14,7 @@ from homeassistant.const import STATE_ON, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.requirements import RequirementsNotFound
 from homeassistant.setup import async_setup_component
 
 from custom_components.seatsense.const import (
@@ -114,6 +116,31 @@ async def test_model_that_fails_to_load_raises_issue(hass: HomeAssistant, tmp_pa
     await hass.async_block_till_done()
     assert entry.state is ConfigEntryState.LOADED
     assert ir.async_get(hass).async_get_issue(DOMAIN, f"model_failed_{entry.entry_id}") is None
+
+
+async def test_local_site_without_detection_raises_issue(hass: HomeAssistant) -> None:
+    """A local site where the detection libraries cannot be installed: an error and an issue
+    that point to a seatsense server; both go once it can run."""
+    entry = site_entry()
+    entry.add_to_hass(hass)
+    with patch(
+        "custom_components.seatsense.backend.async_process_requirements",
+        side_effect=RequirementsNotFound(DOMAIN, ["av>=12.0"]),
+    ):
+        await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    assert "seatsense server" in (entry.reason or "")
+    issue_id = f"detect_unavailable_{entry.entry_id}"
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.translation_placeholders["site"] == "Study Cafe"
+    assert "av" in issue.translation_placeholders["error"]
+
+    await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
 
 
 async def test_invalid_stored_layout_fails_setup(hass: HomeAssistant, desk_camera: str) -> None:

@@ -113,7 +113,7 @@ async def test_offline_camera_makes_seats_unavailable_and_raises_issue(
         freezer.tick(3)
     assert state(hass, f"binary_sensor.{A1}_occupied") == STATE_ON
     frame_file.write_text("not a picture")
-    freezer.tick(coordinator.monitor.offline_after_s + 1)
+    freezer.tick(coordinator.backend.monitor.offline_after_s + 1)
     await run_cycle(hass, coordinator)
     assert state(hass, f"binary_sensor.{A1}_occupied") == STATE_UNAVAILABLE
     assert state(hass, f"sensor.{A1}_state") == STATE_UNAVAILABLE
@@ -131,7 +131,7 @@ async def test_offline_camera_makes_seats_unavailable_and_raises_issue(
     stay_s = coordinator.seat_status(coordinator.site.cameras[0].id, "A1").stay_s(
         coordinator.now_s
     )
-    assert stay_s == pytest.approx(6 + coordinator.monitor.offline_after_s + 1 + 600)
+    assert stay_s == pytest.approx(6 + coordinator.backend.monitor.offline_after_s + 1 + 600)
 
 
 async def test_diagnostic_sensors_disabled_by_default(
@@ -169,7 +169,8 @@ async def test_annotated_image_and_day_rollover(
     assert state(hass, "sensor.study_cafe_occupancy_rate") == "50.0"
 
     # The camera entity source is polled on the site's interval.
-    source = next(iter(coordinator.entity_sources.values()))[1]
+    camera_id = next(iter(coordinator.entity_sources))
+    source = coordinator.backend.sources[camera_id]
     sequence = source.latest().sequence
     freezer.tick(3600)
     async_fire_time_changed(hass)

@@ -98,6 +98,34 @@ def test_merge_keeps_one_box_per_person_across_tiles() -> None:
     assert len(merge_detections([neighbours, Detections.empty()], 0.6)) == 2
 
 
+def test_merge_prefers_the_whole_box_to_halves_cut_by_tile_edges(detector) -> None:
+    # zidane.jpg with seats under both men: the tiles cut the left man at x=710 and x=420,
+    # and both cut halves score higher than his whole box in the whole frame.
+    site = parse_site(
+        {
+            "cameras": [
+                {
+                    "id": "cam",
+                    "width": 1280,
+                    "height": 720,
+                    "seats": [
+                        {"id": "A1", "polygon": [[760, 250], [1130, 250], [1130, 710], [760, 710]]},
+                        {"id": "C1", "polygon": [[0, 0], [600, 0], [600, 200], [0, 200]]},
+                    ],
+                }
+            ]
+        }
+    )
+    pipeline = Pipeline(site, detector)
+    views = pipeline.detect_views({"cam": ZIDANE})["cam"]
+    tiles = pipeline.tiles["cam"]
+    assert any(tiles[i].cut_boxes(views[i], 1280, 720).any() for i in (1, 2))
+    assert not tiles[0].cut_boxes(views[0], 1280, 720).any()
+    merged = pipeline.detect({"cam": ZIDANE})["cam"]
+    assert len(merged) == 2
+    assert merged.xyxy.tolist() == views[0].xyxy.tolist()  # the whole frame's two men
+
+
 def test_observe_finds_both_people_at_their_seats(detector) -> None:
     pipeline = Pipeline(SITE, detector)
     observation = pipeline.observe({"cam": (ZIDANE, 0.0)})["cam"]

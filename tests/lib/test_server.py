@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import socket
 import stat
 import time
 from collections.abc import AsyncIterator, Callable
@@ -21,6 +22,7 @@ import numpy as np
 import pytest
 import yaml
 
+from seatsense.capture import with_credentials
 from seatsense.client import (
     Message,
     ServerAuthError,
@@ -34,6 +36,7 @@ from seatsense.layout import Site
 from seatsense.server import SeatServer, ServerConfig
 from seatsense.status import MonitorUpdate
 from tests.conftest import FIXTURES
+from tests.lib.rtsp import HOST, RtspServer, SilentServer, make_clip, rtsp_missing
 
 # HA's pytest plugin blocks Python sockets; these tests only talk to 127.0.0.1.
 pytestmark = pytest.mark.usefixtures("socket_enabled")
@@ -438,3 +441,96 @@ async def test_stopping_the_server_ends_the_stream_with_a_connection_error(
     with pytest.raises(ServerConnectionError):
         while True:
             await asyncio.wait_for(anext(stream), 10)
+
+
+# -- camera probes and layout previews ---------------------------------------------------------
+
+SECRET = "S3cr3t-p@ss/w:rd"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+async def probe_error(client: ServerClient, source: str, timeout_s: float = 3.0) -> ServerError:
+    with pytest.raises(ServerError) as err:
+        await client.probe(source, timeout_s)
+    assert not isinstance(err.value, ServerAuthError)  # the camera refused, not the server
+    return err.value
+
+
+@pytest.mark.skipif((missing := rtsp_missing()) is not None, reason=missing or "")
+async def test_a_probe_grabs_one_frame_of_an_rtsp_stream_and_never_shows_the_password(
+    servers: list[SeatServer],
+    site_file: Path,
+    detector: Detector,
+    session: aiohttp.ClientSession,
+    tmp_path: Path,
+) -> None:
+    server = await start_server(servers, site_file, detector)
+    client = ServerClient(session, server.url, server.token)
+    clip = make_clip(tmp_path / "360p.h264", 640, 360, seconds=2)
+    with RtspServer(clip, user="admin", password=SECRET) as camera:
+        probe = await client.probe(with_credentials(camera.url(), "admin", SECRET))
+        assert (probe.width, probe.height) == (640, 360)
+        assert cv2.imdecode(np.frombuffer(probe.jpeg, np.uint8), 1).shape == (360, 640, 3)
+        wrong = "wrong-" + SECRET
+        error = await probe_error(client, with_credentials(camera.url(), "admin", wrong))
+    assert error.code == "auth_failed"
+    for secret in (wrong, SECRET, "S3cr3t", "p%40ss"):
+        assert secret not in error.message
+
+
+async def test_a_probe_names_what_went_wrong_with_the_camera(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    server = await start_server(servers, site_file, detector)
+    client = ServerClient(session, server.url, server.token)
+    image_file = await client.probe(str(FIXTURES / "zidane.jpg"))
+    still = await client.probe_image(PERSON_JPEG)
+    for probe in (image_file, still):
+        assert (probe.width, probe.height) == (1280, 720) and probe.jpeg[:2] == b"\xff\xd8"
+    with pytest.raises(ServerError) as err:
+        await client.probe_image(b"<html>login</html>")
+    assert err.value.code == "not_an_image"
+    refused = f"rtsp://admin:{SECRET}@{HOST}:{_free_port()}/ch1"
+    error = await probe_error(client, refused)
+    assert error.code == "cannot_connect" and SECRET not in error.message
+    with SilentServer() as silent:
+        hung = f"rtsp://{HOST}:{silent.port}/ch1"
+        assert (await probe_error(client, hung, timeout_s=1.0)).code == "timeout"
+        # Two probes at a time; a third is turned away instead of queueing behind them.
+        slow = [asyncio.ensure_future(client.probe(hung, 2.0)) for _ in range(2)]
+        await asyncio.sleep(0.5)
+        with pytest.raises(ServerError) as err:
+            await client.probe(hung, 1.0)
+        assert err.value.code == "rate_limited"
+        for outcome in await asyncio.gather(*slow, return_exceptions=True):
+            assert isinstance(outcome, ServerError) and outcome.code == "timeout"
+    for bad in ({"source": ""}, {"source": hung, "timeout_s": 600}):
+        headers = {"Authorization": f"Bearer {server.token}"}
+        async with session.post(server.url + "/api/probe", json=bad, headers=headers) as resp:
+            assert resp.status == 400 and (await resp.json())["error"]["code"] == "invalid"
+
+
+async def test_a_preview_draws_the_seats_or_names_the_wrong_line(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    server = await start_server(servers, site_file, detector)
+    client = ServerClient(session, server.url, server.token)
+    seats = "A1: 760,250 1130,250 1130,710 760,710\n# the wall\nC1: 0,0 0.47,0 0.47,0.28 0,0.28"
+    drawn = cv2.imdecode(np.frombuffer(await client.preview(seats, PERSON_JPEG), np.uint8), 1)
+    plain = cv2.imdecode(np.frombuffer(await client.preview("", PERSON_JPEG), np.uint8), 1)
+    assert drawn.shape == plain.shape == (720, 1280, 3)
+    assert np.abs(drawn.astype(int) - plain.astype(int)).mean() > 1.0
+    canvas = await client.preview("C1: 0,0 0.47,0 0.47,0.28 0,0.28", width=640, height=360)
+    assert cv2.imdecode(np.frombuffer(canvas, np.uint8), 1).shape == (360, 640, 3)
+    with pytest.raises(ServerError) as err:
+        await client.preview("A1: 760,250 1130,250 1130,710\nB2: 1,1 2,2", PERSON_JPEG)
+    assert err.value.code == "invalid"
+    assert err.value.message.startswith("seats line 2: seat 'B2'")
+    with pytest.raises(ServerError) as err:
+        await client.preview(seats)  # neither an image nor a canvas size
+    assert err.value.code == "invalid" and "'width'" in err.value.message
