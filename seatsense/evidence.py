@@ -67,7 +67,8 @@ class EvidenceSettings:
     learn_rate: float = 0.1
     """How fast a confirmed-empty seat's reference follows slow lighting changes."""
     recheck_s: float = 30.0
-    """A camera whose seats did not change still gets a fresh inference this often."""
+    """A camera whose seats did not change still gets a fresh inference this often; 0 turns
+    the change gate off (every camera is inferred in every cycle)."""
     change_levels: float = 12.0
     """Grey levels (of 255) by which a pixel of the seats' thumbnail must change to count."""
     change_share: float = 0.004

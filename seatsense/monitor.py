@@ -285,7 +285,7 @@ class Monitor:
                     state.last_frame_time_s = sample.time_s
                     fresh[camera_id] = (sample.frame, sample.time_s)
             if fresh:
-                result = self.pipeline.update(fresh)
+                result = self.pipeline.update(fresh, recheck=False)
                 events.extend(result.events)
                 for camera_id, observation in result.observations.items():
                     state = self._cameras[camera_id]
@@ -304,7 +304,19 @@ class Monitor:
                 listener(update)
             except Exception:  # one broken listener must not starve the others
                 _LOGGER.exception("seatsense listener failed")
+        self._recheck()
         return update
+
+    def _recheck(self) -> None:
+        """The periodic re-checks that are due, once the cycle's events are out: they confirm
+        verdicts that the change gate kept, so nothing waits for them."""
+        with self._lock:
+            frames = {
+                camera_id: (state.frame, state.last_frame_time_s)
+                for camera_id, state in self._cameras.items()
+                if state.online and state.frame is not None and state.last_frame_time_s
+            }
+            self.pipeline.recheck(frames)
 
     def _go_offline(
         self, camera_id: str, state: _CameraState, now: float, events: list[Event]

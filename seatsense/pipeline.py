@@ -171,7 +171,7 @@ class Pipeline:
             for camera_id in frames
         }
 
-    def update(self, frames: Mapping[str, TimedFrame]) -> CycleResult:
+    def update(self, frames: Mapping[str, TimedFrame], recheck: bool = True) -> CycleResult:
         """Observe, feed the seat engines, and refresh the references of confirmed-empty seats.
 
         A camera whose seats look the same as at its last inference (people sit still for
@@ -179,24 +179,17 @@ class Pipeline:
         that changed cost a fresh one, and of those only the whole frame and the seat tiles
         where something changed: the other tiles' detections are reused. `inferred` in the
         result says which cameras ran, `views_inferred` how many crops the detector saw.
+
+        `recheck=False` leaves the periodic re-checks to `recheck()`, which a live monitor
+        runs once a cycle's events are out.
         """
         thumbnails = {camera_id: _thumbnail(frame) for camera_id, (frame, _) in frames.items()}
         stale = {
             camera_id: views
             for camera_id, (_, time_s) in frames.items()
-            if (views := self._stale_views(camera_id, time_s, thumbnails[camera_id]))
+            if (views := self._stale_views(camera_id, time_s, thumbnails[camera_id], recheck))
         }
-        observations = self._observe_views({c: frames[c] for c in stale}, stale, thumbnails)
-        for camera_id, observation in observations.items():
-            if len(stale[camera_id]) < len(self.tiles[camera_id]):
-                continue  # a partial refresh: the reused tiles still need their re-check
-            first = camera_id not in self._recheck_due
-            # Re-checks are spread over the period, so the cameras of a site never all come
-            # due in the same cycle.
-            share = (self._camera_order[camera_id] + 1) / len(self._camera_order) if first else 1
-            self._recheck_due[camera_id] = (
-                observation.time_s + self.evidence_settings.recheck_s * share
-            )
+        observations = self._refresh({c: frames[c] for c in stale}, stale, thumbnails)
         for camera_id in frames.keys() - stale.keys():
             previous = self._last_inference[camera_id]
             observations[camera_id] = replace(previous, time_s=frames[camera_id][1])
@@ -215,19 +208,8 @@ class Pipeline:
                         observation.time_s,
                     )
                 )
-            if camera_id not in stale:
-                continue  # reused verdicts say nothing about this frame: learn nothing from it
-            empty = [
-                seat_id
-                for seat_id, verdict in observation.verdicts.items()
-                if engines[seat_id].status.state is SeatState.EMPTY
-                and not verdict.person
-                and verdict.person_score < 0.05
-                and verdict.belongings_score < LEARN_BELOW_BELONGINGS_SCORE
-            ]
-            self.evidence[camera_id].learn(
-                self.camera_sized(camera_id, frames[camera_id][0]), empty
-            )
+            if camera_id in stale:
+                self._learn(camera_id, observation, frames[camera_id][0])
         events.sort(key=lambda e: e.time_s)
         return CycleResult(
             observations=observations,
@@ -236,6 +218,57 @@ class Pipeline:
             inferred=sorted(stale),
             views_inferred=sum(len(views) for views in stale.values()),
         )
+
+    def recheck(self, frames: Mapping[str, TimedFrame]) -> list[str]:
+        """The periodic re-check of the cameras that are due, on their given frames: a fresh
+        inference of every view. The engines see its verdicts at the next `update` (the frame
+        then looks the same, so they are reused). Returns the cameras re-checked."""
+        due = {
+            camera_id: timed
+            for camera_id, timed in frames.items()
+            if camera_id in self._recheck_due and timed[1] >= self._recheck_due[camera_id]
+        }
+        if not due or not self._gated:  # without the gate every update infers every camera
+            return []
+        thumbnails = {camera_id: _thumbnail(frame) for camera_id, (frame, _) in due.items()}
+        views = {camera_id: list(range(len(self.tiles[camera_id]))) for camera_id in due}
+        for camera_id, observation in self._refresh(due, views, thumbnails).items():
+            self._learn(camera_id, observation, due[camera_id][0])
+        return sorted(due)
+
+    def _refresh(
+        self,
+        frames: Mapping[str, TimedFrame],
+        views: Mapping[str, list[int]],
+        thumbnails: Mapping[str, npt.NDArray[np.float32]],
+    ) -> dict[str, CameraObservation]:
+        """Infer the given views and schedule the next re-check of fully refreshed cameras."""
+        observations = self._observe_views(frames, views, thumbnails)
+        for camera_id, observation in observations.items():
+            if len(views[camera_id]) == len(self.tiles[camera_id]):
+                first = camera_id not in self._recheck_due
+                # Re-checks are spread over the period, so the cameras of a site never all
+                # come due in the same cycle.
+                order = self._camera_order[camera_id] + 1
+                share = order / len(self._camera_order) if first else 1
+                self._recheck_due[camera_id] = (
+                    observation.time_s + self.evidence_settings.recheck_s * share
+                )
+        return observations
+
+    def _learn(self, camera_id: str, observation: CameraObservation, frame: Frame) -> None:
+        """Let the references of seats confirmed empty follow the lighting (fresh verdicts
+        only: reused ones say nothing about this frame)."""
+        engines = self.engines[camera_id]
+        empty = [
+            seat_id
+            for seat_id, verdict in observation.verdicts.items()
+            if engines[seat_id].status.state is SeatState.EMPTY
+            and not verdict.person
+            and verdict.person_score < 0.05
+            and verdict.belongings_score < LEARN_BELOW_BELONGINGS_SCORE
+        ]
+        self.evidence[camera_id].learn(self.camera_sized(camera_id, frame), empty)
 
     def _observe_views(
         self,
@@ -264,14 +297,15 @@ class Pipeline:
         return observations
 
     def _stale_views(
-        self, camera_id: str, time_s: float, now: npt.NDArray[np.float32]
+        self, camera_id: str, time_s: float, now: npt.NDArray[np.float32], recheck: bool
     ) -> list[int]:
         """The views of a camera that need a fresh inference: none when its seats look as at
-        their last inference, all at the first frame and at the periodic re-check, else the
-        whole frame and the tiles where seats changed."""
+        their last inference, all at the first frame and (with `recheck`) at the periodic
+        re-check, else the whole frame and the tiles where seats changed."""
         count = len(self.tiles[camera_id])
         cache = self._view_cache.get(camera_id)
-        if cache is None or time_s >= self._recheck_due.get(camera_id, time_s):
+        due = time_s >= self._recheck_due.get(camera_id, time_s)
+        if cache is None or (due and (recheck or not self._gated)):
             return list(range(count))
         masks = self._view_masks[camera_id]
         changed = [
@@ -280,6 +314,10 @@ class Pipeline:
             if self._changed(now, cache[index].thumbnail, masks[index])
         ]
         return sorted({0, *changed}) if changed else []
+
+    @property
+    def _gated(self) -> bool:
+        return self.evidence_settings.recheck_s > 0
 
     def _changed(
         self,

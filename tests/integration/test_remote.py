@@ -34,6 +34,7 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
+from custom_components.seatsense.backend import BackendConnectionError
 from custom_components.seatsense.const import (
     CONF_ENTITY_ID,
     CONF_MODE,
@@ -208,6 +209,14 @@ def record_seat_events(hass: HomeAssistant, entity_id: str) -> list[tuple[str, s
 
 # -- light imports ----------------------------------------------------------------------------
 
+WITHOUT_DETECTION = (
+    "import sys\n"
+    "for name in ('cv2', 'av', 'onnxruntime'):\n"
+    "    sys.modules[name] = None  # as on Home Assistant OS: no wheels\n"
+)
+"""The start of a script run where OpenCV, PyAV and ONNX Runtime cannot be imported."""
+PYTHON_ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
 
 def test_integration_imports_without_detection_libraries() -> None:
     """Without OpenCV, PyAV and ONNX Runtime the integration, its platforms, the client and the
@@ -222,10 +231,8 @@ def test_integration_imports_without_detection_libraries() -> None:
         "seatsense.client",
         "seatsense.status",
     ]
-    script = (
-        "import importlib, sys\n"
-        "for name in ('cv2', 'av', 'onnxruntime'):\n"
-        "    sys.modules[name] = None\n"
+    script = WITHOUT_DETECTION + (
+        "import importlib\n"
         f"for module in {modules!r}:\n"
         "    importlib.import_module(module)\n"
         "heavy = {'monitor', 'detect', 'capture', 'evidence', 'pipeline', 'draw'}\n"
@@ -244,11 +251,39 @@ def test_integration_imports_without_detection_libraries() -> None:
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env=PYTHON_ENV,
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip().endswith("OK")
+
+
+async def test_remote_camera_test_and_preview_run_without_detection_libraries(
+    server: Server, http_camera: str
+) -> None:
+    """The remote camera flow's grab and preview, in a process that cannot import OpenCV,
+    PyAV or ONNX Runtime, against the real server."""
+    script = WITHOUT_DETECTION + (
+        "import asyncio, aiohttp\n"
+        "from seatsense.client import ServerClient\n"
+        "from seatsense.layout import parse_seat_lines\n"
+        "from custom_components.seatsense.config_flow import _ServerFrame\n"
+        "async def main():\n"
+        "    async with aiohttp.ClientSession() as session:\n"
+        f"        frame = _ServerFrame(ServerClient(session, {server.url!r}, {server.token!r}))\n"
+        f"        await frame.async_grab({http_camera + '/snap.jpg'!r})\n"
+        f"        seats = parse_seat_lines({SEATS!r}, frame.width, frame.height)\n"
+        "        jpeg = await frame.async_preview(seats)\n"
+        "        print(frame.width, frame.height, jpeg[:2].hex())\n"
+        "asyncio.run(main())\n"
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", script, cwd=ROOT, env=PYTHON_ENV,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 120)
+    assert process.returncode == 0, err.decode()[-3000:]
+    assert out.decode().split() == [str(WIDTH), str(HEIGHT), "ffd8"]
 
 
 # -- config flow ------------------------------------------------------------------------------
@@ -524,6 +559,13 @@ async def test_server_outage_and_restarts_lose_no_event(
         )
         assert state(hass, "sensor.study_cafe_occupied_seats") == STATE_UNAVAILABLE
         assert not coordinator.last_update_success
+        # Meanwhile: no snapshot, stills are dropped quietly, actions fail with a clear error.
+        assert await coordinator.async_annotated_jpeg(CAMERA_ID) is None
+        await coordinator.async_pull_entity_frames()
+        with pytest.raises(BackendConnectionError, match="127.0.0.1"):
+            await coordinator.async_reset_seat(CAMERA_ID, "A1")
+        with pytest.raises(BackendConnectionError):
+            await coordinator.async_capture_baseline(CAMERA_ID, None)
         await server.start()
         client = ServerClient(_session(hass), server.url, server.token)
         await client.reset_seat(CAMERA_ID, "A1")  # person_leave, while HA is away

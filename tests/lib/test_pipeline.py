@@ -287,6 +287,19 @@ def test_unchanged_cameras_reuse_their_last_inference_until_the_recheck(detector
     assert pipeline.update({"cam": (_empty_room(), 40.0)}).inferred == ["cam"]
 
 
+def test_a_live_monitor_leaves_rechecks_until_the_events_are_out(detector) -> None:
+    pipeline = Pipeline(SITE, detector)
+    room = _empty_room()
+    pipeline.update({"cam": (room, 0.0)}, recheck=False)
+    assert pipeline.recheck({"cam": (room, 20.0)}) == []  # not due yet
+    # Due at 30 s: the cycle reuses the verdicts, the re-check after it infers every view.
+    assert pipeline.update({"cam": (room, 40.0)}, recheck=False).inferred == []
+    assert pipeline.recheck({"cam": (room, 40.0)}) == ["cam"]
+    assert pipeline.recheck({"cam": (room, 43.0)}) == []  # next one due at 70 s
+    # Its verdicts feed the engines at the next cycle, which needs no inference of its own.
+    assert pipeline.update({"cam": (room, 43.0)}, recheck=False).inferred == []
+
+
 def test_a_change_in_one_tile_runs_the_whole_frame_and_that_tile_only(detector) -> None:
     pipeline = Pipeline(SITE, detector)
     first = pipeline.update({"cam": (ZIDANE, 0.0)})

@@ -397,6 +397,17 @@ async def test_a_restart_keeps_the_sequence_and_the_seat_clocks(
     assert [m.seq for m in replay] == sorted({m.seq for m in replay})
 
 
+async def test_a_client_that_missed_nothing_still_gets_the_status_at_once(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    server = await start_server(servers, site_file, detector)
+    client = ServerClient(session, server.url, server.token)
+    after = (await client.info())["sequence"]
+    (first,) = await collect(client, after, lambda got: len(got) >= 1)
+    assert first.type == "status" and first.seq >= after and first.update is not None
+    assert set(first.update.cameras) == {"cam"}
+
+
 async def test_a_slow_client_is_dropped_and_the_server_does_not_buffer_for_it(
     servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
 ) -> None:
@@ -425,9 +436,11 @@ async def test_a_slow_client_is_dropped_and_the_server_does_not_buffer_for_it(
     assert slow.close_code == 4000
     await wait_for(lambda: len(server._subscribers) == 1)
     assert most_queued <= 200  # the server never holds more than the queue for a client
-    await wait_for(lambda: len(fast) >= 150 * 20)
+    await wait_for(lambda: len(fast) >= 1 + 150 * 20)
     reader.cancel()
-    assert [m.seq for m in fast] == list(range(after + 1, after + 1 + len(fast)))
+    # The connection starts with the current status, then every published message in order.
+    assert fast[0].type == "status" and fast[0].seq >= after
+    assert [m.seq for m in fast[1:]] == list(range(fast[0].seq + 1, fast[0].seq + len(fast)))
 
 
 async def test_stopping_the_server_ends_the_stream_with_a_connection_error(
