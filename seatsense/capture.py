@@ -303,6 +303,7 @@ class _VideoDecoder:
             gop, self._gop = self._gop, None
             if gop:
                 self._decode_all(gop, now)
+            self._sink.on_mode(self.mode)
 
     def _append_gop(self, packet: Any) -> None:
         if self._gop is not None:
@@ -314,9 +315,10 @@ class _VideoDecoder:
         key_s = now
         if packet.pts is not None and self._time_base:
             key_s = packet.pts * self._time_base
+        switched = False
         if self._last_key_s is not None and key_s > self._last_key_s:
             gop_s = key_s - self._last_key_s
-            self._switch("keyframes" if gop_s <= self._interval_s else "all")
+            switched = self._switch("keyframes" if gop_s <= self._interval_s else "all")
         self._last_key_s = key_s
         self._last_key_wall = now
         self._key_pts = packet.pts
@@ -324,18 +326,23 @@ class _VideoDecoder:
         self._gop = [packet]
         if self.mode == "all":
             self._decode_all([packet], now)
-            return
-        unit, epoch = self._key_unit, self._epoch
-        self._sink.on_frame(now, lambda: self._decode_key(unit, epoch))
+        else:
+            unit, epoch = self._key_unit, self._epoch
+            self._sink.on_frame(now, lambda: self._decode_key(unit, epoch))
+        if switched:
+            self._sink.on_mode(self.mode)
 
-    def _switch(self, mode: DecodeMode) -> None:
+    def _switch(self, mode: DecodeMode) -> bool:
+        """Change the decode mode; True when it changed. The caller tells the sink once the
+        first frame of the new mode is handed over: a frame pending from the old mode is
+        dropped, so health never shows the new mode without a frame to go with it."""
         if mode == self.mode:
-            return
+            return False
         with self._lock:
             self.mode = mode
             self._epoch += 1
             self._ctx.skip_frame = "NONKEY" if mode == "keyframes" else "DEFAULT"
-        self._sink.on_mode(mode)
+        return True
 
     def _decode_key(self, unit: list[Any], epoch: int) -> Frame | None:
         with self._lock:
