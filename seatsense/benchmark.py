@@ -689,13 +689,13 @@ def _naive_worker(cfg: dict[str, Any]) -> None:
     """One channel the plan's way: own model, decode every frame, one inference per seat crop."""
     import av
 
-    from .detect import load_detector
+    from .detect import load_detector, model_backend
 
     # One model per process, as the plan has it, on ONNX Runtime's stock settings: the
     # baseline stays the plan's design while ours is tuned (see `OnnxDetector(spin_wait=)`).
-    model = str(cfg["model"])
-    onnx = model in ("", "bundled") or model.endswith(".onnx")
-    detector = load_detector(model, **({"spin_wait": True} if onnx else {}))
+    model = cfg["model"]
+    stock = {"spin_wait": True} if model_backend(model) == "onnx" else {}
+    detector = load_detector(model, **stock)
     polygons = seat_polygons(cfg["width"], cfg["height"])
     boxes = []
     for polygon in polygons:

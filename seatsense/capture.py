@@ -488,7 +488,8 @@ def decode_image(data: bytes) -> Frame:
 
 
 def _decode_image(data: bytes, where: str) -> Frame:
-    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    # OpenCV asserts on an empty buffer instead of answering None.
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR) if data else None
     if image is None:
         raise NotAnImageError(f"{where}: the answer is not an image")
     return cast(Frame, image)

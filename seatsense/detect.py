@@ -17,7 +17,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -457,13 +457,20 @@ class UltralyticsDetector:
 
 def load_detector(model: str | Path = "bundled", **options: Any) -> Detector:
     """The detector for a model: `bundled`, an `.onnx` file (ONNX Runtime) or a `.pt` file."""
-    if str(model) in ("", "bundled"):
-        return OnnxDetector(BUNDLED_MODEL, **options)
-    path = Path(model).expanduser()
-    if path.suffix.lower() == ".onnx":
+    if model_backend(model) == "onnx":
+        path = BUNDLED_MODEL if str(model) in ("", "bundled") else Path(model).expanduser()
         return OnnxDetector(path, **options)
-    if path.suffix.lower() == ".pt":
-        return UltralyticsDetector(path, **options)
+    return UltralyticsDetector(Path(model).expanduser(), **options)
+
+
+def model_backend(model: str | Path) -> Literal["onnx", "ultralytics"]:
+    """Which backend runs a model: `bundled` and `.onnx` files ONNX Runtime, `.pt` files
+    Ultralytics."""
+    suffix = Path(model).suffix.lower()
+    if str(model) in ("", "bundled") or suffix == ".onnx":
+        return "onnx"
+    if suffix == ".pt":
+        return "ultralytics"
     raise ModelError(f"model {model}: unknown kind; give 'bundled', an .onnx or a .pt file")
 
 

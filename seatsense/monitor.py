@@ -314,7 +314,9 @@ class Monitor:
             frames = {
                 camera_id: (state.frame, state.last_frame_time_s)
                 for camera_id, state in self._cameras.items()
-                if state.online and state.frame is not None and state.last_frame_time_s
+                if state.online
+                and state.frame is not None
+                and state.last_frame_time_s is not None
             }
             self.pipeline.recheck(frames)
 

@@ -30,7 +30,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, cast
 
-import cv2
 import numpy as np
 import yaml
 from aiohttp import WSCloseCode, web
@@ -545,11 +544,12 @@ class SeatServer:
                 400, "invalid", f"camera '{camera}' takes no frames; its source is not push:"
             )
         time_s = _float_param(request, "time_s", default=time.time())
-        frame = await asyncio.to_thread(_decode_jpeg, await request.read())
-        if frame is None:
+        try:
+            frame = await asyncio.to_thread(decode_image, await request.read())
+        except NotAnImageError:
             raise ApiError(
                 400, "invalid", "the body is not a JPEG image; send Content-Type image/jpeg"
-            )
+            ) from None
         source.push(frame, time_s)
         return web.json_response({"ok": True})
 
@@ -609,9 +609,10 @@ class SeatServer:
             raise ApiError(400, "invalid", "'seats' must be text: seat lines, one per line")
         image = form.get("image")
         if isinstance(image, web.FileField):
-            frame = await asyncio.to_thread(_decode_jpeg, image.file.read())
-            if frame is None:
-                raise ApiError(400, "invalid", "'image' is not an image; send a JPEG")
+            try:
+                frame = await asyncio.to_thread(decode_image, image.file.read())
+            except NotAnImageError:
+                raise ApiError(400, "invalid", "'image' is not an image; send a JPEG") from None
         else:
             width, height = _side(form, "width"), _side(form, "height")
             frame = np.full((height, width, 3), 128, np.uint8)
@@ -801,10 +802,6 @@ async def _jpeg_response(frame: Frame, seats: Sequence[Seat] = ()) -> web.Respon
 
 def _render(frame: Frame, seats: Sequence[Seat]) -> bytes:
     return encode_jpeg(draw_layout(frame, seats) if seats else frame)
-
-
-def _decode_jpeg(body: bytes) -> Any:
-    return cv2.imdecode(np.frombuffer(body, np.uint8), cv2.IMREAD_COLOR) if body else None
 
 
 def _is_push(source: str | None) -> bool:

@@ -245,13 +245,13 @@ class LocalBackend:
         """Decode off the loop and hand the frame to the camera's push source."""
         from seatsense.capture import CaptureError, decode_image
 
-        source = self.sources[camera_id]
         try:
             frame = await self.hass.async_add_executor_job(decode_image, jpeg)
         except CaptureError as err:
-            source.fail(scrub_credentials(f"{self._entity_cameras[camera_id]}: {err}"))
+            message = f"{self._entity_cameras[camera_id]}: {err}"
+            self.frame_failed(camera_id, scrub_credentials(message))
             return
-        source.push(frame, time_s)
+        self.sources[camera_id].push(frame, time_s)
 
     def frame_failed(self, camera_id: str, message: str) -> None:
         """The camera's push source goes offline with the message."""

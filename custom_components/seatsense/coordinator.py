@@ -62,8 +62,6 @@ _LOGGER = logging.getLogger(__name__)
 
 type SeatsenseConfigEntry = ConfigEntry[SeatsenseCoordinator]
 
-ENTITY_FRAME_TIMEOUT_S = 15.0
-
 
 def source_url(data: Mapping[str, Any]) -> str | None:
     """The library source string (with credentials) of an RTSP or NVR camera; None otherwise."""

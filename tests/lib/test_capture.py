@@ -489,6 +489,8 @@ def test_http_snapshot_and_mjpeg(http_base: str, grabbers: list[Grabber]) -> Non
     assert decode_image(_Handler.jpeg).shape == (120, 160, 3)
     with pytest.raises(NotAnImageError):
         decode_image(b"<html>login</html>")
+    with pytest.raises(NotAnImageError):
+        decode_image(b"")  # an empty answer, not an OpenCV assertion
     with pytest.raises(ConnectError, match="404"):
         grab_one(f"{http_base}/nothing.jpg", timeout_s=3)
     snapshot = start(grabbers, f"{http_base}/snap.jpg", "snap", interval_s=0.1)
