@@ -658,6 +658,7 @@ class _UltralyticsShim:
         self._chunk = chunk
         self.class_names = detector.class_names
         self.keypoint_shape = detector.keypoint_shape
+        self.imgsz = detector.imgsz
 
     def detect(self, frames: Any, conf: float | None = None, imgsz: int | None = None) -> Any:
         found = []

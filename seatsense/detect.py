@@ -158,6 +158,8 @@ class Detector(Protocol):
 
     class_names: Mapping[int, str]
     keypoint_shape: tuple[int, int] | None
+    imgsz: int
+    """The input size whole frames are letterboxed to."""
 
     def detect(
         self, frames: Sequence[Frame], conf: float | None = None, imgsz: int | None = None

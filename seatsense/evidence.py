@@ -58,8 +58,12 @@ class EvidenceSettings:
     """Also detect on square tiles over the seats, where that shows them larger (small,
     half-hidden people)."""
     tile_imgsz: int = 640
-    """Input size for the tiles (a 720-px tile of a 720p view is then seen at 0.89 scale, the
-    whole frame at 0.5). 512 costs a quarter less and lost 0.03 occupied F1 on library-kr."""
+    """Largest input size for the tiles (a 720-px tile of a 720p view is then seen at 0.89
+    scale, the whole frame at 0.5)."""
+    tile_budget: float = 3.0
+    """The seat tiles of a camera together may cost at most this many whole-frame inferences
+    (input pixels); where more or larger tiles would cost more, their input size shrinks. One
+    whole frame plus three keeps a frame within 4x one full-frame inference."""
     merge_overlap: float = 0.6
     """Share of a box inside a better box (same class) above which tile detections merge."""
     work_width: int = 320

@@ -14,6 +14,7 @@ The same pipeline serves live cameras (through the monitor), replays and evaluat
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -82,6 +83,16 @@ class Pipeline:
             camera.id: plan_tiles(camera, self.evidence_settings.seat_tiles)
             for camera in site.cameras
         }
+        self.tile_sizes = {
+            camera.id: tile_input_size(
+                camera,
+                len(self.tiles[camera.id]) - 1,
+                self.detector.imgsz,
+                self.evidence_settings.tile_budget,
+                self.evidence_settings.tile_imgsz,
+            )
+            for camera in site.cameras
+        }
         self._last_inference: dict[str, CameraObservation] = {}
         self._view_cache: dict[str, dict[int, _ViewResult]] = {}
         self._recheck_due: dict[str, float] = {}
@@ -133,13 +144,12 @@ class Pipeline:
         """Detections of each camera's views (index 0 the whole frame, then its seat tiles), in
         camera pixels; `views` picks some views per camera (default: all).
 
-        Whole frames run as one batch at the model's size, tiles as one batch at `tile_imgsz`,
-        which still shows them larger.
+        Whole frames run as one batch at the model's size, tiles in batches of one input size
+        (`tile_sizes`, per camera), which still shows them larger.
         """
         settings = self.evidence_settings
         found: dict[str, dict[int, Detections]] = {camera_id: {} for camera_id in frames}
-        wholes: list[tuple[str, int, Frame]] = []
-        tiles: list[tuple[str, int, Frame]] = []
+        batches: dict[int | None, list[tuple[str, int, Frame]]] = {None: []}
         for camera_id, frame in frames.items():
             image = self.camera_sized(camera_id, frame)
             camera_tiles = self.tiles[camera_id]
@@ -147,8 +157,9 @@ class Pipeline:
             for index in wanted:
                 tile = camera_tiles[index]
                 crop = image[tile.y1 : tile.y2, tile.x1 : tile.x2]
-                (tiles if index else wholes).append((camera_id, index, crop))
-        for batch, size in ((wholes, None), (tiles, settings.tile_imgsz)):
+                size = self.tile_sizes[camera_id] if index else None
+                batches.setdefault(size, []).append((camera_id, index, crop))
+        for size, batch in batches.items():
             results = self.detector.detect(
                 [crop for _, _, crop in batch], conf=settings.person_conf, imgsz=size
             )
@@ -429,6 +440,27 @@ def plan_tiles(camera: Camera, enabled: bool = True) -> list[Tile]:
     return tiles
 
 
+def tile_input_size(
+    camera: Camera, tiles: int, whole_size: int, budget: float, largest: int, stride: int = 32
+) -> int:
+    """Input size for a camera's `tiles` square seat tiles: `largest`, or smaller where the
+    tiles together would cost more than `budget` whole-frame inferences (input pixels) at the
+    model's `whole_size`.
+
+    >>> from seatsense.layout import parse_site
+    >>> camera = parse_site({"cameras": [{"id": "c", "width": 1280, "height": 720,
+    ...     "seats": [{"id": "A", "polygon": [[0, 0], [9, 0], [9, 9]]}]}]}).cameras[0]
+    >>> tile_input_size(camera, 2, 640, 3.0, 640)  # the whole frame runs at 640 x 384
+    576
+    """
+    if tiles < 1:
+        return largest
+    scale = min(whole_size / camera.width, whole_size / camera.height)
+    whole = math.ceil(camera.width * scale / stride) * math.ceil(camera.height * scale / stride)
+    fits = int(math.sqrt(budget * whole / tiles)) * stride
+    return max(stride, min(largest, fits))
+
+
 def merge_detections(
     parts: list[Detections], max_overlap: float, cut: list[npt.NDArray[np.bool_]] | None = None
 ) -> Detections:
@@ -530,4 +562,5 @@ __all__ = [
     "TimedFrame",
     "predicted_state",
     "seat_key",
+    "tile_input_size",
 ]

@@ -50,7 +50,9 @@ def test_eval_scores_a_tiny_set(tmp_path: Path) -> None:
     assert overall["confusion"]["belongings"]["empty"] == 1
     assert overall["belongings"]["recall"] == 0.0
     assert report["cameras"]["cam"]["accuracy"] == 0.75
-    assert report["seconds_per_frame"] > 0
+    assert report["seconds_per_frame"] > 0 and report["full_frame_inference_seconds"] > 0
+    ratio = report["seconds_per_frame"] / report["full_frame_inference_seconds"]
+    assert report["pipeline_vs_full_frame"] == pytest.approx(ratio, rel=0.05)
 
 
 def test_scores_by_hand() -> None:
@@ -122,7 +124,7 @@ def test_library_kr_meets_the_pipeline_floor(library_kr: Path) -> None:
     the accuracy issue's targets are measured by `seatsense eval`, not asserted here)."""
     report = evaluate(library_kr)
     assert report["frames"] == 101 and report["seat_instances"] == 479
-    assert report["overall"]["occupied"]["f1"] >= 0.88
+    assert report["overall"]["occupied"]["f1"] >= 0.9
     assert report["cameras"]["v1"]["occupied"]["f1"] >= 0.95
 
 
