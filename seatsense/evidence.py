@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -145,22 +146,67 @@ class SeatMasks:
         return share
 
 
+@dataclass
+class _Reference:
+    """A seat's empty picture (working size, in the geometry of the frame it was taken from)
+    and the frame's features, which register later frames onto it."""
+
+    image: npt.NDArray[np.float32]
+    features: _Features
+
+
+@dataclass(frozen=True, eq=False)
+class _Features:
+    points: npt.NDArray[np.float32]
+    descriptors: npt.NDArray[np.uint8] | None
+
+
+class _FrameView:
+    """One frame as references see it: grey, working size, lightly blurred, with its
+    features and its registration onto each reference's geometry (computed once)."""
+
+    def __init__(self, frame: Frame, grey: npt.NDArray[np.uint8]) -> None:
+        # Weak: knowing which frame this is must not keep a camera's full frame alive.
+        self.frame = weakref.ref(frame)
+        self.work = np.asarray(cv2.GaussianBlur(grey.astype(np.float32), (0, 0), 1.0), np.float32)
+        self.features = _features(grey)
+        self._registrations: dict[_Features, _Registration] = {}
+
+    def registration(self, reference: _Reference) -> _Registration:
+        """Where the reference's pixels lie in this frame."""
+        found = self._registrations.get(reference.features)
+        if found is None:
+            found = self._registrations[reference.features] = _register(
+                reference, self.work, self.features
+            )
+        return found
+
+    def new_reference(self, others: Iterable[_Reference]) -> _Reference:
+        """A reference taken from this frame. It shares the features of another reference
+        taken at the same camera position, so a still camera costs one registration per
+        frame however many references it has."""
+        features = next(
+            (r.features for r in others if not self.registration(r).moved), self.features
+        )
+        return _Reference(self.work.copy(), features)
+
+
 class CameraEvidence:
     """Seat verdicts for one camera, with the seats' empty references.
 
     References are per seat: a grey-level picture of the seat while it is empty and clean.
     `learn` refreshes them while the seat is confirmed empty; `set_reference` takes them on
-    demand (staff's "capture baseline").
+    demand (staff's "capture baseline"). Each frame is registered onto each reference before
+    they are compared, so a bumped or hand-held camera does not fake a change.
     """
 
     def __init__(self, camera: Camera, settings: EvidenceSettings | None = None) -> None:
         self.camera = camera
         self.settings = settings or EvidenceSettings()
         self.masks = SeatMasks(camera, self.settings.work_width / camera.width)
-        self._references: dict[str, npt.NDArray[np.float32]] = {}
-        self._edges: dict[str, npt.NDArray[np.float32]] = {}
-        self._reference_frame: npt.NDArray[np.float32] | None = None
+        self._references: dict[str, _Reference] = {}
         self._index = {seat_id: i for i, seat_id in enumerate(self.masks.seat_ids)}
+        self._view: _FrameView | None = None
 
     # -- references --------------------------------------------------------------------------
 
@@ -170,45 +216,36 @@ class CameraEvidence:
 
     def set_reference(self, frame: Frame, seat_ids: Iterable[str] | None = None) -> None:
         """Take `frame` as the empty, clean picture of these seats (all seats by default)."""
-        work = self._work_image(frame)
-        if self._reference_frame is None:
-            self._reference_frame = work
         seat_ids = list(seat_ids) if seat_ids is not None else self.masks.seat_ids
         for seat_id in seat_ids:
             if seat_id not in self._index:
                 raise KeyError(f"camera '{self.camera.id}' has no seat '{seat_id}'")
-        aligned = self._align(work)
+        view = self._frame_view(frame)
         for seat_id in seat_ids:
-            self._store_reference(seat_id, aligned.copy())
+            self._references[seat_id] = view.new_reference(self._references.values())
 
     def learn(self, frame: Frame, seat_ids: Iterable[str]) -> None:
-        """Blend the current frame into the references of seats confirmed empty."""
+        """Blend the current frame into the references of seats confirmed empty.
+
+        Where the camera has moved since a reference was taken, the seat's reference is taken
+        afresh from this frame instead: the seat is empty now, at the new position.
+        """
         seat_ids = list(seat_ids)
         if not seat_ids:
             return
-        work = self._work_image(frame)
-        if self._reference_frame is None:
-            self._reference_frame = work
-        aligned = self._align(work)
+        view = self._frame_view(frame)
         rate = self.settings.learn_rate
         for seat_id in seat_ids:
-            mask = self.masks.masks[self._index[seat_id]]
             reference = self._references.get(seat_id)
-            if reference is None:
-                self._store_reference(seat_id, aligned.copy())
+            if reference is None or view.registration(reference).moved:
+                self._references[seat_id] = view.new_reference(self._references.values())
                 continue
-            reference[mask] = (1 - rate) * reference[mask] + rate * aligned[mask]
-            self._store_reference(seat_id, reference)
+            mask = self.masks.masks[self._index[seat_id]]
+            reference.image[mask] = (1 - rate) * reference.image[mask] + rate * view.work[mask]
 
     def forget_reference(self, seat_id: str) -> None:
         """Drop a seat's reference (it will be learned again while the seat is empty)."""
         self._references.pop(seat_id, None)
-        self._edges.pop(seat_id, None)
-
-    def _store_reference(self, seat_id: str, reference: npt.NDArray[np.float32]) -> None:
-        # The gradient is the change measure's tolerance; it changes only with the reference.
-        self._references[seat_id] = reference
-        self._edges[seat_id] = _gradient(reference)
 
     # -- verdicts ----------------------------------------------------------------------------
 
@@ -297,47 +334,31 @@ class CameraEvidence:
                 scores[i] = float(items.confidence[inside].max())
         return scores
 
-    def _work_image(self, frame: Frame) -> npt.NDArray[np.float32]:
-        """Grey, working size, lightly blurred: what references and frames are compared as."""
+    def _frame_view(self, frame: Frame) -> _FrameView:
+        """The frame prepared for comparing with references; assessing a frame and then
+        learning from it prepares it once."""
+        frame = fit_frame(frame, self.camera.width, self.camera.height)
+        if self._view is not None and self._view.frame() is frame:
+            return self._view
         grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY) if frame.ndim == 3 else frame
-        small = cv2.resize(
-            grey, (self.masks.width, self.masks.height), interpolation=cv2.INTER_AREA
+        small = np.asarray(
+            cv2.resize(grey, (self.masks.width, self.masks.height), interpolation=cv2.INTER_AREA),
+            np.uint8,
         )
-        return np.asarray(cv2.GaussianBlur(small.astype(np.float32), (0, 0), 1.0), np.float32)
-
-    def _align(self, work: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-        """Shift a frame onto the camera's reference frame (hand-held or bumped cameras drift)."""
-        if self._reference_frame is None:
-            return work
-        window = np.asarray(cv2.createHanningWindow(work.shape[::-1], cv2.CV_32F), np.float32)
-        # Windowed copies: OpenCV applies a window argument to its inputs in place.
-        reference = np.multiply(self._reference_frame, window, dtype=np.float32)
-        current = np.multiply(work, window, dtype=np.float32)
-        (dx, dy), response = cv2.phaseCorrelate(reference, current)
-        limit = 0.15 * work.shape[1]
-        if response < 0.05 or abs(dx) > limit or abs(dy) > limit:
-            return work
-        shift = np.array([[1, 0, -dx], [0, 1, -dy]], np.float32)
-        aligned = np.asarray(
-            cv2.warpAffine(
-                work, shift, (work.shape[1], work.shape[0]), borderMode=cv2.BORDER_REPLICATE
-            ),
-            np.float32,
-        )
-        # Repeating textures fool phase correlation: keep a shift only if it really fits better.
-        before = float(np.mean(np.abs(work - self._reference_frame)))
-        after = float(np.mean(np.abs(aligned - self._reference_frame)))
-        return aligned if after < before else work
+        self._view = _FrameView(frame, small)
+        return self._view
 
     def _change_scores(self, frame: Frame, people: Detections) -> dict[str, float]:
         """Per seat with a reference: the share of its visible area that differs in structure.
 
-        Both pictures are normalised per seat (mean and spread), so a global brightness or
-        contrast change does not count; pixels under people are left out.
+        The reference is first registered onto the frame. Both pictures are matched in
+        brightness per seat, so a global brightness or contrast change does not count;
+        pixels under people are left out.
         """
         if not self._references:
             return {}
-        work = self._align(self._work_image(frame))
+        view = self._frame_view(frame)
+        work = view.work
         people_mask = np.zeros(work.shape, bool)
         scale = self.masks.scale
         for x1, y1, x2, y2 in people.xyxy:
@@ -351,8 +372,9 @@ class CameraEvidence:
             region = self.masks.masks[self._index[seat_id]] & ~people_mask
             if region.sum() < 0.3 * self.masks.areas[self._index[seat_id]]:
                 continue  # too little of the seat visible to judge
-            edges = self._edges[seat_id]
-            scores[seat_id] = _changed_share(work[region], reference[region], edges[region])
+            before = view.registration(reference).warp(reference.image)
+            edges = _gradient(before)
+            scores[seat_id] = _changed_share(work[region], before[region], edges[region])
         return scores
 
 
@@ -381,6 +403,111 @@ def _gradient(image: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     gx = cv2.Sobel(image, cv2.CV_32F, 1, 0, ksize=3) / 8
     gy = cv2.Sobel(image, cv2.CV_32F, 0, 1, ksize=3) / 8
     return np.asarray(np.sqrt(gx * gx + gy * gy), np.float32)
+
+
+MIN_INLIERS = 15
+"""Feature matches that must agree on one motion before it registers a frame."""
+MAX_DRIFT = 0.25
+"""Largest registration shift accepted, as a share of the frame width; more is a mismatch."""
+MOVED_PX = 2.0
+"""Registration shift (working pixels) beyond which the camera counts as moved."""
+FEATURES = 500
+"""ORB features per frame: plenty for a 320-px working picture."""
+
+Motion = npt.NDArray[np.float64]
+"""A 2 x 3 affine matrix: reference pixels -> frame pixels."""
+
+
+def _features(grey: npt.NDArray[np.uint8]) -> _Features:
+    # One detector per call: OpenCV's feature objects are not safe to share across threads.
+    keypoints, descriptors = cv2.ORB.create(FEATURES).detectAndCompute(grey, None)
+    points = np.array([k.pt for k in keypoints], np.float32).reshape(-1, 2)
+    return _Features(points, None if descriptors is None else np.asarray(descriptors, np.uint8))
+
+
+@dataclass(frozen=True)
+class _Registration:
+    """Where a reference's pixels lie in the current frame (None: where they were)."""
+
+    motion: Motion | None
+    shape: tuple[int, int]
+
+    @property
+    def moved(self) -> bool:
+        """Whether the camera moved between the reference and the frame."""
+        return self.motion is not None and _corner_shift(self.motion, self.shape) > MOVED_PX
+
+    def warp(self, image: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """A reference picture in the current frame's geometry."""
+        if self.motion is None:
+            return image
+        return np.asarray(
+            cv2.warpAffine(image, self.motion, self.shape[::-1], borderMode=cv2.BORDER_REPLICATE),
+            np.float32,
+        )
+
+
+def _register(
+    reference: _Reference, work: npt.NDArray[np.float32], features: _Features
+) -> _Registration:
+    """Register a frame onto a reference: a turn, zoom and shift from matched features (a
+    hand-held or bumped camera), else a shift by phase correlation (scenes with too little
+    texture for features), else none. A motion is kept only if the registered reference
+    really fits the frame better: repeating textures fool both methods."""
+    shape = (work.shape[0], work.shape[1])
+    unregistered = float(np.mean(np.abs(work - reference.image)))
+    for estimate in (_motion_from_features, _shift_from_phase):
+        motion = estimate(reference, work, features)
+        if motion is None or _corner_shift(motion, shape) > MAX_DRIFT * shape[1]:
+            continue
+        registration = _Registration(motion, shape)
+        if float(np.mean(np.abs(work - registration.warp(reference.image)))) < unregistered:
+            return registration
+    return _Registration(None, shape)
+
+
+def _motion_from_features(
+    reference: _Reference, work: npt.NDArray[np.float32], features: _Features
+) -> Motion | None:
+    before, now = reference.features, features
+    if before.descriptors is None or now.descriptors is None:
+        return None
+    matches = cv2.BFMatcher(cv2.NORM_HAMMING, crossCheck=True).match(
+        before.descriptors, now.descriptors
+    )
+    if len(matches) < MIN_INLIERS:
+        return None
+    source = before.points[[m.queryIdx for m in matches]]
+    target = now.points[[m.trainIdx for m in matches]]
+    # Rotation, scale and shift only: a camera that moves sees the room turn, zoom and slide;
+    # a full homography's extra freedom fits the people who moved as well.
+    motion, inliers = cv2.estimateAffinePartial2D(
+        source, target, method=cv2.RANSAC, ransacReprojThreshold=3.0
+    )
+    if motion is None or int(inliers.sum()) < MIN_INLIERS:
+        return None
+    return np.asarray(motion, np.float64)
+
+
+def _shift_from_phase(
+    reference: _Reference, work: npt.NDArray[np.float32], features: _Features
+) -> Motion | None:
+    window = np.asarray(cv2.createHanningWindow(work.shape[::-1], cv2.CV_32F), np.float32)
+    # Windowed copies: OpenCV applies a window argument to its inputs in place.
+    (dx, dy), response = cv2.phaseCorrelate(
+        np.multiply(reference.image, window, dtype=np.float32),
+        np.multiply(work, window, dtype=np.float32),
+    )
+    if response < 0.05:
+        return None
+    return np.array([[1, 0, dx], [0, 1, dy]], np.float64)
+
+
+def _corner_shift(motion: Motion, shape: tuple[int, int]) -> float:
+    """How far (pixels) a motion moves the frame's corners at most."""
+    height, width = shape
+    corners = np.array([[0, 0, 1], [width, 0, 1], [width, height, 1], [0, height, 1]], np.float64)
+    return float(np.max(np.linalg.norm(corners @ motion.T - corners[:, :2], axis=1)))
 
 
 def _assign_one_to_one(match: npt.NDArray[np.float64], minimum: float) -> dict[int, int]:
