@@ -29,15 +29,26 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 ZIDANE = FIXTURES / "zidane.jpg"
 BUS = FIXTURES / "bus.jpg"
 
-# zidane.jpg (1280x720): a person stands in A1; C1 (top left, the wall) is free.
+# zidane.jpg (1280x720): a person stands in A1; C1 (top left) is free once the blurred crowd
+# behind it is painted over (`_photo`): seat tiles find people in that crowd.
 SEATS = "A1: 760,250 1130,250 1130,710 760,710\nC1: 0,0 600,0 600,200 0,200"
 WIDTH, HEIGHT = 1280, 720
 CAMERA_ID = "cam1subentry"
 
 
+def _photo() -> np.ndarray:
+    """zidane.jpg with the crowd in C1 and at the left edge painted in the blurred background
+    colour: the two men, nobody else."""
+    frame = cv2.imread(str(ZIDANE))
+    background = cv2.blur(frame, (301, 301))
+    frame[0:200, 0:600] = background[0:200, 0:600]
+    frame[:, 0:150] = background[:, 0:150]
+    return frame
+
+
 def person_jpeg() -> bytes:
     """A real photo with people (one seated in A1)."""
-    return ZIDANE.read_bytes()
+    return bytes(cv2.imencode(".jpg", _photo())[1])
 
 
 def empty_jpeg() -> bytes:
@@ -48,7 +59,7 @@ def empty_jpeg() -> bytes:
 
 def bag_jpeg() -> bytes:
     """The photo with a bright object left on C1 (belongings without a person)."""
-    frame = cv2.imread(str(ZIDANE))
+    frame = _photo()
     frame[40:190, 150:450] = (230, 230, 230)
     return bytes(cv2.imencode(".jpg", frame)[1])
 
