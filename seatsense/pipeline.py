@@ -145,7 +145,8 @@ class Pipeline:
         camera pixels; `views` picks some views per camera (default: all).
 
         Whole frames run as one batch at the model's size, tiles in batches of one input size
-        (`tile_sizes`, per camera), which still shows them larger.
+        (`tile_sizes`, per camera), which still shows them larger. Boxes that fill a tile from
+        edge to edge are dropped (`Tile.spanned_by`).
         """
         settings = self.evidence_settings
         found: dict[str, dict[int, Detections]] = {camera_id: {} for camera_id in frames}
@@ -164,7 +165,11 @@ class Pipeline:
                 [crop for _, _, crop in batch], conf=settings.person_conf, imgsz=size
             )
             for (camera_id, index, _), detections in zip(batch, results, strict=True):
-                found[camera_id][index] = self.tiles[camera_id][index].to_frame(detections)
+                tile = self.tiles[camera_id][index]
+                mapped = tile.to_frame(detections)
+                if index:
+                    mapped = mapped.select(np.flatnonzero(~tile.spanned_by(mapped)))
+                found[camera_id][index] = mapped
         return found
 
     def observe(self, frames: Mapping[str, TimedFrame]) -> dict[str, CameraObservation]:
@@ -396,6 +401,20 @@ class Tile:
             | ((self.y2 - y2 < margin) & (self.y2 < height))
         )
         return cut
+
+    def spanned_by(self, detections: Detections) -> npt.NDArray[np.bool_]:
+        """Which boxes (whole-frame pixels) reach across this tile from edge to edge.
+
+        A seat tile is there to show small and half-hidden people larger. A box that fills it
+        from one edge to the other is either a big person, whom the whole frame sees anyway,
+        or, in a low-resolution tile enlarged 3x, the furniture read as one giant figure.
+        """
+        margin = 0.02 * max(self.x2 - self.x1, self.y2 - self.y1)
+        x1, y1, x2, y2 = detections.xyxy.T
+        spans: npt.NDArray[np.bool_] = (
+            (y1 - self.y1 < margin) & (self.y2 - y2 < margin)
+        ) | ((x1 - self.x1 < margin) & (self.x2 - x2 < margin))
+        return spans
 
     def to_frame(self, detections: Detections) -> Detections:
         """Detections of this tile in whole-frame pixels."""

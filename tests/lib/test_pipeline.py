@@ -75,6 +75,63 @@ def test_plan_tiles_covers_the_seats_at_a_larger_scale() -> None:
     assert plan_tiles(small.cameras[0]) == [Tile(0, 0, 1280, 720)]
 
 
+def test_boxes_filling_a_tile_from_edge_to_edge_are_dropped() -> None:
+    tile = Tile(400, 0, 1120, 720)
+    boxes = Detections(
+        np.array(
+            [
+                [405, 3, 900, 716],  # top to bottom
+                [402, 100, 1118, 300],  # left to right
+                [500, 100, 700, 600],  # inside
+                [405, 3, 900, 500],  # touches three edges, spans neither way
+            ],
+            np.float32,
+        ),
+        np.full(4, 0.5, np.float32),
+        np.zeros(4, np.int32),
+    )
+    assert tile.spanned_by(boxes).tolist() == [True, True, False, False]
+
+
+def test_low_resolution_tiles_do_not_read_the_furniture_as_a_giant(library_kr, detector) -> None:
+    """library-kr v3a at 352 px wide (a sub-stream): the left seat tile, enlarged 2.9x, saw one
+    weak 'person' filling the whole tile, and it sat at v3a-L1, where only a bag is."""
+    from seatsense.replay import Dataset, read_frame
+
+    scale = 352 / 1280
+    camera = Dataset.load(library_kr).site.camera("v3a")
+    site = parse_site(
+        {
+            "cameras": [
+                {
+                    "id": "v3a",
+                    "width": 352,
+                    "height": 198,
+                    "seats": [
+                        {"id": s.id, "polygon": (np.asarray(s.polygon) * scale).round().tolist()}
+                        for s in camera.seats
+                    ],
+                }
+            ]
+        },
+        max_seat_overlap=1.0,
+    )
+    frame = cv2.resize(
+        read_frame(library_kr / "media" / "001918.jpg"), (352, 198), interpolation=cv2.INTER_AREA
+    )
+    frame = cv2.imdecode(cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, 70])[1], 1)
+    pipeline = Pipeline(site, detector)
+    views = pipeline.detect_views({"v3a": frame})["v3a"]
+    tiles = pipeline.tiles["v3a"]
+    assert len(tiles) == 3
+    raw = detector.detect([frame[t.y1 : t.y2, t.x1 : t.x2] for t in tiles[1:]], conf=0.15,
+                          imgsz=pipeline.tile_sizes["v3a"])  # fmt: skip
+    assert any(tiles[1 + i].spanned_by(tiles[1 + i].to_frame(d)).any() for i, d in enumerate(raw))
+    assert not any(tiles[i].spanned_by(views[i]).any() for i in (1, 2))
+    verdicts = pipeline.observe({"v3a": (frame, 0.0)})["v3a"].verdicts
+    assert not verdicts["v3a-L1"].person
+
+
 def test_tiles_shrink_to_stay_within_the_inference_budget(detector) -> None:
     # Two 720-px tiles of a 720p camera: at 640 they would cost 3.3 whole frames (640 x 384).
     camera = SITE.cameras[0]
