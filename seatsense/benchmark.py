@@ -84,9 +84,9 @@ class BenchConfig:
     processes: int = 1
     """Monitor processes the channels are split over (one box, several monitors)."""
     chunk: int | None = None
-    """What-if: cut every inference batch into chunks of this many crops (a change proposed
-    for `seatsense.detect`; None runs the detector as it is, except the Ultralytics
-    stop-gaps of `_UltralyticsShim`)."""
+    """What-if: cut every inference batch into chunks of this many crops (None runs the
+    detector as it is: ONNX Runtime in chunks of `detect.MAX_BATCH`, Ultralytics of twice
+    that)."""
     profile: Path | None = None
     """Write a cProfile of the `ours` run's cycle thread (measured cycles) to this file."""
     progress: Callable[[str], None] | None = field(default=None, repr=False)
@@ -642,18 +642,10 @@ def _ours_worker(cfg: dict[str, Any]) -> None:
     )
 
 
-class _UltralyticsShim:
-    """Two stop-gaps for the Ultralytics backend, until `UltralyticsDetector` does this itself.
+class _Chunked:
+    """The `--chunk` what-if: a detector whose every batch is cut into `chunk` crops."""
 
-    - It hands out keypoints of shape (0, 0, 3) for a frame without people, and
-      `Detections.concatenate` then raises for a camera whose tiles are partly empty: every
-      such cycle failed. Here they get the model's keypoint shape.
-    - It predicts the whole batch at once; with many monitor processes on one GPU the cold
-      cycle (every camera, 4 crops each) then runs the GPU out of memory. Here batches are
-      cut into `chunk` crops.
-    """
-
-    def __init__(self, detector: Any, chunk: int = 16) -> None:
+    def __init__(self, detector: Any, chunk: int) -> None:
         self._detector = detector
         self._chunk = chunk
         self.class_names = detector.class_names
@@ -665,22 +657,14 @@ class _UltralyticsShim:
         for start in range(0, len(frames), self._chunk):
             part = frames[start : start + self._chunk]
             found.extend(self._detector.detect(part, conf=conf, imgsz=imgsz))
-        if self.keypoint_shape:
-            for detections in found:
-                points = detections.keypoints
-                if points is not None and points.shape[1:] != tuple(self.keypoint_shape):
-                    detections.keypoints = np.zeros((len(detections), *self.keypoint_shape),
-                                                    np.float32)  # fmt: skip
         return found
 
 
 def _detector(model: str, chunk: int | None = None) -> Any:
-    from .detect import UltralyticsDetector, load_detector
+    from .detect import load_detector
 
     detector = load_detector(model)
-    if isinstance(detector, UltralyticsDetector):
-        return _UltralyticsShim(detector, chunk or 16)
-    return _UltralyticsShim(detector, chunk) if chunk else detector
+    return _Chunked(detector, chunk) if chunk else detector
 
 
 # -- worker: the naive design --------------------------------------------------------------------
