@@ -260,7 +260,7 @@ def test_learning_on_a_moved_camera_retakes_the_reference() -> None:
     assert references["corner"].features is references["desk"].features
     before = references["desk"].image.copy()
     evidence.learn(photo, ["desk"])
-    assert references["desk"].image is not None and np.allclose(references["desk"].image, before)
+    np.testing.assert_allclose(references["desk"].image, before, atol=1e-3)  # blended with itself
     bumped = _moved(photo, 1.5, 1.03, -20, 15)
     evidence.learn(bumped, ["desk"])
     assert evidence._references["desk"].features is not references["corner"].features
