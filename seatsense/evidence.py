@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -153,6 +153,20 @@ class _Reference:
 
     image: npt.NDArray[np.float32]
     features: _Features
+    _edges: npt.NDArray[np.float32] | None = field(default=None, repr=False)
+
+    def edges(self) -> npt.NDArray[np.float32]:
+        """The picture's gradient, the change measure's tolerance (kept until it is blended)."""
+        if self._edges is None:
+            self._edges = _gradient(self.image)
+        return self._edges
+
+    def blend(
+        self, work: npt.NDArray[np.float32], mask: npt.NDArray[np.bool_], rate: float
+    ) -> None:
+        """Let the picture follow `work` by `rate` inside `mask`."""
+        self.image[mask] = (1 - rate) * self.image[mask] + rate * work[mask]
+        self._edges = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -234,14 +248,13 @@ class CameraEvidence:
         if not seat_ids:
             return
         view = self._frame_view(frame)
-        rate = self.settings.learn_rate
         for seat_id in seat_ids:
             reference = self._references.get(seat_id)
             if reference is None or view.registration(reference).moved:
                 self._references[seat_id] = view.new_reference(self._references.values())
                 continue
             mask = self.masks.masks[self._index[seat_id]]
-            reference.image[mask] = (1 - rate) * reference.image[mask] + rate * view.work[mask]
+            reference.blend(view.work, mask, self.settings.learn_rate)
 
     def forget_reference(self, seat_id: str) -> None:
         """Drop a seat's reference (it will be learned again while the seat is empty)."""
@@ -372,8 +385,10 @@ class CameraEvidence:
             region = self.masks.masks[self._index[seat_id]] & ~people_mask
             if region.sum() < 0.3 * self.masks.areas[self._index[seat_id]]:
                 continue  # too little of the seat visible to judge
-            before = view.registration(reference).warp(reference.image)
-            edges = _gradient(before)
+            registration = view.registration(reference)
+            before = registration.warp(reference.image)
+            # A still camera compares with the reference as it is, and its gradient is kept.
+            edges = reference.edges() if registration.motion is None else _gradient(before)
             scores[seat_id] = _changed_share(work[region], before[region], edges[region])
         return scores
 

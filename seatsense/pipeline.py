@@ -150,7 +150,7 @@ class Pipeline:
         """
         settings = self.evidence_settings
         found: dict[str, dict[int, Detections]] = {camera_id: {} for camera_id in frames}
-        batches: dict[int | None, list[tuple[str, int, Frame]]] = {None: []}
+        batches: dict[int | None, list[tuple[str, int, Frame]]] = {}
         for camera_id, frame in frames.items():
             image = self.camera_sized(camera_id, frame)
             camera_tiles = self.tiles[camera_id]
