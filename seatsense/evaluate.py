@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .detect import Detector
+from .detect import ITEM_CLASSES, Detector
 from .evidence import EvidenceSettings
 from .pipeline import Pipeline, predicted_state
 from .replay import STATES, Dataset, read_frame
@@ -32,6 +32,9 @@ def evaluate(
         for seat_id, path in seats.items():
             pipeline.evidence[camera_id].set_reference(read_frame(path), [seat_id])
     per_camera: dict[str, Confusion] = {}
+    # Belongings found, split by whether the seat had a reference to compare against: without
+    # one, only a model with item classes can see them.
+    belongings_found = {True: [0, 0], False: [0, 0]}
     predicted_counts = dict.fromkeys(STATES, 0)
     labelled = bool(dataset.truth)
     frames = 0
@@ -53,7 +56,12 @@ def evaluate(
             predicted_counts[predicted_state(verdict)] += 1
         confusion = per_camera.setdefault(camera_id, _empty_confusion())
         for seat_id, truth in labels.items():
-            confusion[truth][predicted_state(verdicts[seat_id])] += 1
+            predicted = predicted_state(verdicts[seat_id])
+            confusion[truth][predicted] += 1
+            if truth == "belongings":
+                counts = belongings_found[pipeline.evidence[camera_id].has_reference(seat_id)]
+                counts[0] += 1
+                counts[1] += predicted == "belongings"
     overall = _empty_confusion()
     for confusion in per_camera.values():
         for truth in STATES:
@@ -66,6 +74,20 @@ def evaluate(
         "overall": scores(overall),
         "cameras": {camera_id: scores(c) for camera_id, c in per_camera.items()},
         "predicted": predicted_counts,
+        "belongings_by_reference": {
+            "item_classes": bool(ITEM_CLASSES & set(pipeline.detector.class_names.values())),
+            **{
+                key: {
+                    "instances": n,
+                    "found": found,
+                    "recall": round(found / n, 4) if n else None,
+                }
+                for key, (n, found) in (
+                    ("with_reference", belongings_found[True]),
+                    ("without_reference", belongings_found[False]),
+                )
+            },
+        },
         "seconds_per_frame": round(seconds / frames, 4) if frames else None,
         "full_frame_inference_seconds": round(full_frame_seconds / frames, 4) if frames else None,
         "pipeline_vs_full_frame": round(seconds / full_frame_seconds, 2) if frames else None,
@@ -124,6 +146,18 @@ def format_report(report: Mapping[str, Any]) -> str:
             f"{truth:<12}"
             + "".join(f"{report['overall']['confusion'][truth][p]:>12}" for p in STATES)
         )
+    by_reference = report["belongings_by_reference"]
+    with_reference, without = by_reference["with_reference"], by_reference["without_reference"]
+    lines += [
+        "",
+        f"belongings found: {with_reference['found']} of {with_reference['instances']} on seats "
+        f"with a reference, {without['found']} of {without['instances']} on seats without one",
+    ]
+    if without["instances"] and not by_reference["item_classes"]:
+        lines += [
+            "  the model has no item classes: belongings on a seat without a reference can't be",
+            "  found; add that seat to baselines.csv, or use a model with item classes",
+        ]
     return "\n".join(lines)
 
 
