@@ -155,8 +155,9 @@ def format_report(report: Mapping[str, Any]) -> str:
     ]
     if without["instances"] and not by_reference["item_classes"]:
         lines += [
-            "  the model has no item classes: belongings on a seat without a reference can't be",
-            "  found; add that seat to baselines.csv, or use a model with item classes",
+            "  the model has no item classes: on a seat without a reference it finds only items",
+            "  that read as a faint figure; add the seat to baselines.csv, or use a model with",
+            "  item classes",
         ]
     return "\n".join(lines)
 

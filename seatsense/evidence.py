@@ -17,7 +17,7 @@ True
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import cv2
@@ -46,7 +46,13 @@ class EvidenceSettings:
     """Thresholds of the evidence step. Chosen on principle, checked on real footage."""
 
     person_conf: float = 0.15
-    """Lowest detector confidence for a person to count at all."""
+    """Lowest detector confidence for a person to be seated."""
+    figure_conf: float = 0.05
+    """Person detections from this confidence up to `person_conf` are too weak to seat
+    anyone, but one that matches a seat where nobody sits says the seat holds *something*:
+    a coat over the chair, a bag, or someone asleep under a partition. Such a seat counts as
+    belongings ("figure") while it has no reference to compare with. A third of
+    `person_conf`; 0 turns it off."""
     min_match: float = 0.35
     """Lowest person-to-seat match (0-1) for a person to be seated at a seat."""
     keypoint_conf: float = 0.5
@@ -79,6 +85,11 @@ class EvidenceSettings:
     change_share: float = 0.004
     """Share of the seats' thumbnail pixels that must change for a fresh inference."""
 
+    @property
+    def detection_conf(self) -> float:
+        """The confidence the detector reports down to: weak figures included."""
+        return min(self.person_conf, self.figure_conf) if self.figure_conf > 0 else self.person_conf
+
 
 @dataclass(frozen=True)
 class SeatVerdict:
@@ -91,7 +102,8 @@ class SeatVerdict:
     person_index: int | None = None
     """Which detection sits here (index into the frame's people)."""
     belongings_reason: str = ""
-    """"items" (detected item classes), "change" (against the reference) or ""."""
+    """"items" (detected item classes), "change" (against the reference), "figure" (a
+    weak person-like detection with nobody seated) or ""."""
 
 
 class SeatMasks:
@@ -265,10 +277,14 @@ class CameraEvidence:
     def assess(self, frame: Frame, detections: Detections) -> dict[str, SeatVerdict]:
         """One verdict per seat for this frame and its detections (camera pixels)."""
         frame = fit_frame(frame, self.camera.width, self.camera.height)
-        people = detections.people
-        people = people.select(people.confidence >= self.settings.person_conf)
+        everyone = detections.people
+        seated_enough = everyone.confidence >= self.settings.person_conf
+        people = everyone.select(seated_enough)
         match = self.person_match(people)
         assigned = _assign_one_to_one(match, self.settings.min_match)
+        figure_scores = self._figure_scores(
+            everyone.select(~seated_enough & (everyone.confidence >= self.settings.figure_conf))
+        )
         item_scores = self._item_scores(detections)
         change_scores = self._change_scores(frame, people)
         verdicts: dict[str, SeatVerdict] = {}
@@ -291,6 +307,10 @@ class CameraEvidence:
                 belongings_score, reason = item, "items"
             elif change is not None and change >= change_threshold:
                 belongings_score, reason = min(1.0, change / (2 * change_threshold)), "change"
+            elif figure_scores[i] > 0 and seat_id not in self._references:
+                # A reference is the better witness: a chair that always reads as a faint
+                # figure looks the same as when the seat was empty.
+                belongings_score, reason = figure_scores[i], "figure"
             else:
                 belongings_score = max(
                     item, 0.0 if change is None else change / (2 * change_threshold)
@@ -329,6 +349,17 @@ class CameraEvidence:
         return match
 
     # -- internals ---------------------------------------------------------------------------
+
+    def _figure_scores(self, figures: Detections) -> npt.NDArray[np.float64]:
+        """Per seat, the best weak figure that matches it as a person would (0 if none),
+        relative to `person_conf`: 1 is a figure just short of a seated person."""
+        scores = np.zeros(len(self.masks.seat_ids))
+        if len(figures) == 0 or self.settings.figure_conf <= 0:
+            return scores
+        match = self.person_match(figures)
+        strength = figures.confidence[:, None] / self.settings.person_conf
+        scores = np.max(np.where(match >= self.settings.min_match, strength, 0.0), axis=0)
+        return np.minimum(scores, 1.0).astype(np.float64)
 
     def _item_scores(self, detections: Detections) -> npt.NDArray[np.float64]:
         scores = np.zeros(len(self.masks.seat_ids))
@@ -542,16 +573,3 @@ def _assign_one_to_one(match: npt.NDArray[np.float64], minimum: float) -> dict[i
         taken_people.add(person)
     return assigned
 
-
-def verdicts_to_json(verdicts: Mapping[str, SeatVerdict]) -> dict[str, dict[str, object]]:
-    """JSON-ready verdicts (for logs and the CLI)."""
-    return {
-        seat_id: {
-            "person": v.person,
-            "person_score": v.person_score,
-            "belongings": v.belongings,
-            "belongings_score": v.belongings_score,
-            "belongings_reason": v.belongings_reason,
-        }
-        for seat_id, v in verdicts.items()
-    }

@@ -136,6 +136,7 @@ class Pipeline:
                 self.tiles[camera_id][i].cut_boxes(views[i], camera.width, camera.height)
                 for i in order
             ],
+            self.evidence_settings.person_conf,
         )
 
     def detect_views(
@@ -162,7 +163,7 @@ class Pipeline:
                 batches.setdefault(size, []).append((camera_id, index, crop))
         for size, batch in batches.items():
             results = self.detector.detect(
-                [crop for _, _, crop in batch], conf=settings.person_conf, imgsz=size
+                [crop for _, _, crop in batch], conf=settings.detection_conf, imgsz=size
             )
             for (camera_id, index, _), detections in zip(batch, results, strict=True):
                 tile = self.tiles[camera_id][index]
@@ -411,9 +412,9 @@ class Tile:
         """
         margin = 0.02 * max(self.x2 - self.x1, self.y2 - self.y1)
         x1, y1, x2, y2 = detections.xyxy.T
-        spans: npt.NDArray[np.bool_] = (
-            (y1 - self.y1 < margin) & (self.y2 - y2 < margin)
-        ) | ((x1 - self.x1 < margin) & (self.x2 - x2 < margin))
+        spans: npt.NDArray[np.bool_] = ((y1 - self.y1 < margin) & (self.y2 - y2 < margin)) | (
+            (x1 - self.x1 < margin) & (self.x2 - x2 < margin)
+        )
         return spans
 
     def to_frame(self, detections: Detections) -> Detections:
@@ -481,24 +482,26 @@ def tile_input_size(
 
 
 def merge_detections(
-    parts: list[Detections], max_overlap: float, cut: list[npt.NDArray[np.bool_]] | None = None
+    parts: list[Detections],
+    max_overlap: float,
+    cut: list[npt.NDArray[np.bool_]] | None = None,
+    confident: float = 0.0,
 ) -> Detections:
     """Join detections of overlapping views of one frame, keeping one box per object.
 
     A box is dropped when more than `max_overlap` of it lies inside a kept box of the same
     class from another view: a tile's edge cuts people, so plain IoU would keep the cut half.
-    Whole boxes are kept before boxes that a tile's edge cut (`cut`, per part), then the
-    better scored first. Within one view the detector's own suppression has already told
+    Boxes scored at least `confident` come first, then whole boxes before boxes that a tile's
+    edge cut (`cut`, per part), then the better scored: a weak whole box never pushes out a
+    confident one that an edge cut. Within one view the detector's own suppression has already told
     overlapping neighbours apart, so there only a box almost wholly inside another goes.
     """
     merged = Detections.concatenate(parts)
     if len(parts) < 2 or len(merged) < 2:
         return merged
     view = np.concatenate([np.full(len(part), index) for index, part in enumerate(parts)])
-    is_cut = (
-        np.concatenate(cut) if cut is not None else np.zeros(len(merged), np.bool_)
-    )
-    order = np.lexsort((-merged.confidence, is_cut))
+    is_cut = np.concatenate(cut) if cut is not None else np.zeros(len(merged), np.bool_)
+    order = np.lexsort((-merged.confidence, is_cut, merged.confidence < confident))
     boxes = merged.xyxy
     areas = np.maximum(1e-6, (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1]))
     keep: list[int] = []

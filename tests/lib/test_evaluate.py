@@ -84,6 +84,7 @@ def test_eval_splits_belongings_by_reference(tmp_path: Path, capsys) -> None:
     text = capsys.readouterr().out
     assert "belongings found: 0 of 0 on seats with a reference, 0 of 1 on seats without" in text
     assert "the model has no item classes" in text
+    assert "baselines.csv" in text
 
 
 def test_scores_by_hand() -> None:
@@ -157,10 +158,13 @@ def test_library_kr_meets_the_pipeline_floor(library_kr: Path) -> None:
     assert report["frames"] == 101 and report["seat_instances"] == 479
     assert report["overall"]["occupied"]["f1"] >= 0.9
     assert report["cameras"]["v1"]["occupied"]["f1"] >= 0.95
+    assert report["overall"]["belongings"]["f1"] >= 0.4
     # 106 of the 139 belongings lie on seats never seen empty (no baseline): without item
-    # classes those are out of reach; on the seats with a baseline most are found.
+    # classes only those that read as a faint figure are found; on the seats with a baseline
+    # most are.
     by_reference = report["belongings_by_reference"]
-    assert by_reference["without_reference"] == {"instances": 106, "found": 0, "recall": 0.0}
+    assert by_reference["without_reference"]["instances"] == 106
+    assert by_reference["without_reference"]["found"] >= 10
     assert by_reference["with_reference"]["instances"] == 33
     assert by_reference["with_reference"]["recall"] >= 0.75
 

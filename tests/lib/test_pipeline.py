@@ -184,6 +184,28 @@ def test_merge_keeps_one_box_per_person_across_tiles() -> None:
     assert len(merge_detections([neighbours, Detections.empty()], 0.6)) == 2
 
 
+def test_merge_never_lets_a_weak_whole_box_push_out_a_confident_cut_one() -> None:
+    """Whole boxes go before cut ones, but only among the confident: a faint whole box around
+    a tile-cut person must not take the person's place."""
+    faint_whole = Detections(
+        np.array([[90, 90, 320, 620]], np.float32),
+        np.array([0.06], np.float32),
+        np.zeros(1, np.int32),
+    )
+    confident_cut = Detections(
+        np.array([[100, 100, 250, 600]], np.float32),
+        np.array([0.8], np.float32),
+        np.zeros(1, np.int32),
+    )
+    cut = [np.array([False]), np.array([True])]
+    merged = merge_detections([faint_whole, confident_cut], 0.6, cut, confident=0.15)
+    assert merged.confidence.tolist() == pytest.approx([0.8])
+    # Without the confidence split the faint whole box would win.
+    assert merge_detections([faint_whole, confident_cut], 0.6, cut).confidence.tolist() == (
+        pytest.approx([0.06])
+    )
+
+
 def test_merge_prefers_the_whole_box_to_halves_cut_by_tile_edges(detector) -> None:
     # zidane.jpg with seats under both men: the tiles cut the left man at x=710 and x=420,
     # and both cut halves score higher than his whole box in the whole frame (tiles at 640).
