@@ -498,7 +498,14 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
     frame = pipeline.camera_sized(camera.id, frame)
     observation = pipeline.observe({camera.id: (frame, 0.0)})[camera.id]
     states = {seat_id: predicted_state(v) for seat_id, v in observation.verdicts.items()}
-    image = draw_layout(frame, camera.seats, states, observation.detections, args.blur)
+    image = draw_layout(
+        frame,
+        camera.seats,
+        states,
+        observation.detections,
+        args.blur,
+        pipeline.evidence_settings.person_conf,
+    )
     write_image_atomically(args.output, image)
     print(
         json.dumps(

@@ -35,8 +35,13 @@ def draw_layout(
     states: Mapping[str, str] | None = None,
     detections: Detections | None = None,
     blur_people: bool = False,
+    person_conf: float = 0.0,
 ) -> Frame:
-    """A copy of `frame` with the seats drawn (coloured by `states` when given) and people."""
+    """A copy of `frame` with the seats drawn (coloured by `states` when given) and people.
+
+    People under `person_conf` (the faint figures that only mark belongings) are blurred with
+    the others but get no box.
+    """
     out = frame.copy()
     people = detections.people if detections is not None else None
     if blur_people and people is not None:
@@ -59,7 +64,8 @@ def draw_layout(
         x, y = points.min(axis=0)
         _label(out, label, (int(x) + 4, int(y) + 4), colour, scale)
     if people is not None:
-        for x1, y1, x2, y2 in people.xyxy.astype(int):
+        seated = people.select(people.confidence >= person_conf)
+        for x1, y1, x2, y2 in seated.xyxy.astype(int):
             cv2.rectangle(out, (x1, y1), (x2, y2), PERSON_COLOUR, 1, cv2.LINE_AA)
     return out
 

@@ -418,6 +418,7 @@ class Monitor:
                 states,
                 state.detections,
                 blur_people=blur_people,
+                person_conf=self.pipeline.evidence_settings.person_conf,
             )
 
     def annotated_jpeg(self, camera_id: str, blur_people: bool = False) -> bytes | None:

@@ -335,6 +335,22 @@ def test_blurred_annotation_hides_the_face(detector) -> None:
     assert hidden < detail / 10
 
 
+def test_faint_figures_are_blurred_but_not_boxed() -> None:
+    from seatsense.draw import draw_layout
+
+    seats = SITE.camera("cam").seats
+    faint = Detections(
+        np.array([[100, 100, 300, 500]], np.float32),
+        np.array([0.08], np.float32),
+        np.zeros(1, np.int32),
+    )
+    plain = draw_layout(ZIDANE, seats)
+    assert np.array_equal(draw_layout(ZIDANE, seats, detections=faint, person_conf=0.15), plain)
+    assert not np.array_equal(draw_layout(ZIDANE, seats, detections=faint), plain)
+    blurred = draw_layout(ZIDANE, seats, detections=faint, blur_people=True, person_conf=0.15)
+    assert not np.array_equal(blurred[100:500, 100:300], plain[100:500, 100:300])
+
+
 async def test_async_updates_merge_for_a_slow_consumer(detector) -> None:
     source = PushSource()
     monitor = Monitor(SITE, detector, sources={"cam": source})
