@@ -13,8 +13,8 @@
 # PROFILE_AT (default 128) names the single-process run that is profiled; DURATION the
 # measured seconds of each run. Results: /tmp/gpu-row, packed into $OUT/gpu-row.tgz.
 set -u
-SINGLE=${1:-"32 64 128 256"}
-MULTI=${2:-"512:16"}
+SINGLE=${1-"32 64 128 256"}   # "" runs no single-process row
+MULTI=${2-"512:16"}
 PROFILE_AT=${PROFILE_AT:-128}
 DURATION=${DURATION:-30}
 RESULTS=${OUT:-/tmp}   # the device tool brings back what lies under $OUT (8 files at most)
