@@ -34,7 +34,7 @@ def evaluate(
     per_camera: dict[str, Confusion] = {}
     # Belongings found, split by whether the seat had a reference to compare against: without
     # one, only a model with item classes can see them.
-    belongings_found = {True: [0, 0], False: [0, 0]}
+    belongings_found = {"with_reference": [0, 0], "without_reference": [0, 0]}
     predicted_counts = dict.fromkeys(STATES, 0)
     labelled = bool(dataset.truth)
     frames = 0
@@ -59,7 +59,8 @@ def evaluate(
             predicted = predicted_state(verdicts[seat_id])
             confusion[truth][predicted] += 1
             if truth == "belongings":
-                counts = belongings_found[pipeline.evidence[camera_id].has_reference(seat_id)]
+                referenced = pipeline.evidence[camera_id].has_reference(seat_id)
+                counts = belongings_found["with_reference" if referenced else "without_reference"]
                 counts[0] += 1
                 counts[1] += predicted == "belongings"
     overall = _empty_confusion()
@@ -82,10 +83,7 @@ def evaluate(
                     "found": found,
                     "recall": round(found / n, 4) if n else None,
                 }
-                for key, (n, found) in (
-                    ("with_reference", belongings_found[True]),
-                    ("without_reference", belongings_found[False]),
-                )
+                for key, (n, found) in belongings_found.items()
             },
         },
         "seconds_per_frame": round(seconds / frames, 4) if frames else None,

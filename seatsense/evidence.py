@@ -278,13 +278,10 @@ class CameraEvidence:
         """One verdict per seat for this frame and its detections (camera pixels)."""
         frame = fit_frame(frame, self.camera.width, self.camera.height)
         everyone = detections.people
-        seated_enough = everyone.confidence >= self.settings.person_conf
-        people = everyone.select(seated_enough)
+        people = everyone.select(everyone.confidence >= self.settings.person_conf)
         match = self.person_match(people)
         assigned = _assign_one_to_one(match, self.settings.min_match)
-        figure_scores = self._figure_scores(
-            everyone.select(~seated_enough & (everyone.confidence >= self.settings.figure_conf))
-        )
+        figure_scores = self._figure_scores(everyone)
         item_scores = self._item_scores(detections)
         change_scores = self._change_scores(frame, people)
         verdicts: dict[str, SeatVerdict] = {}
@@ -350,16 +347,25 @@ class CameraEvidence:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _figure_scores(self, figures: Detections) -> npt.NDArray[np.float64]:
-        """Per seat, the best weak figure that matches it as a person would (0 if none),
-        relative to `person_conf`: 1 is a figure just short of a seated person."""
-        scores = np.zeros(len(self.masks.seat_ids))
-        if len(figures) == 0 or self.settings.figure_conf <= 0:
-            return scores
+    def _figure_scores(self, people: Detections) -> npt.NDArray[np.float64]:
+        """Per seat, the best faint figure (a person detection from `figure_conf` up to
+        `person_conf`) that matches it as a person would, relative to `person_conf`: 1 is a
+        figure just short of a seated person, 0 none."""
+        settings = self.settings
+        if settings.figure_conf <= 0:
+            return np.zeros(len(self.masks.seat_ids))
+        faint = (people.confidence >= settings.figure_conf) & (
+            people.confidence < settings.person_conf
+        )
+        figures = people.select(faint)
+        if len(figures) == 0:
+            return np.zeros(len(self.masks.seat_ids))
         match = self.person_match(figures)
-        strength = figures.confidence[:, None] / self.settings.person_conf
-        scores = np.max(np.where(match >= self.settings.min_match, strength, 0.0), axis=0)
-        return np.minimum(scores, 1.0).astype(np.float64)
+        strength = figures.confidence[:, None] / settings.person_conf
+        scores: npt.NDArray[np.float64] = np.max(
+            np.where(match >= settings.min_match, strength, 0.0), axis=0
+        ).astype(np.float64)
+        return np.minimum(scores, 1.0)
 
     def _item_scores(self, detections: Detections) -> npt.NDArray[np.float64]:
         scores = np.zeros(len(self.masks.seat_ids))
@@ -572,4 +578,3 @@ def _assign_one_to_one(match: npt.NDArray[np.float64], minimum: float) -> dict[i
         assigned[seat] = person
         taken_people.add(person)
     return assigned
-
