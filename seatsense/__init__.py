@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .engine import (
+from .core.engine import (
     EngineSettings,
     Event,
     EventType,
@@ -23,25 +23,25 @@ from .engine import (
     SeatState,
     SeatStatus,
 )
-from .layout import Camera, LayoutError, Seat, Site, load_site, parse_seat_lines, parse_site
+from .core.layout import Camera, LayoutError, Seat, Site, load_site, parse_seat_lines, parse_site
 
 if TYPE_CHECKING:
-    from .detect import Detections, Detector, ModelError, OnnxDetector, load_detector
-    from .evidence import CameraEvidence, EvidenceSettings, SeatVerdict
-    from .pipeline import Pipeline
+    from .vision.detect import Detections, Detector, ModelError, OnnxDetector, load_detector
+    from .vision.evidence import CameraEvidence, EvidenceSettings, SeatVerdict
+    from .vision.pipeline import Pipeline
 
 __version__ = "0.1.0"
 
 _HEAVY = {
-    "Detections": "detect",
-    "Detector": "detect",
-    "ModelError": "detect",
-    "OnnxDetector": "detect",
-    "load_detector": "detect",
-    "CameraEvidence": "evidence",
-    "EvidenceSettings": "evidence",
-    "SeatVerdict": "evidence",
-    "Pipeline": "pipeline",
+    "Detections": "vision.detect",
+    "Detector": "vision.detect",
+    "ModelError": "vision.detect",
+    "OnnxDetector": "vision.detect",
+    "load_detector": "vision.detect",
+    "CameraEvidence": "vision.evidence",
+    "EvidenceSettings": "vision.evidence",
+    "SeatVerdict": "vision.evidence",
+    "Pipeline": "vision.pipeline",
 }
 """Public names whose modules need the `detect` extra: imported when first asked for."""
 

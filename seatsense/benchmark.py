@@ -118,7 +118,7 @@ def seat_polygons(width: int, height: int) -> list[list[list[float]]]:
 
 def bench_site(urls: Sequence[str], width: int, height: int, interval_s: float, model: str) -> Any:
     """A site of one 8-seat camera per URL."""
-    from .layout import parse_site
+    from .core.layout import parse_site
 
     polygons = seat_polygons(width, height)
     cameras = [
@@ -486,8 +486,8 @@ def _emit(kind: str, **data: Any) -> None:
 
 def _ours_worker(cfg: dict[str, Any]) -> None:
     """The monitor as configured by default, every `step` timed; JSON lines on stdout."""
-    from .evidence import EvidenceSettings
-    from .monitor import Monitor, MonitorUpdate
+    from .live.monitor import Monitor, MonitorUpdate
+    from .vision.evidence import EvidenceSettings
 
     site = bench_site(cfg["urls"], cfg["width"], cfg["height"], cfg["interval_s"], cfg["model"])
     settings = EvidenceSettings() if cfg["gate"] else EvidenceSettings(recheck_s=0.0)
@@ -661,7 +661,7 @@ class _Chunked:
 
 
 def _detector(model: str, chunk: int | None = None) -> Any:
-    from .detect import load_detector
+    from .vision.detect import load_detector
 
     detector = load_detector(model)
     return _Chunked(detector, chunk) if chunk else detector
@@ -674,7 +674,7 @@ def _naive_worker(cfg: dict[str, Any]) -> None:
     """One channel the plan's way: own model, decode every frame, one inference per seat crop."""
     import av
 
-    from .detect import load_detector, model_backend
+    from .vision.detect import load_detector, model_backend
 
     # One model per process, as the plan has it, on ONNX Runtime's stock settings: the
     # baseline stays the plan's design while ours is tuned (see `OnnxDetector(spin_wait=)`).
@@ -1043,8 +1043,8 @@ class ServerBenchConfig:
 
 def server_bench_site(cameras: int, interval_s: float, speed: float) -> dict[str, Any]:
     """`cameras` demo cameras (8 seats each), each starting at another scenario minute."""
+    from .core.layout import site_to_dict
     from .demo import demo_site
-    from .layout import site_to_dict
 
     layout = site_to_dict(demo_site(interval_s=interval_s))
     template = layout["cameras"][0]
@@ -1125,7 +1125,7 @@ async def _follow_server(
 
     import aiohttp
 
-    from .client import ServerClient, ServerConnectionError
+    from .server.client import ServerClient, ServerConnectionError
 
     async with aiohttp.ClientSession() as session:
         client = ServerClient(session, url, token)

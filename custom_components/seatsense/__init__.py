@@ -17,8 +17,8 @@ from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
 
-from seatsense.client import ServerClient
-from seatsense.layout import LayoutError, Site
+from seatsense.core.layout import LayoutError, Site
+from seatsense.server.client import ServerClient
 
 from .backend import (
     Backend,

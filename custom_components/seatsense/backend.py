@@ -25,21 +25,21 @@ from homeassistant.core import HomeAssistant
 from homeassistant.requirements import RequirementsNotFound, async_process_requirements
 from packaging.requirements import Requirement
 
-from seatsense.client import (
+from seatsense.core.engine import Event
+from seatsense.core.layout import Site, site_to_dict
+from seatsense.core.status import MonitorUpdate
+from seatsense.core.urls import scrub_credentials
+from seatsense.server.client import (
     ServerAuthError,
     ServerClient,
     ServerConnectionError,
     ServerError,
 )
-from seatsense.engine import Event
-from seatsense.layout import Site, site_to_dict
-from seatsense.status import MonitorUpdate
-from seatsense.urls import scrub_credentials
 
 from .const import DOMAIN, RECONNECT_MAX_S, RECONNECT_MIN_S
 
 if TYPE_CHECKING:
-    from seatsense.monitor import Monitor, PushSource
+    from seatsense.live.monitor import Monitor, PushSource
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ def detect_requirements() -> list[str]:
 
 def _import_detect() -> None:
     # The monitor imports capture, detect, pipeline, evidence and draw: all of the extra.
-    importlib.import_module("seatsense.monitor")
+    importlib.import_module("seatsense.live.monitor")
 
 
 async def async_ensure_detect(hass: HomeAssistant) -> None:
@@ -157,7 +157,7 @@ async def async_ensure_detect(hass: HomeAssistant) -> None:
 
 async def async_check_model(hass: HomeAssistant, model: str) -> None:
     """Load a model once; `ModelLoadError` says why it does not load."""
-    from seatsense.detect import ModelError, load_detector
+    from seatsense.vision.detect import ModelError, load_detector
 
     try:
         await hass.async_add_executor_job(load_detector, model)
@@ -177,9 +177,9 @@ async def async_create_local_backend(
     `entity_cameras`: camera id -> HA camera entity whose stills are pushed in.
     """
     await async_ensure_detect(hass)
-    from seatsense.detect import ModelError, load_detector
-    from seatsense.evidence import EvidenceSettings
-    from seatsense.monitor import Monitor, PushSource
+    from seatsense.live.monitor import Monitor, PushSource
+    from seatsense.vision.detect import ModelError, load_detector
+    from seatsense.vision.evidence import EvidenceSettings
 
     from .coordinator import monitor_clock
 
@@ -243,7 +243,7 @@ class LocalBackend:
 
     async def async_push_frame(self, camera_id: str, jpeg: bytes, time_s: float) -> None:
         """Decode off the loop and hand the frame to the camera's push source."""
-        from seatsense.capture import CaptureError, decode_image
+        from seatsense.sources.capture import CaptureError, decode_image
 
         try:
             frame = await self.hass.async_add_executor_job(decode_image, jpeg)

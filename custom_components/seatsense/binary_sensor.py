@@ -15,7 +15,7 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from seatsense.engine import SeatState, SeatStatus
+from seatsense.core.engine import SeatState, SeatStatus
 
 from .coordinator import SeatsenseConfigEntry, SeatsenseCoordinator
 from .entity import CameraDeviceEntity, SeatDeviceEntity

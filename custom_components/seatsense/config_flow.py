@@ -32,9 +32,9 @@ from homeassistant.helpers import selector
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from yarl import URL
 
-from seatsense.client import ServerAuthError, ServerClient, ServerError
-from seatsense.layout import LayoutError, Seat, format_seat_lines, parse_seat_lines
-from seatsense.urls import scrub_credentials
+from seatsense.core.layout import LayoutError, Seat, format_seat_lines, parse_seat_lines
+from seatsense.core.urls import scrub_credentials
+from seatsense.server.client import ServerAuthError, ServerClient, ServerError
 
 from .backend import DetectUnavailable, ModelLoadError, async_check_model, async_ensure_detect
 from .const import (
@@ -621,7 +621,7 @@ class _LocalFrame:
     async def async_grab(self, source: str | Image) -> None:
         """Grab from the source URL, or decode the still."""
         try:
-            from seatsense import capture
+            from seatsense.sources import capture
         except ImportError as err:
             # A local site on a system where the `detect` extra went missing.
             raise _GrabFailed("detect_unavailable") from err
@@ -691,6 +691,6 @@ def _unique_id(data: Mapping[str, Any]) -> str:
 
 def _render_preview(frame: Frame, seats: tuple[Seat, ...]) -> bytes:
     """The frame with the seat polygons and ids drawn, as JPEG (runs in the executor)."""
-    from seatsense import draw
+    from seatsense.vision import draw
 
     return draw.encode_jpeg(draw.draw_layout(frame, seats))

@@ -19,11 +19,11 @@ from homeassistant.helpers.storage import Store
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
-from seatsense.engine import EngineSettings, Event, EventType, SeatState, SeatStatus
-from seatsense.layout import Camera, Seat, Site, parse_seat_lines
-from seatsense.stats import site_summary
-from seatsense.status import CameraStatus, MonitorUpdate
-from seatsense.urls import nvr_url, scrub_credentials, with_credentials
+from seatsense.core.engine import EngineSettings, Event, EventType, SeatState, SeatStatus
+from seatsense.core.layout import Camera, Seat, Site, parse_seat_lines
+from seatsense.core.stats import site_summary
+from seatsense.core.status import CameraStatus, MonitorUpdate
+from seatsense.core.urls import nvr_url, scrub_credentials, with_credentials
 
 from .backend import Backend
 from .const import (

@@ -7,7 +7,7 @@ from typing import Any
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
-from seatsense.urls import scrub_credentials
+from seatsense.core.urls import scrub_credentials
 
 from .const import CONF_PASSWORD, CONF_TOKEN, CONF_USERNAME
 from .coordinator import SeatsenseConfigEntry, mode_of

@@ -7,7 +7,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from seatsense.engine import SEAT_EVENT_TYPES
+from seatsense.core.engine import SEAT_EVENT_TYPES
 
 from .coordinator import SeatsenseConfigEntry, SeatsenseCoordinator
 from .entity import SeatDeviceEntity

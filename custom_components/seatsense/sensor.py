@@ -18,8 +18,8 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
-from seatsense.engine import SeatState, SeatStatus
-from seatsense.status import CameraStatus
+from seatsense.core.engine import SeatState, SeatStatus
+from seatsense.core.status import CameraStatus
 
 from .coordinator import SeatsenseConfigEntry, SeatsenseCoordinator
 from .entity import CameraDeviceEntity, SeatDeviceEntity, SiteEntity

@@ -46,9 +46,9 @@ from custom_components.seatsense.const import (
     SourceType,
 )
 from custom_components.seatsense.coordinator import SeatsenseCoordinator
-from seatsense.client import ServerClient
-from seatsense.detect import Detector, load_detector
-from seatsense.server import SeatServer, ServerConfig
+from seatsense.server.app import SeatServer, ServerConfig
+from seatsense.server.client import ServerClient
+from seatsense.vision.detect import Detector, load_detector
 
 from .helpers import (
     CAMERA_ID,
@@ -228,8 +228,8 @@ def test_integration_imports_without_detection_libraries() -> None:
             for name in ("backend", "binary_sensor", "camera", "config_flow", "coordinator",
                          "diagnostics", "entity", "event", "image", "sensor", "services")
         ),
-        "seatsense.client",
-        "seatsense.status",
+        "seatsense.server.client",
+        "seatsense.core.status",
     ]
     script = WITHOUT_DETECTION + (
         "import importlib\n"
@@ -265,8 +265,8 @@ async def test_remote_camera_test_and_preview_run_without_detection_libraries(
     PyAV or ONNX Runtime, against the real server."""
     script = WITHOUT_DETECTION + (
         "import asyncio, aiohttp\n"
-        "from seatsense.client import ServerClient\n"
-        "from seatsense.layout import parse_seat_lines\n"
+        "from seatsense.server.client import ServerClient\n"
+        "from seatsense.core.layout import parse_seat_lines\n"
         "from custom_components.seatsense.config_flow import _ServerFrame\n"
         "async def main():\n"
         "    async with aiohttp.ClientSession() as session:\n"
@@ -367,9 +367,9 @@ async def test_remote_camera_flow_is_tested_and_previewed_by_the_server(
     await hass.async_block_till_done()
     not_here = AssertionError("a remote site's flow grabbed or drew in Home Assistant")
     with (
-        patch("seatsense.capture.grab_one", side_effect=not_here),
-        patch("seatsense.capture.decode_image", side_effect=not_here),
-        patch("seatsense.draw.draw_layout", side_effect=not_here),
+        patch("seatsense.sources.capture.grab_one", side_effect=not_here),
+        patch("seatsense.sources.capture.decode_image", side_effect=not_here),
+        patch("seatsense.vision.draw.draw_layout", side_effect=not_here),
         patch("custom_components.seatsense.config_flow.GRAB_TIMEOUT_S", 1.0),
     ):
         result = await hass.config_entries.subentries.async_init(

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 import pytest
 
-from seatsense.capture import (
+from seatsense.sources.capture import (
     AuthError,
     CaptureError,
     CaptureTimeout,

@@ -132,7 +132,7 @@ def test_run_streams_events_and_keeps_an_sqlite_log(tmp_path: Path) -> None:
     import signal
     import time
 
-    from seatsense.store import EventStore
+    from seatsense.live.store import EventStore
 
     frames = tmp_path / "frames"
     frames.mkdir()

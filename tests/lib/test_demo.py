@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from shapely.geometry import Point, Polygon
 
+from seatsense.core.engine import EngineSettings, Event, EventType, Observation, SeatEngine
 from seatsense.demo import (
     ASSETS_DIR,
     CAMERA_ID,
@@ -29,8 +30,7 @@ from seatsense.demo import (
     person_names,
     render,
 )
-from seatsense.detect import Detections, Detector, load_detector
-from seatsense.engine import EngineSettings, Event, EventType, Observation, SeatEngine
+from seatsense.vision.detect import Detections, Detector, load_detector
 
 ENTER = EventType.PERSON_ENTER
 LEAVE = EventType.PERSON_LEAVE
@@ -407,9 +407,9 @@ def test_the_pipeline_tells_the_whole_demo_story() -> None:
     """End to end: every rendered sample through the bundled model, evidence and engines; every
     event within one sample interval of the timeline's truth, none missing, none spurious
     (abandoned for the 15-minute absence with items, not for the 2-minute break)."""
+    from seatsense.core.engine import EventType
     from seatsense.demo import DemoSource, compare_events, demo_site
-    from seatsense.engine import EventType
-    from seatsense.pipeline import Pipeline
+    from seatsense.vision.pipeline import Pipeline
 
     interval_s = 5.0
     pipeline = Pipeline(demo_site(interval_s=interval_s))

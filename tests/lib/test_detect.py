@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 import pytest
 
-from seatsense.detect import (
+from seatsense.vision.detect import (
     BUNDLED_MODEL,
     Detections,
     ModelError,
@@ -120,7 +120,7 @@ def test_parity_with_ultralytics(tmp_path: Path) -> None:  # pragma: no cover - 
 
 
 def test_batches_larger_than_one_run_are_chunked_exactly(detector: OnnxDetector) -> None:
-    from seatsense.detect import MAX_BATCH
+    from seatsense.vision.detect import MAX_BATCH
 
     bus = cv2.imread(str(FIXTURES / "bus.jpg"))
     many = detector.detect([bus] * (MAX_BATCH + 2))

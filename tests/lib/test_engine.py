@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import pytest
 
-from seatsense.engine import (
+from seatsense.core.engine import (
     EngineSettings,
     Event,
     EventType,

@@ -10,8 +10,8 @@ import cv2
 import pytest
 
 from seatsense.cli import main
-from seatsense.evaluate import evaluate, scores
-from seatsense.replay import Dataset, DatasetError, read_frame
+from seatsense.evaluation.dataset import Dataset, DatasetError, read_frame
+from seatsense.evaluation.evaluate import evaluate, scores
 from tests.conftest import FIXTURES
 
 LAYOUT = """name: tiny

@@ -6,9 +6,9 @@ import cv2
 import numpy as np
 import pytest
 
-from seatsense.detect import Detections, load_detector
-from seatsense.evidence import CameraEvidence, EvidenceSettings, SeatMasks
-from seatsense.layout import parse_site
+from seatsense.core.layout import parse_site
+from seatsense.vision.detect import Detections, load_detector
+from seatsense.vision.evidence import CameraEvidence, EvidenceSettings, SeatMasks
 from tests.conftest import FIXTURES
 
 WIDTH, HEIGHT = 640, 360
@@ -299,8 +299,8 @@ def test_learning_on_a_moved_camera_retakes_the_reference() -> None:
 def test_library_kr_a_bag_at_a_seat_without_baseline_shows_as_a_figure(library_kr) -> None:
     """v3b-L3 in 001180: a bag on the chair, no baseline for the seat; the pose model sees a
     faint figure there, and nobody sits at it."""
-    from seatsense.pipeline import Pipeline
-    from seatsense.replay import Dataset, read_frame
+    from seatsense.evaluation.dataset import Dataset, read_frame
+    from seatsense.vision.pipeline import Pipeline
 
     dataset = Dataset.load(library_kr)
     assert "v3b-L3" not in dataset.baselines.get("v3b", {})
@@ -323,7 +323,7 @@ def test_library_kr_a_bag_at_a_seat_without_baseline_shows_as_a_figure(library_k
 def test_library_kr_drifted_frame_against_a_baseline_from_another_position(library_kr) -> None:
     """v3a-L2's baseline (000284) was taken before the phone drifted and zoomed; in 000458
     the seat is empty, and in v3b 001180 v3b-L2 holds a bag against its baseline 000302."""
-    from seatsense.replay import Dataset, read_frame
+    from seatsense.evaluation.dataset import Dataset, read_frame
 
     dataset = Dataset.load(library_kr)
     detector = load_detector()

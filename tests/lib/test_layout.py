@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from seatsense.engine import EngineSettings
-from seatsense.layout import (
+from seatsense.core.engine import EngineSettings
+from seatsense.core.layout import (
     Camera,
     LayoutError,
     Seat,
@@ -482,7 +482,7 @@ def test_library_kr_layout_breaks_the_site_rule(library_kr: Path) -> None:
 
 
 def test_library_kr_layout_loads_with_the_evaluation_allowance(library_kr: Path) -> None:
-    from seatsense.replay import EVAL_MAX_SEAT_OVERLAP
+    from seatsense.evaluation.dataset import EVAL_MAX_SEAT_OVERLAP
 
     parsed = load_site(library_kr / "layout.yaml", max_seat_overlap=EVAL_MAX_SEAT_OVERLAP)
     assert parsed.name == "library-kr"

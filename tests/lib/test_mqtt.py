@@ -16,10 +16,10 @@ import jinja2
 import pytest
 from homeassistant.core import HomeAssistant
 
-from seatsense.engine import Event, EventType, SeatState, SeatStatus
-from seatsense.layout import Site, parse_site
-from seatsense.mqtt import SEAT_ENTITIES, MqttPublisher
-from seatsense.status import CameraStatus, MonitorUpdate
+from seatsense.core.engine import Event, EventType, SeatState, SeatStatus
+from seatsense.core.layout import Site, parse_site
+from seatsense.core.status import CameraStatus, MonitorUpdate
+from seatsense.server.mqtt import SEAT_ENTITIES, MqttPublisher
 from tests.lib.mosquitto import Mosquitto, Recorder, mosquitto_missing, wait_for
 
 # HA's pytest plugin blocks Python sockets; these tests only talk to 127.0.0.1.
@@ -267,7 +267,7 @@ def test_the_will_says_offline_when_the_process_dies(broker: Mosquitto) -> None:
     script = (
         "import sys, time\n"
         "from tests.lib.test_mqtt import make_site\n"
-        "from seatsense.mqtt import MqttPublisher\n"
+        "from seatsense.server.mqtt import MqttPublisher\n"
         "MqttPublisher(sys.argv[1], make_site()).start()\n"
         "time.sleep(60)\n"
     )
@@ -317,7 +317,7 @@ def test_wrong_password_is_one_line_without_the_password(
     password = "correct-horse-battery"
     with Mosquitto(tmp_path, users={"seatsense": password}) as broker:
         wrong = MqttPublisher(broker.url("seatsense", "wrong-staple-9"), make_site())
-        with caplog.at_level(logging.WARNING, logger="seatsense.mqtt"):
+        with caplog.at_level(logging.WARNING, logger="seatsense.server.mqtt"):
             wrong.start()
             try:
                 error = wait_for(lambda: wrong.last_error, what="the login to fail")

@@ -9,12 +9,12 @@ import cv2
 import numpy as np
 import pytest
 
-from seatsense.detect import Detections, load_detector
-from seatsense.engine import EventType, SeatState
-from seatsense.evidence import EvidenceSettings
-from seatsense.layout import parse_site
-from seatsense.monitor import Monitor, PushSource
-from seatsense.pipeline import Pipeline, Tile, merge_detections, plan_tiles, tile_input_size
+from seatsense.core.engine import EventType, SeatState
+from seatsense.core.layout import parse_site
+from seatsense.live.monitor import Monitor, PushSource
+from seatsense.vision.detect import Detections, load_detector
+from seatsense.vision.evidence import EvidenceSettings
+from seatsense.vision.pipeline import Pipeline, Tile, merge_detections, plan_tiles, tile_input_size
 from tests.conftest import FIXTURES
 
 ZIDANE = cv2.imread(str(FIXTURES / "zidane.jpg"))  # 1280x720, two men standing
@@ -96,7 +96,7 @@ def test_boxes_filling_a_tile_from_edge_to_edge_are_dropped() -> None:
 def test_low_resolution_tiles_do_not_read_the_furniture_as_a_giant(library_kr, detector) -> None:
     """library-kr v3a at 352 px wide (a sub-stream): the left seat tile, enlarged 2.9x, saw one
     weak 'person' filling the whole tile, and it sat at v3a-L1, where only a bag is."""
-    from seatsense.replay import Dataset, read_frame
+    from seatsense.evaluation.dataset import Dataset, read_frame
 
     scale = 352 / 1280
     camera = Dataset.load(library_kr).site.camera("v3a")
@@ -336,7 +336,7 @@ def test_blurred_annotation_hides_the_face(detector) -> None:
 
 
 def test_faint_figures_are_blurred_but_not_boxed() -> None:
-    from seatsense.draw import draw_layout
+    from seatsense.vision.draw import draw_layout
 
     seats = SITE.camera("cam").seats
     faint = Detections(

@@ -22,19 +22,19 @@ import numpy as np
 import pytest
 import yaml
 
-from seatsense.capture import with_credentials
-from seatsense.client import (
+from seatsense.core.engine import Event, EventType, SeatState
+from seatsense.core.layout import Site
+from seatsense.core.status import MonitorUpdate
+from seatsense.server.app import SeatServer, ServerConfig
+from seatsense.server.client import (
     Message,
     ServerAuthError,
     ServerClient,
     ServerConnectionError,
     ServerError,
 )
-from seatsense.detect import Detector, load_detector
-from seatsense.engine import Event, EventType, SeatState
-from seatsense.layout import Site
-from seatsense.server import SeatServer, ServerConfig
-from seatsense.status import MonitorUpdate
+from seatsense.sources.capture import with_credentials
+from seatsense.vision.detect import Detector, load_detector
 from tests.conftest import FIXTURES
 from tests.lib.rtsp import HOST, RtspServer, SilentServer, make_clip, rtsp_missing
 
@@ -62,7 +62,7 @@ LAYOUT: dict[str, Any] = {
 
 
 class RecordingPublisher:
-    """Stands where `seatsense.mqtt.MqttPublisher` goes: records what the server hands it."""
+    """Stands where `seatsense.server.mqtt.MqttPublisher` goes: records what the server hands it."""
 
     def __init__(self) -> None:
         self.calls: list[str] = []

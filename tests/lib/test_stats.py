@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from seatsense.engine import Event, EventType, Observation, SeatEngine, SeatState
-from seatsense.stats import HourlySeatStats, SiteSummary, hourly_seat_stats, site_summary
+from seatsense.core.engine import Event, EventType, Observation, SeatEngine, SeatState
+from seatsense.core.stats import HourlySeatStats, SiteSummary, hourly_seat_stats, site_summary
 
 H = 3600.0
 DAY = 24 * H

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from seatsense.engine import Event, EventType, SeatState, SeatStatus
-from seatsense.status import CameraStatus, MonitorUpdate
+from seatsense.core.engine import Event, EventType, SeatState, SeatStatus
+from seatsense.core.status import CameraStatus, MonitorUpdate
 
 
 def _update() -> MonitorUpdate:
@@ -44,6 +44,6 @@ def test_camera_status_round_trips_and_a_status_message_has_no_events() -> None:
 
 
 def test_the_monitor_still_exports_the_status_types() -> None:
-    from seatsense import monitor
+    from seatsense.live import monitor
 
     assert monitor.CameraStatus is CameraStatus and monitor.MonitorUpdate is MonitorUpdate

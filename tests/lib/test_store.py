@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from seatsense.engine import (
+from seatsense.core.engine import (
     Event,
     EventType,
     Observation,
@@ -16,8 +16,8 @@ from seatsense.engine import (
     SeatState,
     SeatStatus,
 )
-from seatsense.stats import HourlySeatStats
-from seatsense.store import EventStore, StoreError
+from seatsense.core.stats import HourlySeatStats
+from seatsense.live.store import EventStore, StoreError
 
 
 def day_of_events() -> list[Event]:

@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .detect import ITEM_CLASSES, Detector
-from .evidence import EvidenceSettings
-from .pipeline import Pipeline, predicted_state
-from .replay import STATES, Dataset, read_frame
+from ..vision.detect import ITEM_CLASSES, Detector
+from ..vision.evidence import EvidenceSettings
+from ..vision.pipeline import Pipeline, predicted_state
+from .dataset import STATES, Dataset, read_frame
 
 Confusion = dict[str, dict[str, int]]
 

@@ -45,13 +45,13 @@ try:
 except ImportError as err:  # an optional extra: say how to get it
     raise ImportError(f"MQTT needs paho-mqtt: pip install 'seatsense[mqtt]' ({err})") from err
 
-from . import __version__
-from .engine import SeatState, SeatStatus
-from .urls import scrub_credentials
+from .. import __version__
+from ..core.engine import SeatState, SeatStatus
+from ..core.urls import scrub_credentials
 
 if TYPE_CHECKING:
-    from .layout import Site
-    from .status import CameraStatus, MonitorUpdate
+    from ..core.layout import Site
+    from ..core.status import CameraStatus, MonitorUpdate
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -271,7 +271,7 @@ class MqttPublisher:
     be reached or refuses the login is logged (one line, no credentials), kept in
     `last_error`, and retried by paho until `stop()`. Start and stop it once.
 
-    >>> from seatsense.layout import parse_site
+    >>> from seatsense.core.layout import parse_site
     >>> site = parse_site({"name": "Study Café", "cameras": [{"id": "cam1", "width": 640,
     ...     "height": 360, "seats": [{"id": "A1", "polygon": [[0, 0], [90, 0], [90, 90]]}]}]})
     >>> publisher = MqttPublisher("mqtt://user:secret@broker.local", site)  # not connected yet

@@ -42,10 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _is_user_error(err: Exception) -> bool:
-    from .capture import CaptureError
-    from .detect import ModelError
-    from .layout import LayoutError
-    from .replay import DatasetError
+    from ..core.layout import LayoutError
+    from ..evaluation.dataset import DatasetError
+    from ..sources.capture import CaptureError
+    from ..vision.detect import ModelError
 
     return isinstance(
         err, CommandError | LayoutError | DatasetError | ModelError | CaptureError | OSError
@@ -242,7 +242,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import asyncio
 
     _require_detect_extra()
-    from .server import SeatServer, ServerConfig
+    from ..server.app import SeatServer, ServerConfig
 
     config = ServerConfig(
         site_path=args.site,
@@ -288,7 +288,7 @@ def _require_detect_extra() -> None:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from .benchmark import BenchConfig, format_report, run_bench
+    from ..benchmark import BenchConfig, format_report, run_bench
 
     if min(args.channels, args.processes) < 1 or min(args.duration, args.interval) <= 0:
         raise CommandError("--channels, --processes, --duration and --interval must be positive")
@@ -320,7 +320,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 def _cmd_bench_server(args: argparse.Namespace) -> int:
     _require_detect_extra()
-    from .benchmark import ServerBenchConfig, format_server_report, run_server_bench
+    from ..benchmark import ServerBenchConfig, format_server_report, run_server_bench
 
     config = ServerBenchConfig(
         clients=args.clients,
@@ -338,10 +338,10 @@ def _cmd_bench_server(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import DemoSource, Timeline, compare_events, demo_site
-    from .detect import load_detector
-    from .engine import SeatState
-    from .pipeline import Pipeline
+    from ..core.engine import SeatState
+    from ..demo import DemoSource, Timeline, compare_events, demo_site
+    from ..vision.detect import load_detector
+    from ..vision.pipeline import Pipeline
 
     if args.interval <= 0 or (args.speed is not None and args.speed <= 0):
         raise CommandError("--interval and --speed must be positive")
@@ -457,8 +457,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from .detect import load_detector
-    from .evaluate import evaluate, format_report
+    from ..evaluation.evaluate import evaluate, format_report
+    from ..vision.detect import load_detector
 
     report = evaluate(args.dataset, detector=load_detector(args.model))
     print(json.dumps(report) if args.json else format_report(report))
@@ -466,7 +466,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_check_layout(args: argparse.Namespace) -> int:
-    from .layout import load_site
+    from ..core.layout import load_site
 
     site = load_site(args.layout)
     seats = sum(len(c.seats) for c in site.cameras)
@@ -480,11 +480,11 @@ def _cmd_check_layout(args: argparse.Namespace) -> int:
 
 
 def _cmd_snapshot(args: argparse.Namespace) -> int:
-    from .capture import grab_one
-    from .detect import load_detector
-    from .draw import draw_layout
-    from .layout import load_site
-    from .pipeline import Pipeline, predicted_state
+    from ..core.layout import load_site
+    from ..sources.capture import grab_one
+    from ..vision.detect import load_detector
+    from ..vision.draw import draw_layout
+    from ..vision.pipeline import Pipeline, predicted_state
 
     site = load_site(args.layout)
     camera = site.cameras[0]
@@ -521,9 +521,9 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .layout import load_site
-    from .monitor import Monitor, MonitorUpdate
-    from .store import EventStore
+    from ..core.layout import load_site
+    from ..live.monitor import Monitor, MonitorUpdate
+    from ..live.store import EventStore
 
     site = load_site(args.site)
     store = EventStore(args.db)
@@ -595,6 +595,3 @@ def write_image_atomically(path: Path, image: Any) -> None:
         Path(temp).unlink(missing_ok=True)
         raise
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

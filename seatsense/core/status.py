@@ -1,9 +1,9 @@
 """What the monitor reports after a cycle, as light types that serialise to JSON.
 
-Only the standard library and `seatsense.engine`: the Home Assistant integration reads these
+Only the standard library and `seatsense.core.engine`: the Home Assistant integration reads these
 from a remote server on systems where OpenCV and ONNX Runtime are not installed.
 
->>> from seatsense.engine import SeatStatus
+>>> from seatsense.core.engine import SeatStatus
 >>> camera = CameraStatus(online=True, people=1, health={}, seats={"A1": SeatStatus()})
 >>> update = MonitorUpdate(time_s=10.0, cameras={"cam1": camera})
 >>> MonitorUpdate.from_dict(update.to_dict()) == update

@@ -7,7 +7,7 @@ JSON columns are TEXT. Writes are buffered in memory and written in one transact
 writes wait, and on `close()`), so a batch is either all on disk or not at all. The database
 runs in WAL mode: readers (a dashboard, `sqlite3`) never block the writer.
 
->>> from seatsense.engine import Event, EventType
+>>> from seatsense.core.engine import Event, EventType
 >>> with EventStore(":memory:") as store:
 ...     store.write_events([Event(EventType.PERSON_ENTER, 600.0, "c1", "A1")])
 ...     [e.type.value for e in store.events()]
@@ -27,8 +27,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
 
-from .engine import Event, EventType, SeatStatus
-from .stats import HourlySeatStats, hourly_seat_stats
+from ..core.engine import Event, EventType, SeatStatus
+from ..core.stats import HourlySeatStats, hourly_seat_stats
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ class _Update(Protocol):
 class EventStore:
     """An SQLite file holding events, the latest seat statuses and hourly statistics.
 
-    >>> from seatsense.engine import SeatStatus, SeatState
+    >>> from seatsense.core.engine import SeatStatus, SeatState
     >>> with EventStore(":memory:") as store:
     ...     store.write_statuses({"c1/A1": SeatStatus(SeatState.EMPTY, vacant_since_s=0.0)},
     ...                          time_s=60.0)

@@ -1,6 +1,6 @@
 """The Python client of `seatsense serve` (see docs/server.md for the contract).
 
-Light imports only (aiohttp, the standard library, `seatsense.engine`, `seatsense.status`),
+Light imports only (aiohttp, the standard library, `seatsense.core`),
 so the Home Assistant integration can use it where OpenCV and ONNX Runtime are missing.
 
 >>> async def follow(session, url, token):                    # doctest: +SKIP
@@ -23,8 +23,8 @@ from typing import Any
 
 import aiohttp
 
-from .engine import Event
-from .status import MonitorUpdate
+from ..core.engine import Event
+from ..core.status import MonitorUpdate
 
 REQUEST_TIMEOUT_S = 30.0
 """Longest wait for one HTTP answer (a layout change restarts the monitor)."""
@@ -184,7 +184,7 @@ class ServerClient:
     ) -> bytes:
         """A JPEG of `image` (or a grey `width` x `height` canvas) with the seats drawn.
 
-        `seats` is seat lines as `seatsense.layout.parse_seat_lines` reads them; a bad one
+        `seats` is seat lines as `seatsense.core.layout.parse_seat_lines` reads them; a bad one
         raises ServerError('invalid') with the one-line LayoutError text.
         """
         form = aiohttp.FormData()

@@ -3,8 +3,8 @@
 Pure numpy/OpenCV: a frame and its detections in, one verdict with scores per seat out.
 
 >>> import numpy as np
->>> from seatsense.layout import parse_site
->>> from seatsense.detect import Detections
+>>> from seatsense.core.layout import parse_site
+>>> from seatsense.vision.detect import Detections
 >>> site = parse_site({"cameras": [{"id": "c", "width": 200, "height": 100, "seats": [
 ...     {"id": "A", "polygon": [[0, 0], [100, 0], [100, 100], [0, 100]]}]}]})
 >>> evidence = CameraEvidence(site.cameras[0])
@@ -24,8 +24,8 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from ..core.layout import Camera
 from .detect import ITEM_CLASSES, Detections, Frame, fit_frame
-from .layout import Camera
 
 # COCO-17 keypoint indices: the ones that place a seated person.
 _SHOULDERS = (5, 6)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import cv2
 
-from .detect import Frame, as_frame
-from .layout import LayoutError, Site, load_site
+from ..core.layout import LayoutError, Site, load_site
+from ..vision.detect import Frame, as_frame
 
 STATES = ("empty", "occupied", "belongings")
 EVAL_MAX_SEAT_OVERLAP = 0.9

@@ -32,16 +32,16 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from .detect import Frame
-from .engine import SEAT_EVENT_TYPES, EngineSettings, Event, EventType
-from .layout import Site, parse_site
+from ..core.engine import SEAT_EVENT_TYPES, EngineSettings, Event, EventType
+from ..core.layout import Site, parse_site
+from ..vision.detect import Frame
 
 SeatTruth = Literal["occupied", "belongings", "empty"]
 ItemKind = Literal["laptop", "bag", "books"]
 
 WIDTH, HEIGHT = 1280, 720
 CAMERA_ID = "demo"
-ASSETS_DIR = Path(__file__).parent / "demo_assets"
+ASSETS_DIR = Path(__file__).parent / "assets"
 ITEM_KINDS: tuple[ItemKind, ...] = ("laptop", "bag", "books")
 
 
@@ -935,7 +935,7 @@ def render(t: float, timeline: Timeline | None = None) -> Frame:
 class DemoFrame:
     """One frame of the demo, its time in scenario seconds and its sample number.
 
-    The same fields as `seatsense.capture.FrameSample`.
+    The same fields as `seatsense.sources.capture.FrameSample`.
     """
 
     frame: Frame
@@ -1090,7 +1090,7 @@ def build_assets(photos_dir: str | Path, out_dir: str | Path = ASSETS_DIR) -> di
     background, seeded with the detector's skeleton as sure foreground. Writes one PNG per
     person and `people.json` with the anchor points the renderer needs; returns that mapping.
     """
-    from .detect import load_detector
+    from ..vision.detect import load_detector
 
     photos, out = Path(photos_dir), Path(out_dir)
     cv2.setRNGSeed(0)  # GrabCut's colour models start from k-means: same input, same cut-out

@@ -34,26 +34,8 @@ import numpy as np
 import yaml
 from aiohttp import WSCloseCode, web
 
-from . import __version__
-from .capture import (
-    AuthError,
-    CaptureError,
-    CaptureTimeout,
-    NotAnImageError,
-    decode_image,
-    grab_one,
-    scrub_credentials,
-)
-from .client import (
-    CLOSE_TOO_SLOW,
-    FRAME_HEIGHT_HEADER,
-    FRAME_WIDTH_HEADER,
-    HEARTBEAT_S,
-    PROBE_TIMEOUT_S,
-)
-from .detect import Detector, Frame, load_detector
-from .draw import draw_layout, encode_jpeg
-from .layout import (
+from .. import __version__
+from ..core.layout import (
     LayoutError,
     Seat,
     Site,
@@ -62,8 +44,26 @@ from .layout import (
     parse_site,
     site_to_dict,
 )
-from .monitor import FrameSource, Monitor, PushSource
-from .status import MonitorUpdate
+from ..core.status import MonitorUpdate
+from ..live.monitor import FrameSource, Monitor, PushSource
+from ..sources.capture import (
+    AuthError,
+    CaptureError,
+    CaptureTimeout,
+    NotAnImageError,
+    decode_image,
+    grab_one,
+    scrub_credentials,
+)
+from ..vision.detect import Detector, Frame, load_detector
+from ..vision.draw import draw_layout, encode_jpeg
+from .client import (
+    CLOSE_TOO_SLOW,
+    FRAME_HEIGHT_HEADER,
+    FRAME_WIDTH_HEADER,
+    HEARTBEAT_S,
+    PROBE_TIMEOUT_S,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 class UpdatePublisher(Protocol):
-    """What the server hands each cycle to besides its clients (`seatsense.mqtt.MqttPublisher`)."""
+    """What the server hands each cycle to besides its clients (`server.mqtt.MqttPublisher`)."""
 
     def start(self) -> None: ...
 
@@ -350,7 +350,7 @@ class SeatServer:
         site = load_site(self.config.site_path)
         _check_sources(site)
         if self.config.mqtt_url and self._publisher is None:
-            mqtt = importlib.import_module("seatsense.mqtt")
+            mqtt = importlib.import_module("seatsense.server.mqtt")
             self._publisher = cast(UpdatePublisher, mqtt.MqttPublisher(self.config.mqtt_url, site))
         await self._run_site(site, self._log.load_statuses())
         if self._publisher is not None:

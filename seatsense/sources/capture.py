@@ -46,12 +46,12 @@ import numpy as np
 import numpy.typing as npt
 
 # Light, so they live in `urls` (the integration uses them without PyAV); re-exported here.
-from .urls import GENERIC_TEMPLATE as GENERIC_TEMPLATE
-from .urls import StreamKind as StreamKind
-from .urls import Vendor as Vendor
-from .urls import nvr_url as nvr_url
-from .urls import scrub_credentials as scrub_credentials
-from .urls import with_credentials as with_credentials
+from ..core.urls import GENERIC_TEMPLATE as GENERIC_TEMPLATE
+from ..core.urls import StreamKind as StreamKind
+from ..core.urls import Vendor as Vendor
+from ..core.urls import nvr_url as nvr_url
+from ..core.urls import scrub_credentials as scrub_credentials
+from ..core.urls import with_credentials as with_credentials
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -985,7 +985,7 @@ class DemoCamera:
     """
 
     def __init__(self, uri: str, interval_s: float) -> None:
-        from .demo import DemoSource
+        from ..demo import DemoSource
 
         self._demo = DemoSource.from_uri(uri, interval_s=interval_s)
         self._demo.loop = True

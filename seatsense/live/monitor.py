@@ -4,7 +4,7 @@ Every `interval_s` the monitor takes the newest frame of each live camera, runs 
 inference for all of them, updates the seats and hands the events and statuses to listeners
 (callbacks, an asyncio iterator, the SQLite store).
 
->>> from seatsense.layout import load_site
+>>> from seatsense.core.layout import load_site
 >>> monitor = Monitor(load_site("site.yaml"))          # doctest: +SKIP
 >>> monitor.add_listener(lambda update: print(update.events))  # doctest: +SKIP
 >>> monitor.start()                                    # doctest: +SKIP
@@ -22,14 +22,14 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from .capture import FrameSample, open_source
-from .detect import Detections, Detector, Frame
-from .draw import draw_layout, encode_jpeg
-from .engine import Event, EventType
-from .evidence import EvidenceSettings
-from .layout import Site
-from .pipeline import Pipeline
-from .status import CameraStatus, MonitorUpdate
+from ..core.engine import Event, EventType
+from ..core.layout import Site
+from ..core.status import CameraStatus, MonitorUpdate
+from ..sources.capture import FrameSample, open_source
+from ..vision.detect import Detections, Detector, Frame
+from ..vision.draw import draw_layout, encode_jpeg
+from ..vision.evidence import EvidenceSettings
+from ..vision.pipeline import Pipeline
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 The same pipeline serves live cameras (through the monitor), replays and evaluation.
 
->>> from seatsense.layout import parse_site
+>>> from seatsense.core.layout import parse_site
 >>> import numpy as np
 >>> site = parse_site({"cameras": [{"id": "c", "width": 640, "height": 480, "seats": [
 ...     {"id": "A", "polygon": [[0, 0], [300, 0], [300, 400], [0, 400]]}]}]})
@@ -23,10 +23,10 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from ..core.engine import Event, Observation, SeatEngine, SeatState, SeatStatus
+from ..core.layout import Camera, Site
 from .detect import Detections, Detector, Frame, fit_frame, load_detector
-from .engine import Event, Observation, SeatEngine, SeatState, SeatStatus
 from .evidence import CameraEvidence, EvidenceSettings, SeatVerdict
-from .layout import Camera, Site
 
 TimedFrame = tuple[Frame, float]
 """A frame and its capture time in seconds."""
@@ -467,7 +467,7 @@ def tile_input_size(
     tiles together would cost more than `budget` whole-frame inferences (input pixels) at the
     model's `whole_size`.
 
-    >>> from seatsense.layout import parse_site
+    >>> from seatsense.core.layout import parse_site
     >>> camera = parse_site({"cameras": [{"id": "c", "width": 1280, "height": 720,
     ...     "seats": [{"id": "A", "polygon": [[0, 0], [9, 0], [9, 9]]}]}]}).cameras[0]
     >>> tile_input_size(camera, 2, 640, 3.0, 640)  # the whole frame runs at 640 x 384

@@ -30,7 +30,7 @@ IntArray = npt.NDArray[np.int32]
 Frame = npt.NDArray[np.uint8]
 """A BGR image, height x width x 3, as OpenCV and PyAV hand them out."""
 
-BUNDLED_MODEL = Path(__file__).parent / "models" / "yolo11n-pose.onnx"
+BUNDLED_MODEL = Path(__file__).parent.parent / "models" / "yolo11n-pose.onnx"
 
 PERSON = "person"
 ITEM_CLASSES = frozenset(

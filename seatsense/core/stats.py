@@ -15,7 +15,7 @@ clipped away. When they are missing, the state before a seat's first event is in
 `belongings_removed` of an abandoned seat means it was abandoned; a first `camera_online` means
 the camera was offline) or given through `initial`.
 
->>> from seatsense.engine import Event, EventType
+>>> from seatsense.core.engine import Event, EventType
 >>> events = [
 ...     Event(EventType.PERSON_ENTER, 600.0, "c1", "A1"),
 ...     Event(EventType.PERSON_LEAVE, 4200.0, "c1", "A1", data={"stay_s": 3600.0}),
@@ -110,7 +110,7 @@ class SiteSummary:
     - `abandoned_per_day`: `abandoned_detected` events per local date (ISO), every date of the
       period listed.
 
-    >>> from seatsense.engine import Event, EventType
+    >>> from seatsense.core.engine import Event, EventType
     >>> events = [Event(EventType.PERSON_ENTER, 3600.0, "c1", "A1"),
     ...           Event(EventType.PERSON_LEAVE, 5400.0, "c1", "A1", data={"stay_s": 1800.0})]
     >>> summary = site_summary(events, [("c1", "A1"), ("c1", "A2")], 0, 86400)
@@ -154,7 +154,7 @@ def hourly_seat_stats(
     `initial` gives the state of a seat before its first event in `events` (empty, away,
     occupied or abandoned), for callers that pass no events from before the period.
 
-    >>> from seatsense.engine import Event, EventType
+    >>> from seatsense.core.engine import Event, EventType
     >>> events = [Event(EventType.CAMERA_OFFLINE, 1800.0, "c1"),
     ...           Event(EventType.CAMERA_ONLINE, 2700.0, "c1")]
     >>> [(r.vacant_s, r.unknown_s) for r in hourly_seat_stats(events, [("c1", "A1")], 0, 3600)]
@@ -175,7 +175,7 @@ def site_summary(
 ) -> SiteSummary:
     """The site's operating metrics over `[start_s, end_s)`; see `SiteSummary`.
 
-    >>> from seatsense.engine import Event, EventType
+    >>> from seatsense.core.engine import Event, EventType
     >>> events = [Event(EventType.ABANDONED_DETECTED, 7200.0, "c1", "A1")]
     >>> site_summary(events, [("c1", "A1")], 0, 2 * 86400).abandoned_per_day
     {'1970-01-01': 1, '1970-01-02': 0}

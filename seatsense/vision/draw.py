@@ -1,7 +1,7 @@
 """Annotated frames: seat polygons and ids in their state's colour, people, privacy blur.
 
 >>> import numpy as np
->>> from seatsense.layout import Seat
+>>> from seatsense.core.layout import Seat
 >>> seats = [Seat("A1", ((10.0, 10.0), (90.0, 10.0), (90.0, 90.0)))]
 >>> draw_layout(np.zeros((100, 100, 3), np.uint8), seats).shape
 (100, 100, 3)
@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 import cv2
 import numpy as np
 
+from ..core.layout import Seat
 from .detect import Detections, Frame, as_frame
-from .layout import Seat
 
 STATE_COLOURS: dict[str, tuple[int, int, int]] = {  # BGR
     "empty": (80, 200, 80),

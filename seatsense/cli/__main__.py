@@ -1,0 +1,5 @@
+"""`python -m seatsense.cli`."""
+
+from . import main
+
+raise SystemExit(main())

@@ -1,0 +1,2 @@
+"""`seatsense eval`: labelled datasets (docs/eval-format.md) and scoring.
+"""

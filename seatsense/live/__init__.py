@@ -1,0 +1,3 @@
+"""Running a site continuously: the monitor (sources -> pipeline -> events) and the SQLite event
+store.
+"""
