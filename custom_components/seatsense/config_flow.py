@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-import numpy as np
-import numpy.typing as npt
 import voluptuous as vol
 from homeassistant.components.camera import Image, async_get_image
 from homeassistant.config_entries import (
@@ -32,6 +30,7 @@ from homeassistant.helpers import selector
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from yarl import URL
 
+from seatsense.core.frame import Frame
 from seatsense.core.layout import LayoutError, Seat, format_seat_lines, parse_seat_lines
 from seatsense.core.urls import scrub_credentials
 from seatsense.server.client import ServerAuthError, ServerClient, ServerError
@@ -72,8 +71,6 @@ from .const import (
 )
 from .coordinator import mode_of, source_url
 from .preview import async_drop_previews, async_publish_preview
-
-Frame = npt.NDArray[np.uint8]
 
 GRAB_TIMEOUT_S = 10.0
 PROBE_ERRORS = {"auth_failed": "invalid_auth", "timeout": "timeout", "not_an_image": "not_an_image"}

@@ -33,8 +33,8 @@ import numpy as np
 import numpy.typing as npt
 
 from ..core.engine import SEAT_EVENT_TYPES, EngineSettings, Event, EventType
+from ..core.frame import Frame
 from ..core.layout import Site, parse_site
-from ..vision.detect import Frame
 
 SeatTruth = Literal["occupied", "belongings", "empty"]
 ItemKind = Literal["laptop", "bag", "books"]

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import cv2
 
+from ..core.frame import Frame
 from ..core.layout import LayoutError, Site, load_site
-from ..vision.detect import Frame, as_frame
+from ..vision.detect import as_frame
 
 STATES = ("empty", "occupied", "belongings")
 EVAL_MAX_SEAT_OVERLAP = 0.9

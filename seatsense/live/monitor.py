@@ -23,10 +23,11 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from ..core.engine import Event, EventType
+from ..core.frame import Frame
 from ..core.layout import Site
 from ..core.status import CameraStatus, MonitorUpdate
 from ..sources.capture import FrameSample, open_source
-from ..vision.detect import Detections, Detector, Frame
+from ..vision.detect import Detections, Detector
 from ..vision.draw import draw_layout, encode_jpeg
 from ..vision.evidence import EvidenceSettings
 from ..vision.pipeline import Pipeline

@@ -35,6 +35,7 @@ import yaml
 from aiohttp import WSCloseCode, web
 
 from .. import __version__
+from ..core.frame import Frame
 from ..core.layout import (
     LayoutError,
     Seat,
@@ -55,7 +56,7 @@ from ..sources.capture import (
     grab_one,
     scrub_credentials,
 )
-from ..vision.detect import Detector, Frame, load_detector
+from ..vision.detect import Detector, load_detector
 from ..vision.draw import draw_layout, encode_jpeg
 from .client import (
     CLOSE_TOO_SLOW,

@@ -43,9 +43,9 @@ import av
 import av.error
 import cv2
 import numpy as np
-import numpy.typing as npt
 
 # Light, so they live in `urls` (the integration uses them without PyAV); re-exported here.
+from ..core.frame import Frame
 from ..core.urls import GENERIC_TEMPLATE as GENERIC_TEMPLATE
 from ..core.urls import StreamKind as StreamKind
 from ..core.urls import Vendor as Vendor
@@ -57,8 +57,6 @@ _LOGGER = logging.getLogger(__name__)
 
 CaptureState = Literal["connecting", "streaming", "offline", "auth_failed"]
 DecodeMode = Literal["keyframes", "all"]
-Frame = npt.NDArray[np.uint8]
-"""A BGR uint8 frame, H x W x 3."""
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
 

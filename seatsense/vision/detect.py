@@ -22,13 +22,13 @@ from typing import Any, Literal, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
+from ..core.frame import Frame
+
 # ONNX Runtime's native code phones home unless told not to; this must precede its import.
 os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int32]
-Frame = npt.NDArray[np.uint8]
-"""A BGR image, height x width x 3, as OpenCV and PyAV hand them out."""
 
 BUNDLED_MODEL = Path(__file__).parent.parent / "models" / "yolo11n-pose.onnx"
 

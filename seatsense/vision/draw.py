@@ -14,8 +14,9 @@ from collections.abc import Iterable, Mapping
 import cv2
 import numpy as np
 
+from ..core.frame import Frame
 from ..core.layout import Seat
-from .detect import Detections, Frame, as_frame
+from .detect import Detections, as_frame
 
 STATE_COLOURS: dict[str, tuple[int, int, int]] = {  # BGR
     "empty": (80, 200, 80),

@@ -24,8 +24,9 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from ..core.frame import Frame
 from ..core.layout import Camera
-from .detect import ITEM_CLASSES, Detections, Frame, fit_frame
+from .detect import ITEM_CLASSES, Detections, fit_frame
 
 # COCO-17 keypoint indices: the ones that place a seated person.
 _SHOULDERS = (5, 6)

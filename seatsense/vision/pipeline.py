@@ -24,8 +24,9 @@ import numpy as np
 import numpy.typing as npt
 
 from ..core.engine import Event, Observation, SeatEngine, SeatState, SeatStatus
+from ..core.frame import Frame
 from ..core.layout import Camera, Site
-from .detect import Detections, Detector, Frame, fit_frame, load_detector
+from .detect import Detections, Detector, fit_frame, load_detector
 from .evidence import CameraEvidence, EvidenceSettings, SeatVerdict
 
 TimedFrame = tuple[Frame, float]
