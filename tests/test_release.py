@@ -254,15 +254,32 @@ def test_hacs_zip_holds_the_integration_folder_at_its_root(tmp_path: Path) -> No
     hacs = json.loads((ROOT / "hacs.json").read_text())
     made = Path(result.stdout.strip())
     assert made == tmp_path / hacs["filename"]
+    caches = {"__pycache__", "node_modules", ".DS_Store"}  # never shipped, wherever they lie
     expected = {
         path.relative_to(INTEGRATION).as_posix()
         for path in INTEGRATION.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+        if path.is_file() and not caches & set(path.parts) and path.suffix != ".pyc"
     }
     with zipfile.ZipFile(made) as archive:
         assert set(archive.namelist()) == expected  # the frontend bundle too, once it exists
         manifest = json.loads(archive.read("manifest.json"))
     assert manifest["version"] == release.project_version()
+
+
+def test_hacs_zip_leaves_out_caches_and_build_tools(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    shutil.copytree(INTEGRATION, root / "custom_components" / "seatsense")
+    shutil.copy2(ROOT / "hacs.json", root / "hacs.json")
+    junk = ["__pycache__/const.cpython-313.pyc", "frontend/node_modules/lit/index.js", "x.pyc"]
+    bundle = "frontend/seatsense-panel.js"
+    for name in [*junk, bundle]:
+        path = root / "custom_components" / "seatsense" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("// made by the test\n")
+    with zipfile.ZipFile(release.write_hacs_zip(tmp_path / "out", root)) as archive:
+        names = set(archive.namelist())
+    assert bundle in names and "manifest.json" in names
+    assert not set(junk) & names
 
 
 # -- CHANGELOG.md, hacs.json, README -----------------------------------------------------------
