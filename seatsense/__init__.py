@@ -12,6 +12,8 @@ works where those are not installed, e.g. in Home Assistant's Alpine images.
 from __future__ import annotations
 
 import importlib
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _distribution_version
 from typing import TYPE_CHECKING, Any
 
 from .core.engine import (
@@ -30,7 +32,11 @@ if TYPE_CHECKING:
     from .vision.evidence import CameraEvidence, EvidenceSettings, SeatVerdict
     from .vision.pipeline import Pipeline
 
-__version__ = "0.1.0"
+try:
+    # pyproject.toml holds the one version; the installed metadata carries it here.
+    __version__ = _distribution_version("seatsense")
+except PackageNotFoundError:  # a source tree on sys.path that was never installed
+    __version__ = "0+unknown"
 
 _HEAVY = {
     "Detections": "vision.detect",

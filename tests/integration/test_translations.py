@@ -106,4 +106,4 @@ def test_manifest_and_hacs() -> None:
     assert manifest["integration_type"] == "hub"
     assert manifest["requirements"] == ["seatsense==0.1.0"]
     hacs = json.loads((COMPONENT.parents[1] / "hacs.json").read_text(encoding="utf-8"))
-    assert hacs["homeassistant"] == "2025.4.0"
+    assert hacs["homeassistant"] == "2025.4.4"

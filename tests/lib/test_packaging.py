@@ -1,14 +1,18 @@
-"""The container image and the Home Assistant add-on, checked without Docker."""
+"""What we ship: the container image and the Home Assistant add-on (checked without Docker),
+one version everywhere, and the wheel (built, listed, installed and run)."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
+import os
 import re
 import shlex
 import shutil
 import subprocess
 import sys
 import tomllib
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -142,3 +146,151 @@ def test_run_sh_is_valid_bash() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (ADDON / "run.sh").stat().st_mode & 0o111, "run.sh is not executable"
+
+
+# -- one version -------------------------------------------------------------------------------
+
+
+def test_manifest_version_and_requirement_pin_follow_pyproject() -> None:
+    """pyproject.toml writes the version once; the integration's manifest must agree."""
+    version = _project_version()
+    manifest = json.loads((ROOT / "custom_components" / "seatsense" / "manifest.json").read_text())
+    assert manifest["version"] == version
+    pins = [r for r in manifest["requirements"] if r.startswith("seatsense")]
+    assert pins == [f"seatsense=={version}"]
+
+
+def test_package_version_comes_from_the_installed_metadata() -> None:
+    import seatsense
+
+    assert seatsense.__version__ == importlib.metadata.version("seatsense") == _project_version()
+
+
+# -- the wheel ---------------------------------------------------------------------------------
+
+DEV_ONLY = {"seatsense/benchmark.py", "seatsense/rtsp_test_server.py"}
+"""Tools for developers that the cli work moves out of the package: never in the wheel."""
+USER_DATA = ("seatsense/models/", "seatsense/demo/assets/", "seatsense/py.typed")
+"""What users need besides the code: the bundled model, the demo's pictures, the type marker."""
+
+
+def _source_files() -> list[str]:
+    """The files a clean clone would hold: tracked ones and new ones git does not ignore."""
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("the wheel is built from git's file list; this is not a git checkout")
+    listing = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    return [name for name in listing.split("\0") if name and (ROOT / name).is_file()]
+
+
+def _shipped_sources() -> set[str]:
+    """The package's files as they should appear in the wheel: all of seatsense/ but DEV_ONLY."""
+    return {name for name in _source_files() if name.startswith("seatsense/")} - DEV_ONLY
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel as the release workflow builds it: `python -m build` (sdist, then the wheel
+    from the sdist) on a clean copy, so nothing left in build/ or *.egg-info/ can leak in.
+    No build isolation: setuptools comes from the dev extra instead of a download."""
+    work = tmp_path_factory.mktemp("wheel")
+    source = work / "source"
+    for name in _source_files():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, source / name)
+    build = [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(work / "dist")]
+    result = subprocess.run(
+        [*build, str(source)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    (built,) = (work / "dist").glob("seatsense-*.whl")
+    assert built.name == f"seatsense-{_project_version()}-py3-none-any.whl"
+    return built
+
+
+def _wheel_files(wheel: Path) -> set[str]:
+    with zipfile.ZipFile(wheel) as archive:
+        return {name for name in archive.namelist() if not name.endswith("/")}
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_package_model_and_demo_assets(wheel: Path) -> None:
+    files = _wheel_files(wheel)
+    missing = _shipped_sources() - files
+    assert not missing, f"in the source but not in the wheel: {sorted(missing)}"
+    package = {name for name in files if name.startswith("seatsense/")}
+    for data in USER_DATA:
+        assert any(name.startswith(data) for name in package), f"{data} is not in the wheel"
+    assert any(name.endswith(".onnx") for name in package), "the bundled model is missing"
+    info = f"seatsense-{_project_version()}.dist-info/"
+    assert {f"{info}METADATA", f"{info}licenses/LICENSE", f"{info}entry_points.txt"} <= files
+    with zipfile.ZipFile(wheel) as archive:
+        entry_points = archive.read(f"{info}entry_points.txt").decode()
+    assert "seatsense = seatsense.cli:main" in entry_points
+
+
+@pytest.mark.slow
+def test_wheel_carries_nothing_users_do_not_need(wheel: Path) -> None:
+    """No tests, benchmarks, developer tools or caches; the integration ships in the HACS
+    zip (scripts/release.py zip), and with it the frontend bundle, never in the wheel."""
+    files = _wheel_files(wheel)
+    tops = {name.split("/")[0] for name in files}
+    assert tops == {"seatsense", f"seatsense-{_project_version()}.dist-info"}
+    assert not DEV_ONLY & files, f"developer tools in the wheel: {sorted(DEV_ONLY & files)}"
+    extra = {name for name in files if name.startswith("seatsense/")} - _shipped_sources()
+    assert not extra, f"in the wheel but not a shipped source file: {sorted(extra)}"
+
+
+@pytest.mark.slow
+def test_wheel_runs_the_demo_in_a_fresh_virtual_environment(wheel: Path, tmp_path: Path) -> None:
+    """The wheel alone, installed without its dependencies, runs `seatsense demo`.
+
+    Dependencies come from this environment's site-packages through a plain path line in a
+    .pth file: that adds the folder to sys.path after the fresh venv's own site-packages, and
+    (unlike a site folder) never runs the .pth files in it, so the editable install of the
+    checkout stays out. Installing them from the registry would download the detection
+    libraries on every run."""
+    fresh = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(fresh)], check=True)
+    python = fresh / "bin" / "python"
+    fresh_site = Path(_run([str(python), "-c", _PURELIB], tmp_path).strip())
+    (fresh_site / "seatsense-dev-dependencies.pth").write_text(
+        _run([sys.executable, "-c", _PURELIB], tmp_path)
+    )
+    _run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
+         "--no-deps", "--no-index", str(wheel)],
+        tmp_path,
+    )  # fmt: skip
+    where = json.loads(_run([str(python), "-c", _WHERE], tmp_path))
+    assert Path(where["file"]).is_relative_to(fresh_site), where
+    assert where["version"] == where["metadata"] == _project_version()
+
+    # 20-75 s of the default timeline: B2 sits down at 30 s, B3 at 60 s (as in test_cli_demo).
+    window = ["--start", "20", "--end", "75", "--interval", "5", "--json"]
+    summary = json.loads(_run([str(fresh / "bin" / "seatsense"), "demo", *window], tmp_path))
+    assert summary["ok"] is True, summary
+    got = [(e["seat_id"], e["type"], e["time_s"]) for e in summary["event_log"]]
+    assert got == [("B2", "person_enter", 30.0), ("B3", "person_enter", 60.0)]
+
+
+_PURELIB = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+_WHERE = (
+    "import importlib.metadata, json, seatsense; print(json.dumps({'file': seatsense.__file__,"
+    " 'version': seatsense.__version__, 'metadata': importlib.metadata.version('seatsense')}))"
+)
+
+
+def _run(command: list[str], cwd: Path) -> str:
+    """Run outside the checkout, without PYTHONPATH (which would put the checkout first)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"{command}: exit {result.returncode}\n{result.stderr[-3000:]}"
+    return result.stdout
