@@ -1,115 +1,42 @@
-"""Where a site's detection runs: in Home Assistant (local) or in a seatsense server (remote).
+"""Local mode: the library's `Monitor` in Home Assistant's process.
 
-The coordinator and the entities see only `Backend`: a stream of `MonitorUpdate`s handed to a
-`BackendListener`, and a few actions. `LocalBackend` runs the library's `Monitor` in this
-process and needs the library's `detect` extra (OpenCV, ONNX Runtime, PyAV), which has no
-wheels for Home Assistant OS and the HA container (Alpine). `RemoteBackend` follows a
-`seatsense serve` over HTTP and its WebSocket and needs only the light core of the library.
-
-Nothing here imports the heavy modules at module level: the local path imports them when a
-local site starts.
+Needs the library's `detect` extra (OpenCV, ONNX Runtime, PyAV), which has no wheels for Home
+Assistant OS and the HA container (Alpine). Nothing here imports the heavy modules at module
+level: they are imported when a local site starts or a local camera is probed.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import importlib
-import logging
 from collections.abc import Mapping
 from dataclasses import replace
 from importlib import metadata
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
+from homeassistant.components.camera import Image
 from homeassistant.core import HomeAssistant
 from homeassistant.requirements import RequirementsNotFound, async_process_requirements
 from packaging.requirements import Requirement
 
-from seatsense.core.engine import Event
-from seatsense.core.layout import Site, site_to_dict
+from seatsense.core.layout import Seat, Site
 from seatsense.core.status import MonitorUpdate
 from seatsense.core.urls import scrub_credentials
-from seatsense.server.client import (
-    ServerAuthError,
-    ServerClient,
-    ServerConnectionError,
-    ServerError,
+
+from ..const import DOMAIN
+from .protocol import (
+    BackendError,
+    BackendListener,
+    DetectUnavailable,
+    GrabFailed,
+    ModelLoadError,
+    monitor_clock,
 )
 
-from .const import DOMAIN, RECONNECT_MAX_S, RECONNECT_MIN_S
-
 if TYPE_CHECKING:
+    from seatsense.core.frame import Frame
     from seatsense.live.monitor import Monitor, PushSource
 
-_LOGGER = logging.getLogger(__name__)
-
 DETECT_EXTRA = "detect"
-PUSH_SOURCE = "push:"
-"""The server-side source of a camera whose frames Home Assistant pushes (HA camera entities)."""
-
-
-class BackendError(Exception):
-    """An action or the start of a backend failed; the message is for the user."""
-
-
-class BackendAuthError(BackendError):
-    """The seatsense server refused the token."""
-
-
-class BackendConnectionError(BackendError):
-    """The seatsense server cannot be reached."""
-
-
-class DetectUnavailable(BackendError):
-    """Local detection cannot run here: the `detect` extra is missing and cannot be installed."""
-
-
-class ModelLoadError(BackendError):
-    """The site's detection model does not load."""
-
-
-class BackendListener(Protocol):
-    """What a backend reports to (the coordinator); every call is made on the event loop."""
-
-    def async_handle_update(self, update: MonitorUpdate) -> None:
-        """A cycle's statuses and the events since the previous update, each event once."""
-
-    def async_connection_lost(self, error: str) -> None:
-        """The backend cannot deliver updates for now (it keeps trying)."""
-
-    def async_auth_failed(self) -> None:
-        """The backend was refused for good until the user gives new credentials."""
-
-
-class Backend(Protocol):
-    """One site's detection, wherever it runs."""
-
-    async def async_start(self, listener: BackendListener) -> MonitorUpdate:
-        """Start delivering updates to `listener`; returns the current statuses."""
-
-    async def async_stop(self) -> None:
-        """Stop delivering updates and release everything."""
-
-    async def async_push_frame(self, camera_id: str, jpeg: bytes, time_s: float) -> None:
-        """A JPEG still of a camera fed from Home Assistant (a camera entity)."""
-
-    def frame_failed(self, camera_id: str, message: str) -> None:
-        """No still could be had from a camera fed from Home Assistant."""
-
-    async def async_reset_seat(self, camera_id: str, seat_id: str) -> None:
-        """Mark a seat empty now; its closing events arrive through the listener."""
-
-    async def async_capture_baseline(self, camera_id: str, seat_id: str | None) -> None:
-        """Take the camera's newest frame as the empty reference of a seat (or all its seats)."""
-
-    async def async_annotated_jpeg(self, camera_id: str, blur_people: bool) -> bytes | None:
-        """The camera's last processed frame, annotated; None when there is none yet."""
-
-    def state_to_save(self) -> dict[str, Any]:
-        """What the backend needs back after a restart (kept in the site's store)."""
-
-
-# -- local ---------------------------------------------------------------------------------------
 
 
 def detect_requirements() -> list[str]:
@@ -165,42 +92,60 @@ async def async_check_model(hass: HomeAssistant, model: str) -> None:
         raise ModelLoadError(str(err)) from err
 
 
-async def async_create_local_backend(
-    hass: HomeAssistant,
-    site: Site,
-    restore: Mapping[str, Mapping[str, Any]] | None,
-    entity_cameras: Mapping[str, str],
-    belongings_sensitivity: float,
-) -> LocalBackend:
-    """Make sure detection can run here, load the model and create the (stopped) monitor.
+class LocalBackendFactory:
+    """Makes local backends and probes: detection and drawing in this process."""
 
-    `entity_cameras`: camera id -> HA camera entity whose stills are pushed in.
-    """
-    await async_ensure_detect(hass)
-    from seatsense.live.monitor import Monitor, PushSource
-    from seatsense.vision.detect import ModelError, load_detector
-    from seatsense.vision.evidence import EvidenceSettings
+    def __init__(self, hass: HomeAssistant) -> None:
+        """For sites whose detection runs in Home Assistant."""
+        self.hass = hass
 
-    from .coordinator import monitor_clock
+    async def async_create_backend(
+        self,
+        site: Site,
+        stored: Mapping[str, Any] | None,
+        entity_cameras: Mapping[str, str],
+        belongings_sensitivity: float,
+    ) -> LocalBackend:
+        """Make sure detection can run here, load the model and create the (stopped) monitor.
 
-    try:
-        detector = await hass.async_add_executor_job(load_detector, site.model)
-    except ModelError as err:
-        raise ModelLoadError(str(err)) from err
-    sources = {camera_id: PushSource() for camera_id in entity_cameras}
+        The monitor resumes the seat statuses in `stored`.
+        """
+        hass = self.hass
+        await async_ensure_detect(hass)
+        from seatsense.live.monitor import Monitor, PushSource
+        from seatsense.vision.detect import ModelError, load_detector
+        from seatsense.vision.evidence import EvidenceSettings
 
-    def create() -> Monitor:
-        return Monitor(
-            site,
-            detector=detector,
-            restore=restore,
-            sources=dict(sources),
-            evidence_settings=EvidenceSettings(belongings_sensitivity=belongings_sensitivity),
-            clock=monitor_clock,
-        )
+        try:
+            detector = await hass.async_add_executor_job(load_detector, site.model)
+        except ModelError as err:
+            raise ModelLoadError(str(err)) from err
+        sources = {camera_id: PushSource() for camera_id in entity_cameras}
+        restore = restore_statuses(stored)
 
-    monitor = await hass.async_add_executor_job(create)
-    return LocalBackend(hass, monitor, sources, entity_cameras)
+        def create() -> Monitor:
+            return Monitor(
+                site,
+                detector=detector,
+                restore=restore,
+                sources=dict(sources),
+                evidence_settings=EvidenceSettings(belongings_sensitivity=belongings_sensitivity),
+                clock=monitor_clock,
+            )
+
+        monitor = await hass.async_add_executor_job(create)
+        return LocalBackend(hass, monitor, sources, entity_cameras)
+
+    def frame_probe(self, timeout_s: float) -> LocalFrameProbe:
+        """A probe that grabs and draws here."""
+        return LocalFrameProbe(self.hass, timeout_s)
+
+
+def restore_statuses(stored: Mapping[str, Any] | None) -> dict[str, dict[str, Any]] | None:
+    """The stored seat statuses in the form `Monitor(restore=...)` takes."""
+    if not stored or not isinstance(stored.get("seats"), dict):
+        return None
+    return dict(stored["seats"])
 
 
 class LocalBackend:
@@ -288,175 +233,43 @@ class LocalBackend:
         return {"seats": self.monitor.seat_statuses()}
 
 
-# -- remote --------------------------------------------------------------------------------------
+class LocalFrameProbe:
+    """Grabbed and drawn on here, with the library's capture and drawing modules."""
 
-
-def remote_layout(site: Site, entity_cameras: Mapping[str, str]) -> dict[str, Any]:
-    """The layout a server runs for a site: HA camera entities become `push:` cameras."""
-    cameras = tuple(
-        replace(camera, source=PUSH_SOURCE) if camera.id in entity_cameras else camera
-        for camera in site.cameras
-    )
-    return site_to_dict(replace(site, cameras=cameras))
-
-
-def _server_error(err: ServerError) -> BackendError:
-    if isinstance(err, ServerAuthError):
-        return BackendAuthError(err.message)
-    if isinstance(err, ServerConnectionError):
-        return BackendConnectionError(err.message)
-    return BackendError(err.message)
-
-
-class RemoteBackend:
-    """A `seatsense serve`: the site's layout is put there, its messages are followed here.
-
-    Every message carries the server's sequence number. An update is handed on only with a
-    status message, carrying the events received since the previous one; `seq` then moves
-    to that status. After a lost connection the client reconnects with `after=seq`: events
-    not yet handed on are replayed, events handed on are not, so each arrives exactly once.
-    """
-
-    def __init__(
-        self,
-        hass: HomeAssistant,
-        client: ServerClient,
-        layout: Mapping[str, Any],
-        seq: int | None,
-    ) -> None:
-        """`layout` as `remote_layout` builds it; `seq` the last one handed on (None: new)."""
+    def __init__(self, hass: HomeAssistant, timeout_s: float) -> None:
+        """Nothing grabbed yet; a grab waits `timeout_s` for the source."""
         self.hass = hass
-        self.client = client
-        self.layout = dict(layout)
-        self.seq = seq
-        self._listener: BackendListener | None = None
-        self._task: asyncio.Task[None] | None = None
-        self._pending: list[Event] = []
-        self._pending_seq = 0
+        self.timeout_s = timeout_s
+        self.width = self.height = 0
+        self._frame: Frame | None = None
 
-    async def async_start(self, listener: BackendListener) -> MonitorUpdate:
-        """Put the layout (the server's own model kept), read the status, follow messages.
-
-        The layout of the site's cameras in Home Assistant replaces the one the server ran.
-        """
+    async def async_grab(self, source: str | Image) -> None:
+        """Grab from the source URL, or decode the still."""
         try:
-            info = await self.client.info()
-            # A new site has no cameras yet; a served site needs one, so the server keeps its
-            # own layout until the first camera is added here.
-            if self.layout["cameras"]:
-                server_site = await self.client.site()
-                model = server_site.get("model", self.layout["model"])
-                await self.client.put_site({**self.layout, "model": model})
-            status = await self.client.status()
-        except ServerError as err:
-            raise _server_error(err) from err
-        sequence = int(info.get("sequence") or 0)
-        if self.seq is None or self.seq > sequence:
-            if self.seq is not None:
-                _LOGGER.warning(
-                    "seatsense server %s restarted its sequence (%s < %s); older events are lost",
-                    info.get("site"),
-                    sequence,
-                    self.seq,
+            from seatsense.sources import capture
+        except ImportError as err:
+            # A local site on a system where the `detect` extra went missing.
+            raise GrabFailed("detect_unavailable") from err
+        try:
+            if isinstance(source, str):
+                frame = await self.hass.async_add_executor_job(
+                    capture.grab_one, source, self.timeout_s
                 )
-            # Events from before this site followed the server were never ours to deliver.
-            self.seq = sequence
-        self._listener = listener
-        self._task = self.hass.async_create_background_task(
-            self._async_follow(), name=f"{DOMAIN} server messages"
-        )
-        return status
+            else:
+                frame = await self.hass.async_add_executor_job(capture.decode_image, source.content)
+        except capture.CaptureError as err:
+            raise GrabFailed(err.reason) from err
+        self._frame = frame
+        self.height, self.width = frame.shape[:2]
 
-    async def async_stop(self) -> None:
-        """Stop following."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+    async def async_preview(self, seats: tuple[Seat, ...]) -> bytes:
+        """Draw the seats in the executor."""
+        assert self._frame is not None
+        return await self.hass.async_add_executor_job(_render_preview, self._frame, seats)
 
-    async def _async_follow(self) -> None:
-        assert self._listener is not None
-        delay = RECONNECT_MIN_S
-        while True:
-            # Events not handed on yet are replayed after `seq` on the new connection.
-            self._pending, self._pending_seq = [], 0
-            try:
-                async for message in self.client.messages(after=self.seq):
-                    if self._handle(message.type, message.seq, message.event, message.update):
-                        delay = RECONNECT_MIN_S
-            except ServerAuthError:
-                self._listener.async_auth_failed()
-                return
-            except ServerError as err:
-                error = err.message
-            self._listener.async_connection_lost(error)
-            _LOGGER.debug("seatsense server: %s; reconnecting in %.1f s", error, delay)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, RECONNECT_MAX_S)
 
-    def _handle(
-        self, kind: str, seq: int, event: Event | None, update: MonitorUpdate | None
-    ) -> bool:
-        """One message; True when it handed an update on."""
-        assert self._listener is not None
-        if kind == "gap":
-            _LOGGER.warning(
-                "seatsense server dropped events after %s from its log; continuing at %s",
-                self.seq,
-                seq,
-            )
-            return False
-        last = self.seq if self.seq is not None else -1
-        if kind == "event" and event is not None:
-            if seq > last:  # else handed on before
-                self._pending.append(event)
-                self._pending_seq = seq
-            return False
-        if kind == "status" and update is not None:
-            # A connection starts with the current status, whose seq may be older than the
-            # events replayed (a seat reset after the last cycle) or than the last one handed
-            # on (nothing happened meanwhile): it is still the seats' state now, and the next
-            # connection resumes after the newest seq seen.
-            events, self._pending = self._pending, []
-            self.seq = max(last, seq, self._pending_seq)
-            self._listener.async_handle_update(replace(update, events=events))
-            return True
-        return False
+def _render_preview(frame: Frame, seats: tuple[Seat, ...]) -> bytes:
+    """The frame with the seat polygons and ids drawn, as JPEG (runs in the executor)."""
+    from seatsense.vision import draw
 
-    async def async_push_frame(self, camera_id: str, jpeg: bytes, time_s: float) -> None:
-        """Post the still; while the server is away it is dropped (its camera goes offline)."""
-        try:
-            await self.client.push_frame(camera_id, jpeg, time_s)
-        except ServerError as err:
-            _LOGGER.debug("frame of %s not delivered: %s", camera_id, err.message)
-
-    def frame_failed(self, camera_id: str, message: str) -> None:
-        """Nothing to tell: without frames the server's camera goes offline by itself."""
-        _LOGGER.debug("no frame for %s: %s", camera_id, message)
-
-    async def async_reset_seat(self, camera_id: str, seat_id: str) -> None:
-        """The server resets the seat; its events come through the message stream."""
-        try:
-            await self.client.reset_seat(camera_id, seat_id)
-        except ServerError as err:
-            raise _server_error(err) from err
-
-    async def async_capture_baseline(self, camera_id: str, seat_id: str | None) -> None:
-        """The server takes the reference from its newest frame."""
-        try:
-            await self.client.capture_baseline(camera_id, seat_id)
-        except ServerError as err:
-            raise _server_error(err) from err
-
-    async def async_annotated_jpeg(self, camera_id: str, blur_people: bool) -> bytes | None:
-        """The server's annotated snapshot; None while it has none or cannot be reached."""
-        try:
-            return await self.client.snapshot(camera_id, blur=blur_people)
-        except ServerError as err:
-            _LOGGER.debug("no snapshot of %s: %s", camera_id, err.message)
-            return None
-
-    def state_to_save(self) -> dict[str, Any]:
-        """The last sequence number handed on: a restart resumes right after it."""
-        return {"seq": self.seq}
+    return draw.encode_jpeg(draw.draw_layout(frame, seats))
