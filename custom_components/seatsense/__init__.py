@@ -14,11 +14,9 @@ from homeassistant.exceptions import (
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import issue_registry as ir
-from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.typing import ConfigType
 
 from seatsense.core.layout import LayoutError, Site
-from seatsense.server.client import ServerClient
 
 from .backend import (
     Backend,
@@ -27,28 +25,10 @@ from .backend import (
     BackendError,
     DetectUnavailable,
     ModelLoadError,
-    RemoteBackend,
-    async_create_local_backend,
-    remote_layout,
+    backend_factory,
 )
-from .const import (
-    CONF_BELONGINGS_SENSITIVITY,
-    CONF_TOKEN,
-    CONF_URL,
-    DOMAIN,
-    Mode,
-)
-from .coordinator import (
-    SeatsenseConfigEntry,
-    SeatsenseCoordinator,
-    build_site,
-    entity_cameras,
-    mode_of,
-    options_of,
-    restore_statuses,
-    storage,
-    stored_seq,
-)
+from .const import CONF_BELONGINGS_SENSITIVITY, DOMAIN
+from .coordinator import SeatsenseCoordinator
 from .entity import (
     camera_device,
     camera_identifier,
@@ -58,6 +38,7 @@ from .entity import (
 )
 from .preview import PreviewView
 from .services import async_setup_services
+from .site import SeatsenseConfigEntry, build_site, entity_cameras, options_of, storage
 
 PLATFORMS = [
     Platform.BINARY_SENSOR,
@@ -91,15 +72,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) ->
     store = storage(hass, entry)
     stored = await store.async_load()
     cameras = entity_cameras(entry)
-    if mode_of(entry) is Mode.REMOTE:
-        client = ServerClient(
-            async_get_clientsession(hass), entry.data[CONF_URL], entry.data[CONF_TOKEN]
-        )
-        backend: Backend = RemoteBackend(
-            hass, client, remote_layout(site, cameras), stored_seq(stored)
-        )
-    else:
-        backend = await _async_local_backend(hass, entry, site, stored, cameras)
+    backend = await _async_create_backend(hass, entry, site, stored, cameras)
     coordinator = SeatsenseCoordinator(hass, entry, site, backend, store, stored, cameras)
     placeholders = {"site": entry.title}
     try:
@@ -135,21 +108,21 @@ async def async_setup_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) ->
     return True
 
 
-async def _async_local_backend(
+async def _async_create_backend(
     hass: HomeAssistant,
     entry: SeatsenseConfigEntry,
     site: Site,
     stored: dict[str, Any] | None,
     cameras: dict[str, str],
 ) -> Backend:
-    """The monitor in this process; repair issues say what keeps it from starting."""
+    """The site's backend; repair issues say what keeps local detection from starting."""
     placeholders = {"model": site.model, "site": entry.title}
     detect_issue = f"detect_unavailable_{entry.entry_id}"
     model_issue = f"model_failed_{entry.entry_id}"
     sensitivity = float(options_of(entry)[CONF_BELONGINGS_SENSITIVITY]) / 100
     try:
-        backend = await async_create_local_backend(
-            hass, site, restore_statuses(stored), cameras, sensitivity
+        backend = await backend_factory(hass, entry).async_create_backend(
+            site, stored, cameras, sensitivity
         )
     except DetectUnavailable as err:
         placeholders["error"] = str(err)

@@ -15,41 +15,44 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from seatsense.core.engine import SeatState, SeatStatus
+from seatsense.core import figures
+from seatsense.core.engine import SeatStatus
+from seatsense.core.figures import Figure, FigureValue
+from seatsense.core.status import CameraStatus
 
-from .coordinator import SeatsenseConfigEntry, SeatsenseCoordinator
+from .coordinator import SeatsenseCoordinator
 from .entity import CameraDeviceEntity, SeatDeviceEntity
+from .site import SeatsenseConfigEntry
 
 PARALLEL_UPDATES = 0
 
 
 @dataclass(frozen=True, kw_only=True)
-class SeatBinarySensorEntityDescription(BinarySensorEntityDescription):
-    """A seat binary sensor: on or off from the seat's status."""
+class FigureBinarySensorEntityDescription[Owner](BinarySensorEntityDescription):
+    """A binary sensor of a seat or a camera: on, off or unknown from its owner's status."""
 
-    is_on_fn: Callable[[SeatStatus], bool]
+    is_on_fn: Callable[[Owner, float], FigureValue]
+    """True, False or None (unknown) from the owner and the update time (the catalogue's)."""
 
 
-SEAT_BINARY_SENSORS: tuple[SeatBinarySensorEntityDescription, ...] = (
-    SeatBinarySensorEntityDescription(
-        key="occupied",
-        translation_key="occupied",
-        device_class=BinarySensorDeviceClass.OCCUPANCY,
-        is_on_fn=lambda status: status.state is SeatState.OCCUPIED,
-    ),
-    SeatBinarySensorEntityDescription(
-        key="abandoned",
-        translation_key="abandoned",
-        device_class=BinarySensorDeviceClass.PROBLEM,
-        is_on_fn=lambda status: status.state is SeatState.ABANDONED,
-    ),
+def describe[Owner](figure: Figure[Owner]) -> FigureBinarySensorEntityDescription[Owner]:
+    """The binary sensor description of a figure of the catalogue."""
+    return FigureBinarySensorEntityDescription(
+        key=figure.key,
+        translation_key=figure.translation_key,
+        device_class=(
+            None if figure.device_class is None else BinarySensorDeviceClass(figure.device_class)
+        ),
+        entity_category=EntityCategory.DIAGNOSTIC if figure.diagnostic else None,
+        entity_registry_enabled_default=figure.enabled_by_default,
+        is_on_fn=figure.value_fn,
+    )
+
+
+SEAT_BINARY_SENSORS = tuple(
+    describe(f) for f in figures.SEAT_FIGURES if f.platform is figures.Platform.BINARY_SENSOR
 )
-
-CONNECTIVITY = BinarySensorEntityDescription(
-    key="connected",
-    device_class=BinarySensorDeviceClass.CONNECTIVITY,
-    entity_category=EntityCategory.DIAGNOSTIC,
-)
+CONNECTIVITY = describe(figures.CAMERA_CONNECTED)
 
 
 async def async_setup_entry(
@@ -72,14 +75,14 @@ async def async_setup_entry(
 class SeatBinarySensor(SeatDeviceEntity, BinarySensorEntity):
     """Occupied or abandoned, for one seat."""
 
-    entity_description: SeatBinarySensorEntityDescription
+    entity_description: FigureBinarySensorEntityDescription[SeatStatus]
 
     def __init__(
         self,
         coordinator: SeatsenseCoordinator,
         camera_id: str,
         seat_id: str,
-        description: SeatBinarySensorEntityDescription,
+        description: FigureBinarySensorEntityDescription[SeatStatus],
     ) -> None:
         """Describe it."""
         super().__init__(coordinator, camera_id, seat_id, description.key)
@@ -89,15 +92,16 @@ class SeatBinarySensor(SeatDeviceEntity, BinarySensorEntity):
     def is_on(self) -> bool | None:
         """From the seat's state; unknown while the seat has never been seen."""
         status = self.coordinator.seat_status(self.camera_id, self.seat_id)
-        if status is None or status.state is SeatState.UNKNOWN:
+        if status is None:
             return None
-        return self.entity_description.is_on_fn(status)
+        value = self.entity_description.is_on_fn(status, self.coordinator.now_s)
+        return None if value is None else bool(value)
 
 
 class CameraConnectivity(CameraDeviceEntity, BinarySensorEntity):
     """Whether the camera delivers usable frames; always available, since it reports that."""
 
-    entity_description = CONNECTIVITY
+    entity_description: FigureBinarySensorEntityDescription[CameraStatus] = CONNECTIVITY
     # Counters and errors change with every frame or reconnect: not worth recording.
     _unrecorded_attributes = frozenset({"frames_used", "reconnects", "last_error", "health_state"})
 
@@ -112,8 +116,11 @@ class CameraConnectivity(CameraDeviceEntity, BinarySensorEntity):
 
     @property
     def is_on(self) -> bool:
-        """Online or not."""
-        return self.camera_online
+        """Online or not (not before the camera's first status)."""
+        status = self.coordinator.camera_status(self.camera_id)
+        if status is None:
+            return False
+        return self.entity_description.is_on_fn(status, self.coordinator.now_s) is True
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:

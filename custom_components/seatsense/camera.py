@@ -6,8 +6,10 @@ from homeassistant.components.camera import Camera, CameraEntityDescription, Cam
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import SeatsenseConfigEntry, SeatsenseCoordinator, source_url
+from .const import SUBENTRY_CAMERA
+from .coordinator import SeatsenseCoordinator
 from .entity import CameraDeviceEntity
+from .site import SeatsenseConfigEntry, source_url
 
 PARALLEL_UPDATES = 0
 
@@ -22,7 +24,7 @@ async def async_setup_entry(
     """A live camera for each camera that streams (an HA camera entity already is one)."""
     coordinator = entry.runtime_data
     for camera_id, subentry in coordinator.subentries.items():
-        if subentry.subentry_type != "camera":
+        if subentry.subentry_type != SUBENTRY_CAMERA:
             continue
         url = source_url(subentry.data)
         # HA camera entities already are cameras; files and image folders have no live view.

@@ -10,7 +10,7 @@ cameras anyway.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
 
 import voluptuous as vol
 from homeassistant.components.camera import Image, async_get_image
@@ -24,18 +24,26 @@ from homeassistant.config_entries import (
     SubentryFlowResult,
 )
 from homeassistant.const import CONF_NAME
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import selector
-from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from yarl import URL
 
-from seatsense.core.frame import Frame
-from seatsense.core.layout import LayoutError, Seat, format_seat_lines, parse_seat_lines
+from seatsense.core.layout import LayoutError, Seat, parse_seat_lines
 from seatsense.core.urls import scrub_credentials
-from seatsense.server.client import ServerAuthError, ServerClient, ServerError
 
-from .backend import DetectUnavailable, ModelLoadError, async_check_model, async_ensure_detect
+from .backend import (
+    BackendAuthError,
+    BackendError,
+    DetectUnavailable,
+    FrameProbe,
+    GrabFailed,
+    ModelLoadError,
+    async_check_model,
+    async_ensure_detect,
+    async_server_info,
+    backend_factory,
+)
 from .const import (
     CONF_ABANDONED_AFTER_S,
     CONF_BELONGINGS_SENSITIVITY,
@@ -69,12 +77,11 @@ from .const import (
     Mode,
     SourceType,
 )
-from .coordinator import mode_of, source_url
 from .preview import async_drop_previews, async_publish_preview
+from .site import mode_of, source_url
 
 GRAB_TIMEOUT_S = 10.0
-PROBE_ERRORS = {"auth_failed": "invalid_auth", "timeout": "timeout", "not_an_image": "not_an_image"}
-"""A server's probe error codes -> the camera flow's errors (any other: cannot_connect)."""
+"""How long a camera's connection test waits for its first frame."""
 
 
 def _dropdown(options: tuple[str, ...], translation_key: str) -> Any:
@@ -298,12 +305,11 @@ class SeatsenseConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def _async_check_server(self, url: str, token: str) -> tuple[str | None, dict[str, Any]]:
         """Ask the server who it is: (None, its info) or (the translated error key, {})."""
-        client = ServerClient(async_get_clientsession(self.hass), url, token)
         try:
-            return None, await client.info()
-        except ServerAuthError:
+            return None, await async_server_info(self.hass, url, token)
+        except BackendAuthError:
             return "invalid_auth", {}
-        except ServerError:  # unreachable, or something that is not a seatsense server
+        except BackendError:  # unreachable, or something that is not a seatsense server
             return "cannot_connect", {}
 
     async def _async_check_model(self, model: str) -> str | None:
@@ -399,7 +405,7 @@ class CameraSubentryFlow(ConfigSubentryFlow):
         """Start with nothing chosen."""
         self._name = ""
         self._data: dict[str, Any] = {}
-        self._test_frame: _TestFrame | None = None
+        self._test_frame: FrameProbe | None = None
         self._seats_text = ""
         self._previewed: str | None = None
         self._preview_url = ""
@@ -460,7 +466,7 @@ class CameraSubentryFlow(ConfigSubentryFlow):
                 return self.async_abort(reason="already_configured")
             try:
                 self._test_frame = await self._async_grab(data)
-            except _GrabFailed as err:
+            except GrabFailed as err:
                 errors["base"] = err.reason
             else:
                 self._data = {
@@ -513,7 +519,7 @@ class CameraSubentryFlow(ConfigSubentryFlow):
             return self._async_finish(width, height)
         try:
             jpeg = await self._test_frame.async_preview(seats)
-        except _GrabFailed as err:  # the site's server went away since the test
+        except GrabFailed as err:  # the site's server went away since the test
             errors["base"] = err.reason
         else:
             self._preview_url = async_publish_preview(self.hass, self.flow_id, jpeg)
@@ -565,8 +571,8 @@ class CameraSubentryFlow(ConfigSubentryFlow):
             for sub in self._get_entry().subentries.values()
         )
 
-    async def _async_grab(self, data: Mapping[str, Any]) -> _TestFrame:
-        """The source's test frame, or `_GrabFailed` with the translated reason.
+    async def _async_grab(self, data: Mapping[str, Any]) -> FrameProbe:
+        """The source's test frame, or `GrabFailed` with the translated reason.
 
         A remote site's server takes it (and draws the previews): it reaches the cameras, and
         Home Assistant may lack the capture libraries. A camera entity's still comes from
@@ -577,102 +583,13 @@ class CameraSubentryFlow(ConfigSubentryFlow):
             try:
                 source = await async_get_image(self.hass, data[CONF_ENTITY_ID])
             except HomeAssistantError as err:
-                raise _GrabFailed("cannot_connect") from err
+                raise GrabFailed("cannot_connect") from err
         else:
             source = source_url(data)
             assert source is not None  # every kind but an entity has a URL
-        entry = self._get_entry()
-        frame: _TestFrame
-        if mode_of(entry) is Mode.REMOTE:
-            client = ServerClient(
-                async_get_clientsession(self.hass), entry.data[CONF_URL], entry.data[CONF_TOKEN]
-            )
-            frame = _ServerFrame(client)
-        else:
-            frame = _LocalFrame(self.hass)
+        frame = backend_factory(self.hass, self._get_entry()).frame_probe(GRAB_TIMEOUT_S)
         await frame.async_grab(source)
         return frame
-
-
-class _TestFrame(Protocol):
-    """A camera's test frame (its size in pixels) and the layout previews drawn on it."""
-
-    width: int
-    height: int
-
-    async def async_grab(self, source: str | Image) -> None:
-        """Take the frame from a source URL or a camera entity's still, or `_GrabFailed`."""
-
-    async def async_preview(self, seats: tuple[Seat, ...]) -> bytes:
-        """The frame with `seats` drawn, as JPEG, or `_GrabFailed`."""
-
-
-class _LocalFrame:
-    """Grabbed and drawn on here, with the library's capture and drawing modules."""
-
-    def __init__(self, hass: HomeAssistant) -> None:
-        self.hass = hass
-        self.width = self.height = 0
-        self._frame: Frame | None = None
-
-    async def async_grab(self, source: str | Image) -> None:
-        """Grab from the source URL, or decode the still."""
-        try:
-            from seatsense.sources import capture
-        except ImportError as err:
-            # A local site on a system where the `detect` extra went missing.
-            raise _GrabFailed("detect_unavailable") from err
-        try:
-            if isinstance(source, str):
-                frame = await self.hass.async_add_executor_job(
-                    capture.grab_one, source, GRAB_TIMEOUT_S
-                )
-            else:
-                frame = await self.hass.async_add_executor_job(
-                    capture.decode_image, source.content
-                )
-        except capture.CaptureError as err:
-            raise _GrabFailed(err.reason) from err
-        self._frame = frame
-        self.height, self.width = frame.shape[:2]
-
-    async def async_preview(self, seats: tuple[Seat, ...]) -> bytes:
-        """Draw the seats in the executor."""
-        assert self._frame is not None
-        return await self.hass.async_add_executor_job(_render_preview, self._frame, seats)
-
-
-class _ServerFrame:
-    """Grabbed and drawn on by the site's seatsense server (`/api/probe`, `/api/preview`)."""
-
-    def __init__(self, client: ServerClient) -> None:
-        self.client = client
-        self.width = self.height = 0
-        self._jpeg = b""
-
-    async def async_grab(self, source: str | Image) -> None:
-        """The server grabs from the source URL, or checks and measures the still."""
-        try:
-            if isinstance(source, str):
-                probe = await self.client.probe(source, GRAB_TIMEOUT_S)
-            else:
-                probe = await self.client.probe_image(source.content, source.content_type)
-        except ServerError as err:
-            raise _GrabFailed(PROBE_ERRORS.get(err.code, "cannot_connect")) from err
-        self._jpeg, self.width, self.height = probe.jpeg, probe.width, probe.height
-
-    async def async_preview(self, seats: tuple[Seat, ...]) -> bytes:
-        """The server draws the seats on the probed frame."""
-        try:
-            return await self.client.preview(format_seat_lines(seats), self._jpeg)
-        except ServerError as err:
-            raise _GrabFailed("cannot_connect") from err
-
-
-class _GrabFailed(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 def _unique_id(data: Mapping[str, Any]) -> str:
@@ -684,10 +601,3 @@ def _unique_id(data: Mapping[str, Any]) -> str:
         return f"rtsp:{scrub_credentials(data[CONF_URL])}"
     host, port, channel = data[CONF_HOST], int(data[CONF_PORT]), int(data[CONF_CHANNEL])
     return f"nvr:{host}:{port}:{channel}:{data[CONF_STREAM]}"
-
-
-def _render_preview(frame: Frame, seats: tuple[Seat, ...]) -> bytes:
-    """The frame with the seat polygons and ids drawn, as JPEG (runs in the executor)."""
-    from seatsense.vision import draw
-
-    return draw.encode_jpeg(draw.draw_layout(frame, seats))

@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from homeassistant.components.camera import async_get_image
-from homeassistant.config_entries import ConfigEntry, ConfigSubentry
+from homeassistant.config_entries import ConfigSubentry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
@@ -19,163 +18,17 @@ from homeassistant.helpers.storage import Store
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
-from seatsense.core.engine import EngineSettings, Event, EventType, SeatState, SeatStatus
-from seatsense.core.layout import Camera, Seat, Site, parse_seat_lines
-from seatsense.core.stats import site_summary
+from seatsense.core.engine import SeatStatus
+from seatsense.core.figures import SiteFigures, SiteSnapshot, TodayLog
+from seatsense.core.layout import Camera, Seat, Site
 from seatsense.core.status import CameraStatus, MonitorUpdate
-from seatsense.core.urls import nvr_url, scrub_credentials, with_credentials
+from seatsense.core.urls import scrub_credentials
 
-from .backend import Backend
-from .const import (
-    CAMERA_OFFLINE_ISSUE_AFTER_S,
-    CONF_ABANDONED_AFTER_S,
-    CONF_CHANNEL,
-    CONF_ENTER_SAMPLES,
-    CONF_ENTITY_ID,
-    CONF_EXIT_GRACE_S,
-    CONF_HEIGHT,
-    CONF_HOST,
-    CONF_INTERVAL_S,
-    CONF_MODE,
-    CONF_MODEL,
-    CONF_PASSWORD,
-    CONF_PORT,
-    CONF_PRIVACY_BLUR,
-    CONF_SEATS,
-    CONF_SOURCE_TYPE,
-    CONF_STREAM,
-    CONF_URL,
-    CONF_USERNAME,
-    CONF_VENDOR,
-    CONF_WIDTH,
-    DEFAULT_OPTIONS,
-    DOMAIN,
-    MODEL_BUNDLED,
-    SAVE_DELAY_S,
-    STORAGE_VERSION,
-    SUBENTRY_CAMERA,
-    Mode,
-    SourceType,
-)
+from .backend import Backend, monitor_clock
+from .const import CAMERA_OFFLINE_ISSUE_AFTER_S, CONF_PRIVACY_BLUR, DOMAIN, SAVE_DELAY_S
+from .site import SeatsenseConfigEntry, options_of
 
 _LOGGER = logging.getLogger(__name__)
-
-type SeatsenseConfigEntry = ConfigEntry[SeatsenseCoordinator]
-
-
-def source_url(data: Mapping[str, Any]) -> str | None:
-    """The library source string (with credentials) of an RTSP or NVR camera; None otherwise."""
-    kind = data[CONF_SOURCE_TYPE]
-    username = data.get(CONF_USERNAME) or None
-    password = data.get(CONF_PASSWORD) or None
-    if kind == SourceType.RTSP:
-        url = data[CONF_URL]
-        # The URL field also takes a video file or an image folder (replays), which have no login.
-        return with_credentials(url, username, password) if "://" in url else url
-    if kind == SourceType.NVR:
-        return nvr_url(
-            data[CONF_VENDOR],
-            data[CONF_HOST],
-            int(data[CONF_CHANNEL]),
-            stream=data.get(CONF_STREAM, "sub"),
-            port=int(data.get(CONF_PORT, 554)),
-            username=username,
-            password=password,
-        )
-    return None
-
-
-def mode_of(entry: ConfigEntry) -> Mode:
-    """Where the site's detection runs (sites made before remote mode existed are local)."""
-    return Mode(entry.data.get(CONF_MODE, Mode.LOCAL))
-
-
-def options_of(entry: ConfigEntry) -> dict[str, Any]:
-    """The site's options with defaults filled in."""
-    return {**DEFAULT_OPTIONS, **entry.options}
-
-
-def camera_subentries(entry: ConfigEntry) -> list[ConfigSubentry]:
-    """The camera subentries of a site, in a stable order."""
-    return [s for s in entry.subentries.values() if s.subentry_type == SUBENTRY_CAMERA]
-
-
-def entity_cameras(entry: ConfigEntry) -> dict[str, str]:
-    """Camera id -> HA camera entity, for the cameras whose stills HA fetches and pushes."""
-    return {
-        subentry.subentry_id: subentry.data[CONF_ENTITY_ID]
-        for subentry in camera_subentries(entry)
-        if subentry.data[CONF_SOURCE_TYPE] == SourceType.ENTITY
-    }
-
-
-def build_site(entry: ConfigEntry) -> Site:
-    """The library's `Site` for a config entry; camera ids are the subentry ids (stable)."""
-    options = options_of(entry)
-    cameras = []
-    for subentry in camera_subentries(entry):
-        data = subentry.data
-        width, height = int(data[CONF_WIDTH]), int(data[CONF_HEIGHT])
-        seats = parse_seat_lines(data[CONF_SEATS], width, height, where=subentry.title)
-        source = (
-            f"homeassistant:{data[CONF_ENTITY_ID]}"
-            if data[CONF_SOURCE_TYPE] == SourceType.ENTITY
-            else source_url(data)
-        )
-        cameras.append(
-            Camera(
-                id=subentry.subentry_id,
-                width=width,
-                height=height,
-                seats=seats,
-                source=source,
-                name=subentry.title,
-            )
-        )
-    return Site(
-        name=entry.title,
-        cameras=tuple(cameras),
-        interval_s=float(options[CONF_INTERVAL_S]),
-        model=entry.data.get(CONF_MODEL, MODEL_BUNDLED),
-        settings=EngineSettings(
-            enter_samples=int(options[CONF_ENTER_SAMPLES]),
-            exit_grace_s=float(options[CONF_EXIT_GRACE_S]),
-            abandoned_after_s=float(options[CONF_ABANDONED_AFTER_S]),
-        ),
-    )
-
-
-def monitor_clock() -> float:
-    """The monitor's clock: HA's, so recorded times and HA's timers agree."""
-    return dt_util.utcnow().timestamp()
-
-
-@dataclass
-class TodayLog:
-    """Seat events of the current local day, for the site's daily figures (restored on restart)."""
-
-    day: str
-    events: list[Event] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready."""
-        return {"day": self.day, "events": [e.to_dict() for e in self.events]}
-
-    @classmethod
-    def from_dict(cls, raw: Mapping[str, Any] | None, today: str) -> TodayLog:
-        """Read back a stored log; a log of another day starts empty."""
-        if not raw or raw.get("day") != today:
-            return cls(today)
-        return cls(today, [Event.from_dict(e) for e in raw.get("events", [])])
-
-
-@dataclass(frozen=True)
-class SiteFigures:
-    """Today's operating figures of the site."""
-
-    entries: int
-    turnover: float | None
-    average_stay_s: float | None
 
 
 class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
@@ -280,9 +133,7 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
         if new_day:
             self.today = TodayLog(self._today())
         # Only arrivals and departures make the daily figures; they are recomputed when those come.
-        daily = [e for e in update.events if e.type in _DAILY_EVENTS and e.seat_id is not None]
-        self.today.events.extend(daily)
-        if daily or new_day:
+        if self.today.record(update.events) or new_day:
             self.figures = self._figures()
         self._track_health(update)
         self.async_set_updated_data(update)
@@ -374,28 +225,21 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
         """Every seat of the site."""
         return [(camera, seat) for camera in self.site.cameras for seat in camera.seats]
 
-    def seat_states(self) -> list[SeatState]:
-        """The current state of every seat (unknown where there is no status yet)."""
-        states = []
-        for camera, seat in self.seats():
-            status = self.seat_status(camera.id, seat.id)
-            states.append(status.state if status else SeatState.UNKNOWN)
-        return states
-
     async def async_annotated_jpeg(self, camera_id: str) -> bytes | None:
         """The camera's latest frame, annotated (and blurred when privacy is on)."""
         return await self.backend.async_annotated_jpeg(camera_id, self.privacy_blur)
 
+    def site_snapshot(self) -> SiteSnapshot:
+        """Every seat's state and today's figures, for the site's figures."""
+        statuses = [self.seat_status(camera.id, seat.id) for camera, seat in self.seats()]
+        return SiteSnapshot.of(statuses, self.figures)
+
     def _figures(self) -> SiteFigures:
-        keys = [(camera.id, seat.id) for camera, seat in self.seats()]
-        start = dt_util.start_of_local_day().timestamp()
-        events = self.today.events
-        end = max([dt_util.utcnow().timestamp(), *(e.time_s + 1 for e in events)])
-        summary = site_summary(events, keys, start, end, dt_util.get_default_time_zone())
-        return SiteFigures(
-            entries=summary.entries,
-            turnover=round(summary.entries / len(keys), 2) if keys else None,
-            average_stay_s=summary.average_stay_s,
+        return self.today.figures(
+            [(camera.id, seat.id) for camera, seat in self.seats()],
+            day_start_s=dt_util.start_of_local_day().timestamp(),
+            now_s=dt_util.utcnow().timestamp(),
+            tz=dt_util.get_default_time_zone(),
         )
 
     def _data_to_save(self) -> dict[str, Any]:
@@ -404,24 +248,3 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
     @staticmethod
     def _today() -> str:
         return dt_util.now().date().isoformat()
-
-
-_DAILY_EVENTS = frozenset({EventType.PERSON_ENTER, EventType.PERSON_LEAVE})
-
-
-def restore_statuses(stored: Mapping[str, Any] | None) -> dict[str, dict[str, Any]] | None:
-    """The stored seat statuses in the form `Monitor(restore=...)` takes."""
-    if not stored or not isinstance(stored.get("seats"), dict):
-        return None
-    return dict(stored["seats"])
-
-
-def stored_seq(stored: Mapping[str, Any] | None) -> int | None:
-    """The last server sequence number a remote site handed on, if any."""
-    seq = (stored or {}).get("seq")
-    return seq if isinstance(seq, int) else None
-
-
-def storage(hass: HomeAssistant, entry: ConfigEntry) -> Store[dict[str, Any]]:
-    """The store that keeps a site's seat statuses and today's events across restarts."""
-    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}")

@@ -10,7 +10,7 @@ from homeassistant.core import HomeAssistant
 from seatsense.core.urls import scrub_credentials
 
 from .const import CONF_PASSWORD, CONF_TOKEN, CONF_USERNAME
-from .coordinator import SeatsenseConfigEntry, mode_of
+from .site import SeatsenseConfigEntry, mode_of
 
 TO_REDACT = {CONF_USERNAME, CONF_PASSWORD, CONF_TOKEN}
 

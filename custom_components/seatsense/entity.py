@@ -6,7 +6,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .const import DOMAIN, SourceType
+from .const import CONF_SOURCE_TYPE, DOMAIN, SourceType
 from .coordinator import SeatsenseCoordinator
 
 MANUFACTURER = "seatsense"
@@ -47,7 +47,7 @@ def site_device(entry: ConfigEntry) -> DeviceInfo:
 def camera_device(coordinator: SeatsenseCoordinator, camera_id: str) -> DeviceInfo:
     """A camera's device, under the site."""
     entry_id = coordinator.config_entry.entry_id
-    source_type = coordinator.subentries[camera_id].data["source_type"]
+    source_type = coordinator.subentries[camera_id].data[CONF_SOURCE_TYPE]
     return DeviceInfo(
         identifiers={(DOMAIN, camera_identifier(entry_id, camera_id))},
         name=coordinator.camera_name(camera_id),

@@ -9,8 +9,9 @@ from homeassistant.util import dt as dt_util
 
 from seatsense.core.engine import SEAT_EVENT_TYPES
 
-from .coordinator import SeatsenseConfigEntry, SeatsenseCoordinator
+from .coordinator import SeatsenseCoordinator
 from .entity import SeatDeviceEntity
+from .site import SeatsenseConfigEntry
 
 PARALLEL_UPDATES = 0
 

@@ -7,8 +7,9 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from .coordinator import SeatsenseConfigEntry, SeatsenseCoordinator
+from .coordinator import SeatsenseCoordinator
 from .entity import CameraDeviceEntity
+from .site import SeatsenseConfigEntry
 
 PARALLEL_UPDATES = 0
 

@@ -24,8 +24,9 @@ from .const import (
     SNAPSHOT_PREFIX,
     SNAPSHOT_RETENTION_DAYS,
 )
-from .coordinator import SeatsenseConfigEntry, SeatsenseCoordinator
+from .coordinator import SeatsenseCoordinator
 from .entity import camera_identifier, seat_identifier
+from .site import SeatsenseConfigEntry
 
 SERVICE_CAPTURE_BASELINE = "capture_baseline"
 SERVICE_RESET_SEAT = "reset_seat"

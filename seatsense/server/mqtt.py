@@ -32,10 +32,10 @@ import re
 import threading
 import unicodedata
 import urllib.parse
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypeVar
 
 try:
     import paho.mqtt.client as mqtt
@@ -46,7 +46,9 @@ except ImportError as err:  # an optional extra: say how to get it
     raise ImportError(f"MQTT needs paho-mqtt: pip install 'seatsense[mqtt]' ({err})") from err
 
 from .. import __version__
-from ..core.engine import SeatState, SeatStatus
+from ..core import figures
+from ..core.engine import SeatStatus
+from ..core.figures import Figure, Platform, SiteSnapshot
 from ..core.urls import scrub_credentials
 
 if TYPE_CHECKING:
@@ -66,140 +68,58 @@ _AUTH_REFUSED = {134, 135}
 _NODE_ID = re.compile(r"[A-Za-z0-9-]+")
 _ORIGIN = {"name": "seatsense", "sw_version": __version__}
 
-
-# -- the entities --------------------------------------------------------------------------
-
 Owner = TypeVar("Owner")
 
 
-@dataclass(frozen=True, kw_only=True)
-class EntityDescription(Generic[Owner]):
-    """One Home Assistant entity of the site, a camera or a seat: a row of a table below.
+# -- the entities --------------------------------------------------------------------------
 
-    Its value is the `key` field of its owner's state JSON (`value_json.<key>`); None there
-    reads as unknown in Home Assistant.
-    """
-
-    key: str
-    component: str
-    name: str | None
-    value_fn: Callable[[Owner, float], Any]
-    """The value from the owner's status and the update time."""
-    config: Mapping[str, Any] = field(default_factory=dict)
-    """Discovery keys of its own (device class, unit, ...)."""
-    follows_camera: bool = False
-    """Unavailable while its camera is offline (as in the seatsense integration)."""
-
-
-def _on_off(flag: bool) -> str:
-    return "ON" if flag else "OFF"
+# Rows of the figures catalogue. The minute counters are left out: they would need a message
+# a minute per seat, and a template on "vacant since" gives them. Today's figures need a
+# day's log, which the server does not keep.
+SITE_ENTITIES: tuple[Figure[SiteSnapshot], ...] = (
+    figures.OCCUPIED_SEATS,
+    figures.OCCUPANCY_RATE,
+    figures.ABANDONED_SEATS,
+)
+CAMERA_ENTITIES: tuple[Figure[CameraStatus], ...] = (figures.CAMERA_CONNECTED, figures.PEOPLE)
+SEAT_ENTITIES: tuple[Figure[SeatStatus], ...] = (
+    figures.SEAT_OCCUPIED,
+    figures.SEAT_ABANDONED,
+    figures.SEAT_STATE,
+    figures.VACANT_SINCE,
+)
 
 
-def _timestamp(seconds: float | None) -> str | None:
-    return None if seconds is None else datetime.fromtimestamp(seconds, UTC).isoformat()
-
-
-def _seat_is(state: SeatState) -> Callable[[SeatStatus, float], str | None]:
-    """ON while the seat is in `state`, unknown while the seat itself is unknown."""
-
-    def value(status: SeatStatus, now_s: float) -> str | None:
-        return None if status.state is SeatState.UNKNOWN else _on_off(status.state is state)
-
+def _payload_value(figure: Figure[Owner], owner: Owner, now_s: float) -> Any:
+    """A figure's value as its entity's state JSON holds it: ON / OFF for a binary figure, ISO
+    8601 for a time, None (unknown) as null."""
+    value = figure.value_fn(owner, now_s)
+    if value is None:
+        return None
+    if figure.platform is Platform.BINARY_SENSOR:
+        return "ON" if value else "OFF"
+    if isinstance(value, datetime):
+        return value.isoformat()
     return value
 
 
-def _occupancy_rate(seats: list[SeatStatus], now_s: float) -> float | None:
-    known = [s.state for s in seats if s.state is not SeatState.UNKNOWN]
-    if not known:
-        return None
-    return round(100 * known.count(SeatState.OCCUPIED) / len(known), 1)
+def _discovery_keys(figure: Figure[Any]) -> dict[str, Any]:
+    """The discovery config keys of a figure's own (device class, unit, ...)."""
+    keys: dict[str, Any] = {
+        "device_class": figure.device_class,
+        "unit_of_measurement": figure.unit,
+        "state_class": figure.state_class,
+        "options": list(figure.options) or None,
+        "suggested_display_precision": figure.display_precision,
+        "entity_category": "diagnostic" if figure.diagnostic else None,
+        "enabled_by_default": None if figure.enabled_by_default else False,
+    }
+    return {key: value for key, value in keys.items() if value is not None}
 
 
-SITE_ENTITIES: tuple[EntityDescription[list[SeatStatus]], ...] = (
-    EntityDescription(
-        key="occupied_seats",
-        component="sensor",
-        name="Occupied seats",
-        config={"state_class": "measurement"},
-        value_fn=lambda seats, now: sum(s.state is SeatState.OCCUPIED for s in seats),
-    ),
-    EntityDescription(
-        key="occupancy_rate",
-        component="sensor",
-        name="Occupancy rate",
-        config={"state_class": "measurement", "unit_of_measurement": "%"},
-        value_fn=_occupancy_rate,
-    ),
-    EntityDescription(
-        key="abandoned_seats",
-        component="sensor",
-        name="Hogged seats",
-        config={"state_class": "measurement"},
-        value_fn=lambda seats, now: sum(s.state is SeatState.ABANDONED for s in seats),
-    ),
-)
-
-_CONNECTED = "connected"
-CAMERA_ENTITIES: tuple[EntityDescription[CameraStatus], ...] = (
-    EntityDescription(
-        key=_CONNECTED,
-        component="binary_sensor",
-        name=None,  # Home Assistant names it after the device class: "Connectivity"
-        config={"device_class": "connectivity", "entity_category": "diagnostic"},
-        value_fn=lambda camera, now: _on_off(camera.online),
-    ),
-    EntityDescription(
-        key="people",
-        component="sensor",
-        name="People",
-        config={"state_class": "measurement"},
-        value_fn=lambda camera, now: camera.people,
-        follows_camera=True,
-    ),
-)
-
-SEAT_ENTITIES: tuple[EntityDescription[SeatStatus], ...] = (
-    EntityDescription(
-        key="occupied",
-        component="binary_sensor",
-        name="Occupied",
-        config={"device_class": "occupancy"},
-        value_fn=_seat_is(SeatState.OCCUPIED),
-        follows_camera=True,
-    ),
-    EntityDescription(
-        key="abandoned",
-        component="binary_sensor",
-        name="Hogged",
-        config={"device_class": "problem"},
-        value_fn=_seat_is(SeatState.ABANDONED),
-        follows_camera=True,
-    ),
-    EntityDescription(
-        key="state",
-        component="sensor",
-        name="State",
-        config={"device_class": "enum", "options": [state.value for state in SeatState]},
-        value_fn=lambda status, now: status.state.value,
-        follows_camera=True,
-    ),
-    EntityDescription(
-        key="vacant_since",
-        component="sensor",
-        name="Vacant since",
-        config={"device_class": "timestamp"},
-        value_fn=lambda status, now: (
-            _timestamp(status.vacant_since_s) if status.vacant_s(now) is not None else None
-        ),
-        follows_camera=True,
-    ),
-)
-
-
-def _state_json(
-    descriptions: Iterable[EntityDescription[Owner]], owner: Owner, now_s: float
-) -> str:
-    return json.dumps({d.key: d.value_fn(owner, now_s) for d in descriptions}, sort_keys=True)
+def _state_json(catalogue: Iterable[Figure[Owner]], owner: Owner, now_s: float) -> str:
+    values = {figure.key: _payload_value(figure, owner, now_s) for figure in catalogue}
+    return json.dumps(values, sort_keys=True)
 
 
 # -- names and the broker URL ---------------------------------------------------------------
@@ -402,7 +322,8 @@ class MqttPublisher:
                             self._seat_topic(camera_id, seat_id),
                             _state_json(SEAT_ENTITIES, status, now),
                         )
-            self._retain(self._site_topic, _state_json(SITE_ENTITIES, seats, now))
+            site = SiteSnapshot.of(seats)
+            self._retain(self._site_topic, _state_json(SITE_ENTITIES, site, now))
             for event in update.events:
                 info = self._client.publish(self.event_topic, json.dumps(event.to_dict()), qos=1)
                 if info.rc == MQTTErrorCode.MQTT_ERR_QUEUE_SIZE:
@@ -474,7 +395,7 @@ class MqttPublisher:
     def _add_config(
         self,
         configs: dict[str, dict[str, Any]],
-        description: EntityDescription[Any],
+        description: Figure[Any],
         device_id: str,
         device: dict[str, Any],
         state_topic: str,
@@ -487,12 +408,14 @@ class MqttPublisher:
                 {
                     "topic": camera_topic,
                     "value_template": (
-                        f"{{{{ '{ONLINE}' if value_json.{_CONNECTED} == 'ON' else '{OFFLINE}' }}}}"
+                        f"{{{{ '{ONLINE}' if value_json.{figures.CAMERA_CONNECTED.key} == 'ON' "
+                        f"else '{OFFLINE}' }}}}"
                     ),
                 }
             )
         object_id = unique_id.removeprefix(f"{self._device_id}_")
-        topic = f"{self.discovery_prefix}/{description.component}/{self.node_id}/{object_id}/config"
+        component = description.platform.value
+        topic = f"{self.discovery_prefix}/{component}/{self.node_id}/{object_id}/config"
         configs[topic] = {
             "name": description.name,
             "unique_id": unique_id,
@@ -502,7 +425,7 @@ class MqttPublisher:
             "availability_mode": "all",
             "device": device,
             "origin": _ORIGIN,
-            **description.config,
+            **_discovery_keys(description),
         }
 
     # -- the connection ----------------------------------------------------------------------
@@ -576,6 +499,5 @@ __all__ = [
     "ONLINE",
     "SEAT_ENTITIES",
     "SITE_ENTITIES",
-    "EntityDescription",
     "MqttPublisher",
 ]

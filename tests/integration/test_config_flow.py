@@ -94,7 +94,7 @@ async def test_local_site_unavailable_without_detection(hass: HomeAssistant) -> 
     """Where the detection libraries cannot be installed, the local site says to use a server."""
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     with patch(
-        "custom_components.seatsense.backend.async_process_requirements",
+        "custom_components.seatsense.backend.local.async_process_requirements",
         side_effect=RequirementsNotFound(DOMAIN, ["onnxruntime>=1.17"]),
     ):
         result = await hass.config_entries.flow.async_configure(

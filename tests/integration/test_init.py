@@ -124,7 +124,7 @@ async def test_local_site_without_detection_raises_issue(hass: HomeAssistant) ->
     entry = site_entry()
     entry.add_to_hass(hass)
     with patch(
-        "custom_components.seatsense.backend.async_process_requirements",
+        "custom_components.seatsense.backend.local.async_process_requirements",
         side_effect=RequirementsNotFound(DOMAIN, ["av>=12.0"]),
     ):
         await hass.config_entries.async_setup(entry.entry_id)
@@ -280,7 +280,7 @@ async def test_rtsp_camera_entity_streams_unless_privacy(hass: HomeAssistant) ->
 
 async def test_nvr_source_url(hass: HomeAssistant) -> None:
     """NVR channels become vendor RTSP URLs."""
-    from custom_components.seatsense.coordinator import source_url
+    from custom_components.seatsense.site import source_url
 
     data = {
         CONF_SOURCE_TYPE: SourceType.NVR,

@@ -126,7 +126,7 @@ async def server(
 @pytest.fixture(autouse=True)
 def fast_reconnect() -> Any:
     """Reconnect after a tenth of a second (backoff doubles from there)."""
-    with patch("custom_components.seatsense.backend.RECONNECT_MIN_S", 0.1):
+    with patch("custom_components.seatsense.backend.remote.RECONNECT_MIN_S", 0.1):
         yield
 
 
@@ -225,11 +225,13 @@ def test_integration_imports_without_detection_libraries() -> None:
         "custom_components.seatsense",
         *(
             f"custom_components.seatsense.{name}"
-            for name in ("backend", "binary_sensor", "camera", "config_flow", "coordinator",
-                         "diagnostics", "entity", "event", "image", "sensor", "services")
+            for name in ("backend", "backend.local", "backend.remote", "binary_sensor", "camera",
+                         "config_flow", "coordinator", "diagnostics", "entity", "event", "image",
+                         "sensor", "services", "site")
         ),
         "seatsense.server.client",
         "seatsense.core.status",
+        "seatsense.core.figures",
     ]
     script = WITHOUT_DETECTION + (
         "import importlib\n"
@@ -267,10 +269,11 @@ async def test_remote_camera_test_and_preview_run_without_detection_libraries(
         "import asyncio, aiohttp\n"
         "from seatsense.server.client import ServerClient\n"
         "from seatsense.core.layout import parse_seat_lines\n"
-        "from custom_components.seatsense.config_flow import _ServerFrame\n"
+        "from custom_components.seatsense.backend.remote import ServerFrameProbe\n"
         "async def main():\n"
         "    async with aiohttp.ClientSession() as session:\n"
-        f"        frame = _ServerFrame(ServerClient(session, {server.url!r}, {server.token!r}))\n"
+        f"        client = ServerClient(session, {server.url!r}, {server.token!r})\n"
+        "        frame = ServerFrameProbe(client, 10.0)\n"
         f"        await frame.async_grab({http_camera + '/snap.jpg'!r})\n"
         f"        seats = parse_seat_lines({SEATS!r}, frame.width, frame.height)\n"
         "        jpeg = await frame.async_preview(seats)\n"
@@ -543,7 +546,7 @@ async def test_server_outage_and_restarts_lose_no_event(
     meanwhile arrive once. After an HA restart the stored seq resumes the stream too."""
     fired = record_seat_events(hass, "event.hall_a1_seat_event")
     # Reconnecting only after 4 s, HA misses what the server does right after its restart.
-    reconnect = patch("custom_components.seatsense.backend.RECONNECT_MIN_S", 4.0)
+    reconnect = patch("custom_components.seatsense.backend.remote.RECONNECT_MIN_S", 4.0)
     reconnect.start()
     coordinator = await setup_remote(enter_samples=1)
     entry = coordinator.config_entry

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from custom_components.seatsense import binary_sensor, camera, event, image, sensor
+from seatsense.core.figures import CAMERA_FIGURES, SEAT_FIGURES, SITE_FIGURES
 
 COMPONENT = Path(__file__).resolve().parents[2] / "custom_components" / "seatsense"
 
@@ -72,9 +73,20 @@ def test_entity_translation_keys_exist() -> None:
     assert set(seat_event["state"]) == set(event.SEAT_EVENT.event_types)
 
 
+def test_figure_names_are_the_english_entity_names() -> None:
+    """The catalogue's names (MQTT discovery) are the integration's English entity names, and a
+    figure without a translation key is named by Home Assistant after its device class."""
+    for figure in (*SEAT_FIGURES, *CAMERA_FIGURES, *SITE_FIGURES):
+        if figure.translation_key is None:
+            assert figure.name is None and figure.device_class is not None, figure.key
+            continue
+        texts = STRINGS["entity"][figure.platform.value][figure.translation_key]
+        assert texts["name"] == figure.name, figure.key
+
+
 def test_keys_used_in_code_exist() -> None:
     """Exception, issue and flow error keys named in the code are all translated."""
-    source = "\n".join(p.read_text(encoding="utf-8") for p in COMPONENT.glob("*.py"))
+    source = "\n".join(p.read_text(encoding="utf-8") for p in COMPONENT.rglob("*.py"))
     for key in re.findall(r'translation_key="(\w+)"', source):
         assert (
             key in STRINGS["exceptions"]
@@ -83,7 +95,7 @@ def test_keys_used_in_code_exist() -> None:
         ), key
     for key in re.findall(r'_error\("(\w+)"', source):
         assert key in STRINGS["exceptions"], key
-    for key in re.findall(r'_GrabFailed\("(\w+)"\)', source):
+    for key in re.findall(r'GrabFailed\("(\w+)"\)', source):
         assert key in STRINGS["config_subentries"]["camera"]["error"], key
 
 

@@ -1,0 +1,59 @@
+"""Where a site's detection runs: in Home Assistant (local) or in a seatsense server (remote).
+
+The coordinator and the flows see only the protocols of `protocol`: a `Backend` that hands
+`MonitorUpdate`s to a `BackendListener` and runs a few actions, and a `FrameProbe` for the
+camera flow. `backend_factory` is the one place that chooses between the two modes:
+
+- `local`: the library's `Monitor` in this process (needs the library's `detect` extra);
+- `remote`: a `seatsense serve` followed over HTTP and its WebSocket (the light core only).
+"""
+
+from __future__ import annotations
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+
+from ..const import CONF_TOKEN, CONF_URL, Mode
+from ..site import mode_of
+from .local import LocalBackendFactory, async_check_model, async_ensure_detect
+from .protocol import (
+    Backend,
+    BackendAuthError,
+    BackendConnectionError,
+    BackendError,
+    BackendFactory,
+    BackendListener,
+    DetectUnavailable,
+    FrameProbe,
+    GrabFailed,
+    ModelLoadError,
+    monitor_clock,
+)
+from .remote import RemoteBackendFactory, async_server_info, server_client
+
+
+def backend_factory(hass: HomeAssistant, entry: ConfigEntry) -> BackendFactory:
+    """The backends and probes of a site, for the mode its entry was made in."""
+    if mode_of(entry) is Mode.REMOTE:
+        client = server_client(hass, entry.data[CONF_URL], entry.data[CONF_TOKEN])
+        return RemoteBackendFactory(hass, client)
+    return LocalBackendFactory(hass)
+
+
+__all__ = [
+    "Backend",
+    "BackendAuthError",
+    "BackendConnectionError",
+    "BackendError",
+    "BackendFactory",
+    "BackendListener",
+    "DetectUnavailable",
+    "FrameProbe",
+    "GrabFailed",
+    "ModelLoadError",
+    "async_check_model",
+    "async_ensure_detect",
+    "async_server_info",
+    "backend_factory",
+    "monitor_clock",
+]

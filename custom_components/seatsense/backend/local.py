@@ -1,0 +1,275 @@
+"""Local mode: the library's `Monitor` in Home Assistant's process.
+
+Needs the library's `detect` extra (OpenCV, ONNX Runtime, PyAV), which has no wheels for Home
+Assistant OS and the HA container (Alpine). Nothing here imports the heavy modules at module
+level: they are imported when a local site starts or a local camera is probed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import replace
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.components.camera import Image
+from homeassistant.core import HomeAssistant
+from homeassistant.requirements import RequirementsNotFound, async_process_requirements
+from packaging.requirements import Requirement
+
+from seatsense.core.layout import Seat, Site
+from seatsense.core.status import MonitorUpdate
+from seatsense.core.urls import scrub_credentials
+
+from ..const import DOMAIN
+from .protocol import (
+    BackendError,
+    BackendListener,
+    DetectUnavailable,
+    GrabFailed,
+    ModelLoadError,
+    monitor_clock,
+)
+
+if TYPE_CHECKING:
+    from seatsense.core.frame import Frame
+    from seatsense.live.monitor import Monitor, PushSource
+
+DETECT_EXTRA = "detect"
+
+
+def detect_requirements() -> list[str]:
+    """The packages of the library's `detect` extra, as its installed metadata lists them.
+
+    Home Assistant's requirement check ignores extras (`seatsense[detect]` counts as met
+    whenever `seatsense` is installed), so the extra's own packages are asked for instead.
+    """
+    found = []
+    for line in metadata.requires("seatsense") or []:
+        requirement = Requirement(line)
+        marker = requirement.marker
+        if marker is None or not marker.evaluate({"extra": DETECT_EXTRA}):
+            continue
+        if marker.evaluate({"extra": ""}):  # not specific to the extra
+            continue
+        requirement.marker = None
+        found.append(str(requirement))
+    return found
+
+
+def _import_detect() -> None:
+    # The monitor imports capture, detect, pipeline, evidence and draw: all of the extra.
+    importlib.import_module("seatsense.live.monitor")
+
+
+async def async_ensure_detect(hass: HomeAssistant) -> None:
+    """Install (Home Assistant's way) and import what local detection needs.
+
+    Raises `DetectUnavailable` with the reason when that is not possible on this system.
+    """
+    try:
+        requirements = await hass.async_add_executor_job(detect_requirements)
+    except metadata.PackageNotFoundError:
+        requirements = []  # a source checkout: the import below decides
+    try:
+        await async_process_requirements(hass, DOMAIN, requirements)
+    except RequirementsNotFound as err:
+        raise DetectUnavailable(str(err)) from err
+    try:
+        await hass.async_add_import_executor_job(_import_detect)
+    except ImportError as err:
+        raise DetectUnavailable(str(err)) from err
+
+
+async def async_check_model(hass: HomeAssistant, model: str) -> None:
+    """Load a model once; `ModelLoadError` says why it does not load."""
+    from seatsense.vision.detect import ModelError, load_detector
+
+    try:
+        await hass.async_add_executor_job(load_detector, model)
+    except ModelError as err:
+        raise ModelLoadError(str(err)) from err
+
+
+class LocalBackendFactory:
+    """Makes local backends and probes: detection and drawing in this process."""
+
+    def __init__(self, hass: HomeAssistant) -> None:
+        """For sites whose detection runs in Home Assistant."""
+        self.hass = hass
+
+    async def async_create_backend(
+        self,
+        site: Site,
+        stored: Mapping[str, Any] | None,
+        entity_cameras: Mapping[str, str],
+        belongings_sensitivity: float,
+    ) -> LocalBackend:
+        """Make sure detection can run here, load the model and create the (stopped) monitor.
+
+        The monitor resumes the seat statuses in `stored`.
+        """
+        hass = self.hass
+        await async_ensure_detect(hass)
+        from seatsense.live.monitor import Monitor, PushSource
+        from seatsense.vision.detect import ModelError, load_detector
+        from seatsense.vision.evidence import EvidenceSettings
+
+        try:
+            detector = await hass.async_add_executor_job(load_detector, site.model)
+        except ModelError as err:
+            raise ModelLoadError(str(err)) from err
+        sources = {camera_id: PushSource() for camera_id in entity_cameras}
+        restore = restore_statuses(stored)
+
+        def create() -> Monitor:
+            return Monitor(
+                site,
+                detector=detector,
+                restore=restore,
+                sources=dict(sources),
+                evidence_settings=EvidenceSettings(belongings_sensitivity=belongings_sensitivity),
+                clock=monitor_clock,
+            )
+
+        monitor = await hass.async_add_executor_job(create)
+        return LocalBackend(hass, monitor, sources, entity_cameras)
+
+    def frame_probe(self, timeout_s: float) -> LocalFrameProbe:
+        """A probe that grabs and draws here."""
+        return LocalFrameProbe(self.hass, timeout_s)
+
+
+def restore_statuses(stored: Mapping[str, Any] | None) -> dict[str, dict[str, Any]] | None:
+    """The stored seat statuses in the form `Monitor(restore=...)` takes."""
+    if not stored or not isinstance(stored.get("seats"), dict):
+        return None
+    return dict(stored["seats"])
+
+
+class LocalBackend:
+    """The library's `Monitor` in this process: its own threads, updates pushed to the loop."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        monitor: Monitor,
+        sources: Mapping[str, PushSource],
+        entity_cameras: Mapping[str, str],
+    ) -> None:
+        """Wrap a created, not yet started monitor and the push sources of its entity cameras."""
+        self.hass = hass
+        self.monitor = monitor
+        self.sources = dict(sources)
+        self._entity_cameras = dict(entity_cameras)
+        self._listener: BackendListener | None = None
+        self._remove_listener: Any = None
+
+    async def async_start(self, listener: BackendListener) -> MonitorUpdate:
+        """Start the monitor's threads."""
+        self._listener = listener
+        status = await self.hass.async_add_executor_job(self.monitor.status)
+        self._remove_listener = self.monitor.add_listener(self._on_monitor_update)
+        await self.hass.async_add_executor_job(self.monitor.start)
+        return status
+
+    async def async_stop(self) -> None:
+        """Stop the monitor (joins its threads off the loop)."""
+        if self._remove_listener is not None:
+            self._remove_listener()
+            self._remove_listener = None
+        await self.hass.async_add_executor_job(self.monitor.stop)
+
+    def _on_monitor_update(self, update: MonitorUpdate) -> None:
+        """Called on the monitor's thread: hand over to the loop."""
+        if self._listener is not None:
+            self.hass.loop.call_soon_threadsafe(self._listener.async_handle_update, update)
+
+    async def async_push_frame(self, camera_id: str, jpeg: bytes, time_s: float) -> None:
+        """Decode off the loop and hand the frame to the camera's push source."""
+        from seatsense.sources.capture import CaptureError, decode_image
+
+        try:
+            frame = await self.hass.async_add_executor_job(decode_image, jpeg)
+        except CaptureError as err:
+            message = f"{self._entity_cameras[camera_id]}: {err}"
+            self.frame_failed(camera_id, scrub_credentials(message))
+            return
+        self.sources[camera_id].push(frame, time_s)
+
+    def frame_failed(self, camera_id: str, message: str) -> None:
+        """The camera's push source goes offline with the message."""
+        self.sources[camera_id].fail(message)
+
+    async def async_reset_seat(self, camera_id: str, seat_id: str) -> None:
+        """Reset in the monitor; publish the new status with the closing events."""
+        try:
+            events = await self.hass.async_add_executor_job(
+                self.monitor.reset_seat, camera_id, seat_id
+            )
+        except KeyError as err:
+            raise BackendError(str(err.args[0] if err.args else err)) from err
+        if self._listener is not None:
+            self._listener.async_handle_update(replace(self.monitor.status(), events=list(events)))
+
+    async def async_capture_baseline(self, camera_id: str, seat_id: str | None) -> None:
+        """Learn the empty reference from the newest frame."""
+        try:
+            await self.hass.async_add_executor_job(
+                self.monitor.capture_baseline, camera_id, seat_id
+            )
+        except (KeyError, ValueError, RuntimeError) as err:
+            raise BackendError(str(err.args[0] if err.args else err)) from err
+
+    async def async_annotated_jpeg(self, camera_id: str, blur_people: bool) -> bytes | None:
+        """Rendered off the loop."""
+        return await self.hass.async_add_executor_job(
+            self.monitor.annotated_jpeg, camera_id, blur_people
+        )
+
+    def state_to_save(self) -> dict[str, Any]:
+        """The seat statuses, for `Monitor(restore=...)` after a restart."""
+        return {"seats": self.monitor.seat_statuses()}
+
+
+class LocalFrameProbe:
+    """Grabbed and drawn on here, with the library's capture and drawing modules."""
+
+    def __init__(self, hass: HomeAssistant, timeout_s: float) -> None:
+        """Nothing grabbed yet; a grab waits `timeout_s` for the source."""
+        self.hass = hass
+        self.timeout_s = timeout_s
+        self.width = self.height = 0
+        self._frame: Frame | None = None
+
+    async def async_grab(self, source: str | Image) -> None:
+        """Grab from the source URL, or decode the still."""
+        try:
+            from seatsense.sources import capture
+        except ImportError as err:
+            # A local site on a system where the `detect` extra went missing.
+            raise GrabFailed("detect_unavailable") from err
+        try:
+            if isinstance(source, str):
+                frame = await self.hass.async_add_executor_job(
+                    capture.grab_one, source, self.timeout_s
+                )
+            else:
+                frame = await self.hass.async_add_executor_job(capture.decode_image, source.content)
+        except capture.CaptureError as err:
+            raise GrabFailed(err.reason) from err
+        self._frame = frame
+        self.height, self.width = frame.shape[:2]
+
+    async def async_preview(self, seats: tuple[Seat, ...]) -> bytes:
+        """Draw the seats in the executor."""
+        assert self._frame is not None
+        return await self.hass.async_add_executor_job(_render_preview, self._frame, seats)
+
+
+def _render_preview(frame: Frame, seats: tuple[Seat, ...]) -> bytes:
+    """The frame with the seat polygons and ids drawn, as JPEG (runs in the executor)."""
+    from seatsense.vision import draw
+
+    return draw.encode_jpeg(draw.draw_layout(frame, seats))

@@ -1,0 +1,290 @@
+"""Remote mode: a `seatsense serve` that Home Assistant follows over HTTP and its WebSocket.
+
+Needs only the light core of the library: the server runs detection and draws the previews.
+The one place a `ServerClient` is made.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from homeassistant.components.camera import Image
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+
+from seatsense.core.engine import Event
+from seatsense.core.layout import Seat, Site, format_seat_lines, site_to_dict
+from seatsense.core.status import MonitorUpdate
+from seatsense.server.client import (
+    ServerAuthError,
+    ServerClient,
+    ServerConnectionError,
+    ServerError,
+)
+
+from ..const import DOMAIN, RECONNECT_MAX_S, RECONNECT_MIN_S
+from .protocol import (
+    BackendAuthError,
+    BackendConnectionError,
+    BackendError,
+    BackendListener,
+    GrabFailed,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+PUSH_SOURCE = "push:"
+"""The server-side source of a camera whose frames Home Assistant pushes (HA camera entities)."""
+PROBE_ERRORS = {"auth_failed": "invalid_auth", "timeout": "timeout", "not_an_image": "not_an_image"}
+"""A server's probe error codes -> the camera flow's errors (any other: cannot_connect)."""
+
+
+def server_client(hass: HomeAssistant, url: str, token: str) -> ServerClient:
+    """A client of the server at `url`, on Home Assistant's shared HTTP session."""
+    return ServerClient(async_get_clientsession(hass), url, token)
+
+
+async def async_server_info(hass: HomeAssistant, url: str, token: str) -> dict[str, Any]:
+    """Ask the server who it is (its `/api/info`); `BackendError`s say why it did not answer."""
+    try:
+        return await server_client(hass, url, token).info()
+    except ServerError as err:
+        raise _server_error(err) from err
+
+
+class RemoteBackendFactory:
+    """Makes remote backends and probes: everything is done by the site's server."""
+
+    def __init__(self, hass: HomeAssistant, client: ServerClient) -> None:
+        """For sites whose detection runs in the server `client` reaches."""
+        self.hass = hass
+        self.client = client
+
+    async def async_create_backend(
+        self,
+        site: Site,
+        stored: Mapping[str, Any] | None,
+        entity_cameras: Mapping[str, str],
+        belongings_sensitivity: float,
+    ) -> RemoteBackend:
+        """Follow the server from the last sequence number in `stored`.
+
+        The server applies its own belongings sensitivity.
+        """
+        layout = remote_layout(site, entity_cameras)
+        return RemoteBackend(self.hass, self.client, layout, stored_seq(stored))
+
+    def frame_probe(self, timeout_s: float) -> ServerFrameProbe:
+        """A probe that the server grabs and draws for."""
+        return ServerFrameProbe(self.client, timeout_s)
+
+
+def stored_seq(stored: Mapping[str, Any] | None) -> int | None:
+    """The last server sequence number a remote site handed on, if any."""
+    seq = (stored or {}).get("seq")
+    return seq if isinstance(seq, int) else None
+
+
+def remote_layout(site: Site, entity_cameras: Mapping[str, str]) -> dict[str, Any]:
+    """The layout a server runs for a site: HA camera entities become `push:` cameras."""
+    cameras = tuple(
+        replace(camera, source=PUSH_SOURCE) if camera.id in entity_cameras else camera
+        for camera in site.cameras
+    )
+    return site_to_dict(replace(site, cameras=cameras))
+
+
+def _server_error(err: ServerError) -> BackendError:
+    if isinstance(err, ServerAuthError):
+        return BackendAuthError(err.message)
+    if isinstance(err, ServerConnectionError):
+        return BackendConnectionError(err.message)
+    return BackendError(err.message)
+
+
+class RemoteBackend:
+    """A `seatsense serve`: the site's layout is put there, its messages are followed here.
+
+    Every message carries the server's sequence number. An update is handed on only with a
+    status message, carrying the events received since the previous one; `seq` then moves
+    to that status. After a lost connection the client reconnects with `after=seq`: events
+    not yet handed on are replayed, events handed on are not, so each arrives exactly once.
+    """
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        client: ServerClient,
+        layout: Mapping[str, Any],
+        seq: int | None,
+    ) -> None:
+        """`layout` as `remote_layout` builds it; `seq` the last one handed on (None: new)."""
+        self.hass = hass
+        self.client = client
+        self.layout = dict(layout)
+        self.seq = seq
+        self._listener: BackendListener | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._pending: list[Event] = []
+        self._pending_seq = 0
+
+    async def async_start(self, listener: BackendListener) -> MonitorUpdate:
+        """Put the layout (the server's own model kept), read the status, follow messages.
+
+        The layout of the site's cameras in Home Assistant replaces the one the server ran.
+        """
+        try:
+            info = await self.client.info()
+            # A new site has no cameras yet; a served site needs one, so the server keeps its
+            # own layout until the first camera is added here.
+            if self.layout["cameras"]:
+                server_site = await self.client.site()
+                model = server_site.get("model", self.layout["model"])
+                await self.client.put_site({**self.layout, "model": model})
+            status = await self.client.status()
+        except ServerError as err:
+            raise _server_error(err) from err
+        sequence = int(info.get("sequence") or 0)
+        if self.seq is None or self.seq > sequence:
+            if self.seq is not None:
+                _LOGGER.warning(
+                    "seatsense server %s restarted its sequence (%s < %s); older events are lost",
+                    info.get("site"),
+                    sequence,
+                    self.seq,
+                )
+            # Events from before this site followed the server were never ours to deliver.
+            self.seq = sequence
+        self._listener = listener
+        self._task = self.hass.async_create_background_task(
+            self._async_follow(), name=f"{DOMAIN} server messages"
+        )
+        return status
+
+    async def async_stop(self) -> None:
+        """Stop following."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _async_follow(self) -> None:
+        assert self._listener is not None
+        delay = RECONNECT_MIN_S
+        while True:
+            # Events not handed on yet are replayed after `seq` on the new connection.
+            self._pending, self._pending_seq = [], 0
+            try:
+                async for message in self.client.messages(after=self.seq):
+                    if self._handle(message.type, message.seq, message.event, message.update):
+                        delay = RECONNECT_MIN_S
+            except ServerAuthError:
+                self._listener.async_auth_failed()
+                return
+            except ServerError as err:
+                error = err.message
+            self._listener.async_connection_lost(error)
+            _LOGGER.debug("seatsense server: %s; reconnecting in %.1f s", error, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, RECONNECT_MAX_S)
+
+    def _handle(
+        self, kind: str, seq: int, event: Event | None, update: MonitorUpdate | None
+    ) -> bool:
+        """One message; True when it handed an update on."""
+        assert self._listener is not None
+        if kind == "gap":
+            _LOGGER.warning(
+                "seatsense server dropped events after %s from its log; continuing at %s",
+                self.seq,
+                seq,
+            )
+            return False
+        last = self.seq if self.seq is not None else -1
+        if kind == "event" and event is not None:
+            if seq > last:  # else handed on before
+                self._pending.append(event)
+                self._pending_seq = seq
+            return False
+        if kind == "status" and update is not None:
+            # A connection starts with the current status, whose seq may be older than the
+            # events replayed (a seat reset after the last cycle) or than the last one handed
+            # on (nothing happened meanwhile): it is still the seats' state now, and the next
+            # connection resumes after the newest seq seen.
+            events, self._pending = self._pending, []
+            self.seq = max(last, seq, self._pending_seq)
+            self._listener.async_handle_update(replace(update, events=events))
+            return True
+        return False
+
+    async def async_push_frame(self, camera_id: str, jpeg: bytes, time_s: float) -> None:
+        """Post the still; while the server is away it is dropped (its camera goes offline)."""
+        try:
+            await self.client.push_frame(camera_id, jpeg, time_s)
+        except ServerError as err:
+            _LOGGER.debug("frame of %s not delivered: %s", camera_id, err.message)
+
+    def frame_failed(self, camera_id: str, message: str) -> None:
+        """Nothing to tell: without frames the server's camera goes offline by itself."""
+        _LOGGER.debug("no frame for %s: %s", camera_id, message)
+
+    async def async_reset_seat(self, camera_id: str, seat_id: str) -> None:
+        """The server resets the seat; its events come through the message stream."""
+        try:
+            await self.client.reset_seat(camera_id, seat_id)
+        except ServerError as err:
+            raise _server_error(err) from err
+
+    async def async_capture_baseline(self, camera_id: str, seat_id: str | None) -> None:
+        """The server takes the reference from its newest frame."""
+        try:
+            await self.client.capture_baseline(camera_id, seat_id)
+        except ServerError as err:
+            raise _server_error(err) from err
+
+    async def async_annotated_jpeg(self, camera_id: str, blur_people: bool) -> bytes | None:
+        """The server's annotated snapshot; None while it has none or cannot be reached."""
+        try:
+            return await self.client.snapshot(camera_id, blur=blur_people)
+        except ServerError as err:
+            _LOGGER.debug("no snapshot of %s: %s", camera_id, err.message)
+            return None
+
+    def state_to_save(self) -> dict[str, Any]:
+        """The last sequence number handed on: a restart resumes right after it."""
+        return {"seq": self.seq}
+
+
+class ServerFrameProbe:
+    """Grabbed and drawn on by the site's seatsense server (`/api/probe`, `/api/preview`)."""
+
+    def __init__(self, client: ServerClient, timeout_s: float) -> None:
+        """Nothing grabbed yet; the server waits `timeout_s` for the source."""
+        self.client = client
+        self.timeout_s = timeout_s
+        self.width = self.height = 0
+        self._jpeg = b""
+
+    async def async_grab(self, source: str | Image) -> None:
+        """The server grabs from the source URL, or checks and measures the still."""
+        try:
+            if isinstance(source, str):
+                probe = await self.client.probe(source, self.timeout_s)
+            else:
+                probe = await self.client.probe_image(source.content, source.content_type)
+        except ServerError as err:
+            raise GrabFailed(PROBE_ERRORS.get(err.code, "cannot_connect")) from err
+        self._jpeg, self.width, self.height = probe.jpeg, probe.width, probe.height
+
+    async def async_preview(self, seats: tuple[Seat, ...]) -> bytes:
+        """The server draws the seats on the probed frame."""
+        try:
+            return await self.client.preview(format_seat_lines(seats), self._jpeg)
+        except ServerError as err:
+            raise GrabFailed("cannot_connect") from err
