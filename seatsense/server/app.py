@@ -20,7 +20,6 @@ import json
 import logging
 import os
 import secrets
-import sqlite3
 import tempfile
 import time
 from collections import deque
@@ -63,29 +62,29 @@ from .client import (
     FRAME_HEIGHT_HEADER,
     FRAME_WIDTH_HEADER,
     HEARTBEAT_S,
-    PROBE_TIMEOUT_S,
 )
+from .limits import (
+    CLIENT_QUEUE,
+    MAX_FRAME_BYTES,
+    MAX_WS_CLIENTS,
+    PROBES,
+    ApiError,
+    RateLimiter,
+    canvas_side,
+    float_param,
+    int_param,
+    probe_source,
+    read_json_body,
+)
+from .replay import LOG_EVENTS, ReplayLog
 
 _LOGGER = logging.getLogger(__name__)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 TOKEN_ENV = "SEATSENSE_TOKEN"
-MAX_FRAME_BYTES = 16 * 1024 * 1024
-MAX_JSON_BYTES = 1024 * 1024
-LOG_EVENTS = 10_000
-"""Events kept in the replay log."""
-CLIENT_QUEUE = 1_000
-"""Messages a WebSocket client may fall behind before it is disconnected (close code 4000)."""
-MAX_WS_CLIENTS = 100
 CLOSE_TIMEOUT_S = 5.0
 PUSH_SCHEME = "push"
-MAX_PROBE_TIMEOUT_S = 20.0
-"""Longest camera probe a client may ask for (its answer must come within the client's 30 s)."""
-PROBES = 2
-"""Camera probes run at once; more at the same time get 429."""
-MAX_CANVAS_SIDE = 4096
-"""Largest width or height of the grey canvas a preview without an image is drawn on."""
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -124,16 +123,6 @@ class ServerConfig:
         return self.data_dir or self.site_path.resolve().parent / ".seatsense"
 
 
-class ApiError(Exception):
-    """An error answer: HTTP status, the contract's code and a one-line message."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-
-
 # -- token -------------------------------------------------------------------------------------
 
 
@@ -158,123 +147,7 @@ def load_token(path: Path) -> tuple[str, bool]:
     return token, False
 
 
-# -- the replay log ----------------------------------------------------------------------------
-
-
-class ReplayLog:
-    """The newest `keep` event messages by sequence number, the last sequence number and the
-    saved seat statuses, in SQLite (WAL). Used from the event loop thread only.
-
-    >>> log = ReplayLog(Path(":memory:"), keep=2)
-    >>> log.record([(1, "a"), (2, "b"), (3, "c")], last_seq=4)
-    >>> log.replay(after=0)
-    (1, ['b', 'c'])
-    """
-
-    def __init__(self, path: Path, keep: int = LOG_EVENTS) -> None:
-        self.keep = keep
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, text TEXT)")
-        self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        self.last_seq = int(self._meta("last_seq") or 0)
-        self.dropped_through = int(self._meta("dropped_through") or 0)
-        """The newest sequence number already dropped from the log (0: none)."""
-        self._count = int(self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
-
-    def record(self, events: Sequence[tuple[int, str]], last_seq: int) -> None:
-        """Log event messages (seq, JSON text) and the newest seq in one transaction."""
-        with self._transaction():
-            self._db.executemany("INSERT INTO events VALUES (?, ?)", events)
-            self._count += len(events)
-            if self._count > self.keep:
-                cutoff = self._db.execute(
-                    "SELECT seq FROM events ORDER BY seq DESC LIMIT 1 OFFSET ?", (self.keep,)
-                ).fetchone()[0]
-                self._db.execute("DELETE FROM events WHERE seq <= ?", (cutoff,))
-                self._count = self.keep
-                self.dropped_through = max(self.dropped_through, int(cutoff))
-                self._set_meta("dropped_through", str(self.dropped_through))
-            self.last_seq = last_seq
-            self._set_meta("last_seq", str(last_seq))
-
-    def replay(self, after: int) -> tuple[int | None, list[str]]:
-        """The gap seq (None when nothing after `after` was dropped) and the logged messages."""
-        gap = self.dropped_through if self.dropped_through > after else None
-        if after > self.last_seq:  # a client of an older data dir: it cannot trust its seq
-            gap = self.last_seq
-        rows = self._db.execute("SELECT text FROM events WHERE seq > ? ORDER BY seq", (after,))
-        return gap, [text for (text,) in rows]
-
-    def save_statuses(self, statuses: Mapping[str, Any]) -> None:
-        """Keep the seat statuses (`Monitor.seat_statuses()`) for the next start."""
-        with self._transaction():
-            self._set_meta("seat_statuses", json.dumps(statuses))
-
-    def load_statuses(self) -> dict[str, Any]:
-        """The seat statuses saved last, or none."""
-        saved = self._meta("seat_statuses")
-        return dict(json.loads(saved)) if saved else {}
-
-    def close(self) -> None:
-        """Close the database."""
-        self._db.close()
-
-    @contextlib.contextmanager
-    def _transaction(self) -> Any:
-        self._db.execute("BEGIN")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
-
-    def _meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
-
-    def _set_meta(self, key: str, value: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
-
-
-# -- rate limit and WebSocket clients ----------------------------------------------------------
-
-
-class RateLimiter:
-    """A token bucket per client address: `rate_per_s` requests a second, bursts of `burst`.
-
-    >>> limiter = RateLimiter(rate_per_s=1, burst=2, clock=lambda: 0.0)
-    >>> [limiter.allow("a") for _ in range(3)], limiter.allow("b")
-    ([True, True, False], True)
-    """
-
-    def __init__(
-        self, rate_per_s: float, burst: int, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self.rate_per_s = rate_per_s
-        self.burst = burst
-        self._clock = clock
-        self._buckets: dict[str, tuple[float, float]] = {}
-
-    def allow(self, key: str) -> bool:
-        """Take one token from `key`'s bucket; False when it is empty."""
-        now = self._clock()
-        if len(self._buckets) > 10_000:  # forget full buckets so the table stays small
-            self._buckets = {
-                k: v for k, v in self._buckets.items() if self._tokens(v, now) < self.burst
-            }
-        tokens = self._tokens(self._buckets.get(key, (float(self.burst), now)), now)
-        if tokens < 1.0:
-            self._buckets[key] = (tokens, now)
-            return False
-        self._buckets[key] = (tokens - 1.0, now)
-        return True
-
-    def _tokens(self, bucket: tuple[float, float], now: float) -> float:
-        tokens, then = bucket
-        return min(float(self.burst), tokens + (now - then) * self.rate_per_s)
+# -- WebSocket clients ------------------------------------------------------------------------
 
 
 class _Subscriber:
@@ -504,7 +377,7 @@ class SeatServer:
         return web.json_response(_public_layout(self._site()))
 
     async def _put_site(self, request: web.Request) -> web.Response:
-        raw = await _json_body(request)
+        raw = await read_json_body(request)
         try:
             site = parse_site(raw, origin="layout")
             _check_sources(site)
@@ -544,7 +417,7 @@ class SeatServer:
             raise ApiError(
                 400, "invalid", f"camera '{camera}' takes no frames; its source is not push:"
             )
-        time_s = _float_param(request, "time_s", default=time.time())
+        time_s = float_param(request, "time_s", default=time.time())
         try:
             frame = await asyncio.to_thread(decode_image, await request.read())
         except NotAnImageError:
@@ -556,7 +429,7 @@ class SeatServer:
 
     async def _baseline(self, request: web.Request) -> web.Response:
         camera = self._camera_id(request)
-        body = await _json_body(request)
+        body = await read_json_body(request)
         seat = body.get("seat") if isinstance(body, dict) else None
         if seat is not None and not isinstance(seat, str):
             raise ApiError(400, "invalid", "'seat' must be a seat id or null")
@@ -587,7 +460,7 @@ class SeatServer:
                 raise ApiError(400, "invalid", "the image body is empty; send the still to probe")
             grab = partial(decode_image, still)
         else:
-            grab = partial(grab_one, *_probe_source(await _json_body(request)))
+            grab = partial(grab_one, *probe_source(await read_json_body(request)))
         if self._probes.locked():
             raise ApiError(
                 429, "rate_limited", f"{PROBES} probes are running; try again when one ends"
@@ -615,7 +488,7 @@ class SeatServer:
             except NotAnImageError:
                 raise ApiError(400, "invalid", "'image' is not an image; send a JPEG") from None
         else:
-            width, height = _side(form, "width"), _side(form, "height")
+            width, height = canvas_side(form, "width"), canvas_side(form, "height")
             frame = np.full((height, width, 3), 128, np.uint8)
         height, width = frame.shape[:2]
         try:
@@ -625,7 +498,7 @@ class SeatServer:
         return await _jpeg_response(frame, seats)
 
     async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
-        after = _int_param(request, "after")
+        after = int_param(request, "after")
         if len(self._subscribers) >= self.config.max_ws_clients:
             raise ApiError(
                 429, "rate_limited", f"too many WebSocket clients ({self.config.max_ws_clients})"
@@ -730,67 +603,11 @@ def _dumps(message: Mapping[str, Any]) -> str:
     return scrub_credentials(json.dumps(message, ensure_ascii=False, separators=(",", ":")))
 
 
-async def _json_body(request: web.Request) -> Any:
-    if (request.content_length or 0) > MAX_JSON_BYTES:
-        raise ApiError(413, "too_large", f"JSON bodies are limited to {MAX_JSON_BYTES} bytes")
-    body = await request.read()
-    if len(body) > MAX_JSON_BYTES:
-        raise ApiError(413, "too_large", f"JSON bodies are limited to {MAX_JSON_BYTES} bytes")
-    if not body:
-        return None
-    try:
-        return json.loads(body)
-    except (ValueError, UnicodeDecodeError) as err:
-        raise ApiError(400, "invalid", f"the body is not valid JSON: {err}") from None
-
-
-def _int_param(request: web.Request, name: str) -> int | None:
-    raw = request.query.get(name)
-    if raw is None:
-        return None
-    if not raw.isdigit():
-        raise ApiError(400, "invalid", f"'{name}' must be a sequence number (0 or more)")
-    return int(raw)
-
-
-def _float_param(request: web.Request, name: str, default: float) -> float:
-    raw = request.query.get(name)
-    try:
-        return default if raw is None else float(raw)
-    except ValueError:
-        raise ApiError(400, "invalid", f"'{name}' must be a number of seconds") from None
-
-
 _PROBE_ERRORS: dict[type[CaptureError], tuple[int, str]] = {
     AuthError: (502, "auth_failed"),
     CaptureTimeout: (504, "timeout"),
     NotAnImageError: (502, "not_an_image"),
 }
-
-
-def _probe_source(body: Any) -> tuple[str, float]:
-    """The source and timeout of a probe request's JSON body."""
-    source = body.get("source") if isinstance(body, dict) else None
-    if not isinstance(source, str) or not source.strip():
-        raise ApiError(400, "invalid", "send {\"source\": URL} or an image/* body to probe")
-    timeout_s = body.get("timeout_s", PROBE_TIMEOUT_S)
-    if not isinstance(timeout_s, int | float) or not 0 < timeout_s <= MAX_PROBE_TIMEOUT_S:
-        raise ApiError(
-            400, "invalid", f"'timeout_s' must be a number of seconds up to {MAX_PROBE_TIMEOUT_S:g}"
-        )
-    return source.strip(), float(timeout_s)
-
-
-def _side(form: Mapping[str, Any], name: str) -> int:
-    """A canvas width or height field of a preview form."""
-    raw = form.get(name)
-    if not isinstance(raw, str) or not raw.isdigit() or not 0 < int(raw) <= MAX_CANVAS_SIDE:
-        raise ApiError(
-            400,
-            "invalid",
-            f"'{name}' must be 1 to {MAX_CANVAS_SIDE} pixels when no 'image' is sent",
-        )
-    return int(raw)
 
 
 async def _jpeg_response(frame: Frame, seats: Sequence[Seat] = ()) -> web.Response:
@@ -857,9 +674,6 @@ def _write_site(path: Path, site: Site) -> None:
 
 
 __all__ = [
-    "ApiError",
-    "RateLimiter",
-    "ReplayLog",
     "SeatServer",
     "ServerConfig",
     "UpdatePublisher",
