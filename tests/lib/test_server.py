@@ -424,16 +424,25 @@ async def test_a_slow_client_is_dropped_and_the_server_does_not_buffer_for_it(
 
     reader = asyncio.ensure_future(read_fast())
     await wait_for(lambda: len(server._subscribers) == 2)
+    subscribers = list(server._subscribers)
     most_queued = 0
-    for _ in range(150):  # 3,000 messages of 10 kB: far more than the socket buffers hold
-        server.publish(synthetic_update(server, 19, payload="x" * 10_000))
-        most_queued = max(most_queued, *(len(s.pending) for s in server._subscribers))
-        await asyncio.sleep(0.02)
-    await wait_for(lambda: any(s.close_code == 4000 for s in server._subscribers))
+
+    async def publish() -> None:
+        nonlocal most_queued
+        for _ in range(150):  # 3,000 messages of 10 kB: far more than the socket buffers hold
+            server.publish(synthetic_update(server, 19, payload="x" * 10_000))
+            most_queued = max([most_queued, *(len(s.pending) for s in server._subscribers)])
+            await asyncio.sleep(0.02)
+
+    # Publishing runs on while the slow client reads: on a busy machine the 150 cycles take
+    # longer than the 5 s the server waits for a dropped client to read its close frame.
+    publishing = asyncio.ensure_future(publish())
+    await wait_for(lambda: any(s.close_code == 4000 for s in subscribers))
     # Once it reads again it gets what was on the way, then the close; the server forgets it.
     while (await asyncio.wait_for(slow.receive(), 10)).type is aiohttp.WSMsgType.TEXT:
         pass
     assert slow.close_code == 4000
+    await publishing
     await wait_for(lambda: len(server._subscribers) == 1)
     assert most_queued <= 200  # the server never holds more than the queue for a client
     await wait_for(lambda: len(fast) >= 1 + 150 * 20)
