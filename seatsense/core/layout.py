@@ -269,7 +269,8 @@ _NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 def loads_json(text: str, max_depth: int = MAX_NESTING) -> Any:
-    """`json.loads` for text from outside: nesting deeper than `max_depth` is a ValueError.
+    """`json.loads` for text from outside: nesting deeper than `max_depth`, and NaN or
+    Infinity (which Python writes but JSON has not), are a ValueError.
 
     The depth is counted before parsing, on the brackets outside strings, so 100,000 `[`
     are refused at the 33rd instead of ending in a RecursionError.
@@ -280,6 +281,10 @@ def loads_json(text: str, max_depth: int = MAX_NESTING) -> Any:
     Traceback (most recent call last):
     ...
     ValueError: nested more than 32 deep
+    >>> loads_json('{"a": NaN}')
+    Traceback (most recent call last):
+    ...
+    ValueError: NaN is not a JSON number
     """
     brackets = _NOT_A_BRACKET.sub("", _JSON_STRING.sub("", text))
     depth = 0
@@ -287,7 +292,11 @@ def loads_json(text: str, max_depth: int = MAX_NESTING) -> Any:
         depth += 1 if bracket in "[{" else -1
         if depth > max_depth:
             raise ValueError(f"nested more than {max_depth} deep")
-    return json.loads(text)
+    return json.loads(text, parse_constant=_not_a_json_number)
+
+
+def _not_a_json_number(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def parse_site(

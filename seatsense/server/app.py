@@ -22,6 +22,7 @@ import os
 import secrets
 import tempfile
 import time
+import urllib.parse
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -45,6 +46,7 @@ from ..core.layout import (
     site_to_dict,
 )
 from ..core.status import MonitorUpdate
+from ..core.urls import with_credentials
 from ..live.monitor import FrameSource, Monitor, PushSource
 from ..sources.capture import (
     AuthError,
@@ -71,18 +73,21 @@ from .limits import (
     ApiError,
     RateLimiter,
     canvas_side,
-    float_param,
-    int_param,
+    check_camera_url,
+    frame_time,
     probe_source,
     read_json_body,
+    seat_param,
+    sequence_param,
 )
-from .replay import LOG_EVENTS, ReplayLog
+from .replay import LOG_EVENTS, ReplayLog, finite_json
 
 _LOGGER = logging.getLogger(__name__)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 TOKEN_ENV = "SEATSENSE_TOKEN"
+MQTT_PASSWORD_ENV = "SEATSENSE_MQTT_PASSWORD"
 CLOSE_TIMEOUT_S = 5.0
 PUSH_SCHEME = "push"
 
@@ -103,7 +108,12 @@ class UpdatePublisher(Protocol):
 
 @dataclass(frozen=True)
 class ServerConfig:
-    """How to run a server. `data_dir` defaults to `.seatsense/` beside the site file."""
+    """How to run a server. `data_dir` defaults to `.seatsense/` beside the site file.
+
+    `allow_local_sources`: clients may probe, and put in a layout, local files and folders
+    (the site file itself may always name them). `mqtt_password_file`: the MQTT password, kept
+    out of `mqtt_url` (and so out of `ps`); `$SEATSENSE_MQTT_PASSWORD` is the other way.
+    """
 
     site_path: Path
     host: str = DEFAULT_HOST
@@ -111,6 +121,8 @@ class ServerConfig:
     data_dir: Path | None = None
     token_file: Path | None = None
     mqtt_url: str | None = None
+    mqtt_password_file: Path | None = None
+    allow_local_sources: bool = False
     rate_per_s: float = 20.0
     rate_burst: int = 100
     log_events: int = LOG_EVENTS
@@ -145,6 +157,33 @@ def load_token(path: Path) -> tuple[str, bool]:
     if not token:
         raise OSError(f"{path}: the token file is empty; delete it to get a new token")
     return token, False
+
+
+def mqtt_broker_url(url: str, password_file: Path | None = None) -> str:
+    """`url` with the MQTT password from `password_file`, else from `$SEATSENSE_MQTT_PASSWORD`,
+    put in (the user name stays in the URL); `url` as it is when neither is given."""
+    if password_file is not None:
+        password: str | None = password_file.read_text(encoding="utf-8").rstrip("\r\n")
+    else:
+        password = os.environ.get(MQTT_PASSWORD_ENV) or None
+    if password is None:
+        return url
+    user = urllib.parse.urlsplit(url).username
+    if not user:
+        raise ValueError(
+            f"MQTT URL '{scrub_credentials(url)}': a password needs a user name: mqtt://USER@host"
+        )
+    return with_credentials(url, urllib.parse.unquote(user), password)
+
+
+def mqtt_password_warning(url: str | None) -> str | None:
+    """What to tell someone who typed the MQTT password into the broker URL, if they did."""
+    if url is None or urllib.parse.urlsplit(url).password is None:
+        return None
+    return (
+        "the MQTT password in the URL shows in ps and the shell history; "
+        f"use --mqtt-password-file or {MQTT_PASSWORD_ENV}"
+    )
 
 
 # -- WebSocket clients ------------------------------------------------------------------------
@@ -225,7 +264,8 @@ class SeatServer:
         _check_sources(site)
         if self.config.mqtt_url and self._publisher is None:
             mqtt = importlib.import_module("seatsense.server.mqtt")
-            self._publisher = cast(UpdatePublisher, mqtt.MqttPublisher(self.config.mqtt_url, site))
+            url = mqtt_broker_url(self.config.mqtt_url, self.config.mqtt_password_file)
+            self._publisher = cast(UpdatePublisher, mqtt.MqttPublisher(url, site))
         await self._run_site(site, self._log.load_statuses())
         if self._publisher is not None:
             self._publisher.start()
@@ -386,11 +426,24 @@ class SeatServer:
         async with self._restart:
             current = self._site()
             site = _keep_credentials(site, current)
+            self._check_new_sources(site, current)
             changed = site_to_dict(site) != site_to_dict(current)
             if changed:
                 await asyncio.to_thread(_write_site, self.config.site_path, site)
                 await self._replace_site(site)
         return web.json_response({"ok": True, "changed": changed})
+
+    def _check_new_sources(self, site: Site, current: Site) -> None:
+        """A camera source that is new or changed must be a camera URL (unless allowed)."""
+        known = {camera.id: camera.source for camera in current.cameras}
+        for camera in site.cameras:
+            if camera.source and camera.source != known.get(camera.id):
+                try:
+                    check_camera_url(
+                        camera.source, self.config.allow_local_sources, "can be a camera source"
+                    )
+                except ApiError as err:
+                    raise ApiError(400, "invalid", f"layout: camera '{camera.id}': {err}") from None
 
     async def _replace_site(self, site: Site) -> None:
         old = self._running()
@@ -417,7 +470,10 @@ class SeatServer:
             raise ApiError(
                 400, "invalid", f"camera '{camera}' takes no frames; its source is not push:"
             )
-        time_s = float_param(request, "time_s", default=time.time())
+        last = source.latest()
+        time_s = frame_time(
+            request.query.get("time_s"), time.time(), last.time_s if last is not None else None
+        )
         try:
             frame = await asyncio.to_thread(decode_image, await request.read())
         except NotAnImageError:
@@ -429,10 +485,7 @@ class SeatServer:
 
     async def _baseline(self, request: web.Request) -> web.Response:
         camera = self._camera_id(request)
-        body = await read_json_body(request)
-        seat = body.get("seat") if isinstance(body, dict) else None
-        if seat is not None and not isinstance(seat, str):
-            raise ApiError(400, "invalid", "'seat' must be a seat id or null")
+        seat = seat_param(await read_json_body(request))
         try:
             await asyncio.to_thread(self._running().capture_baseline, camera, seat)
         except RuntimeError as err:
@@ -460,7 +513,13 @@ class SeatServer:
                 raise ApiError(400, "invalid", "the image body is empty; send the still to probe")
             grab = partial(decode_image, still)
         else:
-            grab = partial(grab_one, *probe_source(await read_json_body(request)))
+            source, timeout_s = probe_source(await read_json_body(request))
+            check_camera_url(source, self.config.allow_local_sources, "can be probed")
+            if _is_push(source):
+                raise ApiError(
+                    400, "invalid", "a push: camera has no stream to probe; send its still instead"
+                )
+            grab = partial(grab_one, source, timeout_s)
         if self._probes.locked():
             raise ApiError(
                 429, "rate_limited", f"{PROBES} probes are running; try again when one ends"
@@ -498,7 +557,7 @@ class SeatServer:
         return await _jpeg_response(frame, seats)
 
     async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
-        after = int_param(request, "after")
+        after = sequence_param(request, "after")
         if len(self._subscribers) >= self.config.max_ws_clients:
             raise ApiError(
                 429, "rate_limited", f"too many WebSocket clients ({self.config.max_ws_clients})"
@@ -600,7 +659,7 @@ def _scrub(text: str) -> str:
 
 def _dumps(message: Mapping[str, Any]) -> str:
     # Camera health may quote a source URL: no message leaves with credentials in it.
-    return scrub_credentials(json.dumps(message, ensure_ascii=False, separators=(",", ":")))
+    return scrub_credentials(finite_json(message))
 
 
 _PROBE_ERRORS: dict[type[CaptureError], tuple[int, str]] = {
@@ -678,4 +737,6 @@ __all__ = [
     "ServerConfig",
     "UpdatePublisher",
     "load_token",
+    "mqtt_broker_url",
+    "mqtt_password_warning",
 ]

@@ -8,13 +8,45 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
+import math
 import sqlite3
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+_LOGGER = logging.getLogger(__name__)
+
 LOG_EVENTS = 10_000
 """Events kept in the replay log."""
+
+
+def finite_json(value: Any) -> str:
+    """Compact JSON in which every NaN or infinity is null: JSON has neither, and a client's
+    parser would refuse the whole message (Python writes them as `NaN` and `Infinity`).
+
+    >>> finite_json({"t": float("inf"), "n": [1.5, float("nan")]})
+    '{"t":null,"n":[1.5,null]}'
+    """
+    try:
+        return _dumps(value)
+    except ValueError:
+        _LOGGER.error("a message held a number that is not finite; it is written as null")
+        return _dumps(_finite(value))
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
 
 
 class ReplayLog:
@@ -66,7 +98,7 @@ class ReplayLog:
     def save_statuses(self, statuses: Mapping[str, Any]) -> None:
         """Keep the seat statuses (`Monitor.seat_statuses()`) for the next start."""
         with self._transaction():
-            self._set_meta("seat_statuses", json.dumps(statuses))
+            self._set_meta("seat_statuses", finite_json(statuses))
 
     def load_statuses(self) -> dict[str, Any]:
         """The seat statuses saved last, or none."""
@@ -95,4 +127,4 @@ class ReplayLog:
         self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
 
-__all__ = ["LOG_EVENTS", "ReplayLog"]
+__all__ = ["LOG_EVENTS", "ReplayLog", "finite_json"]
