@@ -125,6 +125,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--token-file", type=Path, default=None, help="default DATA_DIR/token")
     serve.add_argument("--mqtt", default=None, help="also publish to this MQTT broker URL")
+    serve.add_argument(
+        "--mqtt-password-file", type=Path, help="the MQTT password (or $SEATSENSE_MQTT_PASSWORD)"
+    )
+    serve.add_argument(
+        "--allow-local-sources", action="store_true", help="clients may open local files too"
+    )
     serve.set_defaults(handler=_cmd_serve)
 
     bench = commands.add_parser(
@@ -242,8 +248,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import asyncio
 
     _require_detect_extra()
-    from ..server.app import SeatServer, ServerConfig
+    from ..server.app import SeatServer, ServerConfig, mqtt_password_warning
 
+    if warning := mqtt_password_warning(args.mqtt):
+        print(f"seatsense serve: warning: {warning}", file=sys.stderr)
     config = ServerConfig(
         site_path=args.site,
         host=args.host,
@@ -251,6 +259,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         data_dir=args.data_dir,
         token_file=args.token_file,
         mqtt_url=args.mqtt,
+        mqtt_password_file=args.mqtt_password_file,
+        allow_local_sources=args.allow_local_sources,
     )
     server = SeatServer(config)
 

@@ -20,9 +20,9 @@ import json
 import logging
 import os
 import secrets
-import sqlite3
 import tempfile
 import time
+import urllib.parse
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -46,6 +46,7 @@ from ..core.layout import (
     site_to_dict,
 )
 from ..core.status import MonitorUpdate
+from ..core.urls import with_credentials
 from ..live.monitor import FrameSource, Monitor, PushSource
 from ..sources.capture import (
     AuthError,
@@ -63,29 +64,32 @@ from .client import (
     FRAME_HEIGHT_HEADER,
     FRAME_WIDTH_HEADER,
     HEARTBEAT_S,
-    PROBE_TIMEOUT_S,
 )
+from .limits import (
+    CLIENT_QUEUE,
+    MAX_FRAME_BYTES,
+    MAX_WS_CLIENTS,
+    PROBES,
+    ApiError,
+    RateLimiter,
+    canvas_side,
+    check_camera_url,
+    frame_time,
+    probe_source,
+    read_json_body,
+    seat_param,
+    sequence_param,
+)
+from .replay import LOG_EVENTS, ReplayLog, finite_json
 
 _LOGGER = logging.getLogger(__name__)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 TOKEN_ENV = "SEATSENSE_TOKEN"
-MAX_FRAME_BYTES = 16 * 1024 * 1024
-MAX_JSON_BYTES = 1024 * 1024
-LOG_EVENTS = 10_000
-"""Events kept in the replay log."""
-CLIENT_QUEUE = 1_000
-"""Messages a WebSocket client may fall behind before it is disconnected (close code 4000)."""
-MAX_WS_CLIENTS = 100
+MQTT_PASSWORD_ENV = "SEATSENSE_MQTT_PASSWORD"
 CLOSE_TIMEOUT_S = 5.0
 PUSH_SCHEME = "push"
-MAX_PROBE_TIMEOUT_S = 20.0
-"""Longest camera probe a client may ask for (its answer must come within the client's 30 s)."""
-PROBES = 2
-"""Camera probes run at once; more at the same time get 429."""
-MAX_CANVAS_SIDE = 4096
-"""Largest width or height of the grey canvas a preview without an image is drawn on."""
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -104,7 +108,12 @@ class UpdatePublisher(Protocol):
 
 @dataclass(frozen=True)
 class ServerConfig:
-    """How to run a server. `data_dir` defaults to `.seatsense/` beside the site file."""
+    """How to run a server. `data_dir` defaults to `.seatsense/` beside the site file.
+
+    `allow_local_sources`: clients may probe, and put in a layout, local files and folders
+    (the site file itself may always name them). `mqtt_password_file`: the MQTT password, kept
+    out of `mqtt_url` (and so out of `ps`); `$SEATSENSE_MQTT_PASSWORD` is the other way.
+    """
 
     site_path: Path
     host: str = DEFAULT_HOST
@@ -112,6 +121,8 @@ class ServerConfig:
     data_dir: Path | None = None
     token_file: Path | None = None
     mqtt_url: str | None = None
+    mqtt_password_file: Path | None = None
+    allow_local_sources: bool = False
     rate_per_s: float = 20.0
     rate_burst: int = 100
     log_events: int = LOG_EVENTS
@@ -122,16 +133,6 @@ class ServerConfig:
     def data_path(self) -> Path:
         """The data directory."""
         return self.data_dir or self.site_path.resolve().parent / ".seatsense"
-
-
-class ApiError(Exception):
-    """An error answer: HTTP status, the contract's code and a one-line message."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
 
 
 # -- token -------------------------------------------------------------------------------------
@@ -158,123 +159,34 @@ def load_token(path: Path) -> tuple[str, bool]:
     return token, False
 
 
-# -- the replay log ----------------------------------------------------------------------------
+def mqtt_broker_url(url: str, password_file: Path | None = None) -> str:
+    """`url` with the MQTT password from `password_file`, else from `$SEATSENSE_MQTT_PASSWORD`,
+    put in (the user name stays in the URL); `url` as it is when neither is given."""
+    if password_file is not None:
+        password: str | None = password_file.read_text(encoding="utf-8").rstrip("\r\n")
+    else:
+        password = os.environ.get(MQTT_PASSWORD_ENV) or None
+    if password is None:
+        return url
+    user = urllib.parse.urlsplit(url).username
+    if not user:
+        raise ValueError(
+            f"MQTT URL '{scrub_credentials(url)}': a password needs a user name: mqtt://USER@host"
+        )
+    return with_credentials(url, urllib.parse.unquote(user), password)
 
 
-class ReplayLog:
-    """The newest `keep` event messages by sequence number, the last sequence number and the
-    saved seat statuses, in SQLite (WAL). Used from the event loop thread only.
-
-    >>> log = ReplayLog(Path(":memory:"), keep=2)
-    >>> log.record([(1, "a"), (2, "b"), (3, "c")], last_seq=4)
-    >>> log.replay(after=0)
-    (1, ['b', 'c'])
-    """
-
-    def __init__(self, path: Path, keep: int = LOG_EVENTS) -> None:
-        self.keep = keep
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, text TEXT)")
-        self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        self.last_seq = int(self._meta("last_seq") or 0)
-        self.dropped_through = int(self._meta("dropped_through") or 0)
-        """The newest sequence number already dropped from the log (0: none)."""
-        self._count = int(self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
-
-    def record(self, events: Sequence[tuple[int, str]], last_seq: int) -> None:
-        """Log event messages (seq, JSON text) and the newest seq in one transaction."""
-        with self._transaction():
-            self._db.executemany("INSERT INTO events VALUES (?, ?)", events)
-            self._count += len(events)
-            if self._count > self.keep:
-                cutoff = self._db.execute(
-                    "SELECT seq FROM events ORDER BY seq DESC LIMIT 1 OFFSET ?", (self.keep,)
-                ).fetchone()[0]
-                self._db.execute("DELETE FROM events WHERE seq <= ?", (cutoff,))
-                self._count = self.keep
-                self.dropped_through = max(self.dropped_through, int(cutoff))
-                self._set_meta("dropped_through", str(self.dropped_through))
-            self.last_seq = last_seq
-            self._set_meta("last_seq", str(last_seq))
-
-    def replay(self, after: int) -> tuple[int | None, list[str]]:
-        """The gap seq (None when nothing after `after` was dropped) and the logged messages."""
-        gap = self.dropped_through if self.dropped_through > after else None
-        if after > self.last_seq:  # a client of an older data dir: it cannot trust its seq
-            gap = self.last_seq
-        rows = self._db.execute("SELECT text FROM events WHERE seq > ? ORDER BY seq", (after,))
-        return gap, [text for (text,) in rows]
-
-    def save_statuses(self, statuses: Mapping[str, Any]) -> None:
-        """Keep the seat statuses (`Monitor.seat_statuses()`) for the next start."""
-        with self._transaction():
-            self._set_meta("seat_statuses", json.dumps(statuses))
-
-    def load_statuses(self) -> dict[str, Any]:
-        """The seat statuses saved last, or none."""
-        saved = self._meta("seat_statuses")
-        return dict(json.loads(saved)) if saved else {}
-
-    def close(self) -> None:
-        """Close the database."""
-        self._db.close()
-
-    @contextlib.contextmanager
-    def _transaction(self) -> Any:
-        self._db.execute("BEGIN")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
-
-    def _meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
-
-    def _set_meta(self, key: str, value: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+def mqtt_password_warning(url: str | None) -> str | None:
+    """What to tell someone who typed the MQTT password into the broker URL, if they did."""
+    if url is None or urllib.parse.urlsplit(url).password is None:
+        return None
+    return (
+        "the MQTT password in the URL shows in ps and the shell history; "
+        f"use --mqtt-password-file or {MQTT_PASSWORD_ENV}"
+    )
 
 
-# -- rate limit and WebSocket clients ----------------------------------------------------------
-
-
-class RateLimiter:
-    """A token bucket per client address: `rate_per_s` requests a second, bursts of `burst`.
-
-    >>> limiter = RateLimiter(rate_per_s=1, burst=2, clock=lambda: 0.0)
-    >>> [limiter.allow("a") for _ in range(3)], limiter.allow("b")
-    ([True, True, False], True)
-    """
-
-    def __init__(
-        self, rate_per_s: float, burst: int, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self.rate_per_s = rate_per_s
-        self.burst = burst
-        self._clock = clock
-        self._buckets: dict[str, tuple[float, float]] = {}
-
-    def allow(self, key: str) -> bool:
-        """Take one token from `key`'s bucket; False when it is empty."""
-        now = self._clock()
-        if len(self._buckets) > 10_000:  # forget full buckets so the table stays small
-            self._buckets = {
-                k: v for k, v in self._buckets.items() if self._tokens(v, now) < self.burst
-            }
-        tokens = self._tokens(self._buckets.get(key, (float(self.burst), now)), now)
-        if tokens < 1.0:
-            self._buckets[key] = (tokens, now)
-            return False
-        self._buckets[key] = (tokens - 1.0, now)
-        return True
-
-    def _tokens(self, bucket: tuple[float, float], now: float) -> float:
-        tokens, then = bucket
-        return min(float(self.burst), tokens + (now - then) * self.rate_per_s)
+# -- WebSocket clients ------------------------------------------------------------------------
 
 
 class _Subscriber:
@@ -352,7 +264,8 @@ class SeatServer:
         _check_sources(site)
         if self.config.mqtt_url and self._publisher is None:
             mqtt = importlib.import_module("seatsense.server.mqtt")
-            self._publisher = cast(UpdatePublisher, mqtt.MqttPublisher(self.config.mqtt_url, site))
+            url = mqtt_broker_url(self.config.mqtt_url, self.config.mqtt_password_file)
+            self._publisher = cast(UpdatePublisher, mqtt.MqttPublisher(url, site))
         await self._run_site(site, self._log.load_statuses())
         if self._publisher is not None:
             self._publisher.start()
@@ -504,7 +417,7 @@ class SeatServer:
         return web.json_response(_public_layout(self._site()))
 
     async def _put_site(self, request: web.Request) -> web.Response:
-        raw = await _json_body(request)
+        raw = await read_json_body(request)
         try:
             site = parse_site(raw, origin="layout")
             _check_sources(site)
@@ -513,11 +426,24 @@ class SeatServer:
         async with self._restart:
             current = self._site()
             site = _keep_credentials(site, current)
+            self._check_new_sources(site, current)
             changed = site_to_dict(site) != site_to_dict(current)
             if changed:
                 await asyncio.to_thread(_write_site, self.config.site_path, site)
                 await self._replace_site(site)
         return web.json_response({"ok": True, "changed": changed})
+
+    def _check_new_sources(self, site: Site, current: Site) -> None:
+        """A camera source that is new or changed must be a camera URL (unless allowed)."""
+        known = {camera.id: camera.source for camera in current.cameras}
+        for camera in site.cameras:
+            if camera.source and camera.source != known.get(camera.id):
+                try:
+                    check_camera_url(
+                        camera.source, self.config.allow_local_sources, "can be a camera source"
+                    )
+                except ApiError as err:
+                    raise ApiError(400, "invalid", f"layout: camera '{camera.id}': {err}") from None
 
     async def _replace_site(self, site: Site) -> None:
         old = self._running()
@@ -544,7 +470,10 @@ class SeatServer:
             raise ApiError(
                 400, "invalid", f"camera '{camera}' takes no frames; its source is not push:"
             )
-        time_s = _float_param(request, "time_s", default=time.time())
+        last = source.latest()
+        time_s = frame_time(
+            request.query.get("time_s"), time.time(), last.time_s if last is not None else None
+        )
         try:
             frame = await asyncio.to_thread(decode_image, await request.read())
         except NotAnImageError:
@@ -556,10 +485,7 @@ class SeatServer:
 
     async def _baseline(self, request: web.Request) -> web.Response:
         camera = self._camera_id(request)
-        body = await _json_body(request)
-        seat = body.get("seat") if isinstance(body, dict) else None
-        if seat is not None and not isinstance(seat, str):
-            raise ApiError(400, "invalid", "'seat' must be a seat id or null")
+        seat = seat_param(await read_json_body(request))
         try:
             await asyncio.to_thread(self._running().capture_baseline, camera, seat)
         except RuntimeError as err:
@@ -587,7 +513,13 @@ class SeatServer:
                 raise ApiError(400, "invalid", "the image body is empty; send the still to probe")
             grab = partial(decode_image, still)
         else:
-            grab = partial(grab_one, *_probe_source(await _json_body(request)))
+            source, timeout_s = probe_source(await read_json_body(request))
+            check_camera_url(source, self.config.allow_local_sources, "can be probed")
+            if _is_push(source):
+                raise ApiError(
+                    400, "invalid", "a push: camera has no stream to probe; send its still instead"
+                )
+            grab = partial(grab_one, source, timeout_s)
         if self._probes.locked():
             raise ApiError(
                 429, "rate_limited", f"{PROBES} probes are running; try again when one ends"
@@ -615,7 +547,7 @@ class SeatServer:
             except NotAnImageError:
                 raise ApiError(400, "invalid", "'image' is not an image; send a JPEG") from None
         else:
-            width, height = _side(form, "width"), _side(form, "height")
+            width, height = canvas_side(form, "width"), canvas_side(form, "height")
             frame = np.full((height, width, 3), 128, np.uint8)
         height, width = frame.shape[:2]
         try:
@@ -625,7 +557,7 @@ class SeatServer:
         return await _jpeg_response(frame, seats)
 
     async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
-        after = _int_param(request, "after")
+        after = sequence_param(request, "after")
         if len(self._subscribers) >= self.config.max_ws_clients:
             raise ApiError(
                 429, "rate_limited", f"too many WebSocket clients ({self.config.max_ws_clients})"
@@ -727,38 +659,7 @@ def _scrub(text: str) -> str:
 
 def _dumps(message: Mapping[str, Any]) -> str:
     # Camera health may quote a source URL: no message leaves with credentials in it.
-    return scrub_credentials(json.dumps(message, ensure_ascii=False, separators=(",", ":")))
-
-
-async def _json_body(request: web.Request) -> Any:
-    if (request.content_length or 0) > MAX_JSON_BYTES:
-        raise ApiError(413, "too_large", f"JSON bodies are limited to {MAX_JSON_BYTES} bytes")
-    body = await request.read()
-    if len(body) > MAX_JSON_BYTES:
-        raise ApiError(413, "too_large", f"JSON bodies are limited to {MAX_JSON_BYTES} bytes")
-    if not body:
-        return None
-    try:
-        return json.loads(body)
-    except (ValueError, UnicodeDecodeError) as err:
-        raise ApiError(400, "invalid", f"the body is not valid JSON: {err}") from None
-
-
-def _int_param(request: web.Request, name: str) -> int | None:
-    raw = request.query.get(name)
-    if raw is None:
-        return None
-    if not raw.isdigit():
-        raise ApiError(400, "invalid", f"'{name}' must be a sequence number (0 or more)")
-    return int(raw)
-
-
-def _float_param(request: web.Request, name: str, default: float) -> float:
-    raw = request.query.get(name)
-    try:
-        return default if raw is None else float(raw)
-    except ValueError:
-        raise ApiError(400, "invalid", f"'{name}' must be a number of seconds") from None
+    return scrub_credentials(finite_json(message))
 
 
 _PROBE_ERRORS: dict[type[CaptureError], tuple[int, str]] = {
@@ -766,31 +667,6 @@ _PROBE_ERRORS: dict[type[CaptureError], tuple[int, str]] = {
     CaptureTimeout: (504, "timeout"),
     NotAnImageError: (502, "not_an_image"),
 }
-
-
-def _probe_source(body: Any) -> tuple[str, float]:
-    """The source and timeout of a probe request's JSON body."""
-    source = body.get("source") if isinstance(body, dict) else None
-    if not isinstance(source, str) or not source.strip():
-        raise ApiError(400, "invalid", "send {\"source\": URL} or an image/* body to probe")
-    timeout_s = body.get("timeout_s", PROBE_TIMEOUT_S)
-    if not isinstance(timeout_s, int | float) or not 0 < timeout_s <= MAX_PROBE_TIMEOUT_S:
-        raise ApiError(
-            400, "invalid", f"'timeout_s' must be a number of seconds up to {MAX_PROBE_TIMEOUT_S:g}"
-        )
-    return source.strip(), float(timeout_s)
-
-
-def _side(form: Mapping[str, Any], name: str) -> int:
-    """A canvas width or height field of a preview form."""
-    raw = form.get(name)
-    if not isinstance(raw, str) or not raw.isdigit() or not 0 < int(raw) <= MAX_CANVAS_SIDE:
-        raise ApiError(
-            400,
-            "invalid",
-            f"'{name}' must be 1 to {MAX_CANVAS_SIDE} pixels when no 'image' is sent",
-        )
-    return int(raw)
 
 
 async def _jpeg_response(frame: Frame, seats: Sequence[Seat] = ()) -> web.Response:
@@ -857,11 +733,10 @@ def _write_site(path: Path, site: Site) -> None:
 
 
 __all__ = [
-    "ApiError",
-    "RateLimiter",
-    "ReplayLog",
     "SeatServer",
     "ServerConfig",
     "UpdatePublisher",
     "load_token",
+    "mqtt_broker_url",
+    "mqtt_password_warning",
 ]

@@ -498,3 +498,185 @@ def test_overlap_allowance_is_a_parameter() -> None:
     assert len(parse_site(raw, max_seat_overlap=0.8).cameras[0].seats) == 2
     with pytest.raises(LayoutError, match="at most 75% allowed"):
         parse_site(raw, max_seat_overlap=0.75)
+
+
+# -- bounded input -------------------------------------------------------------------------------
+
+
+def grid_camera(
+    camera_id: str, seats: int, width: int = 1920, height: int = 1080
+) -> dict[str, Any]:
+    """A camera with `seats` small seats side by side, 16 to a row (none overlap)."""
+    columns = 16
+    cell_w, cell_h = width // columns, height // max(1, -(-seats // columns))
+    rows = []
+    for i in range(seats):
+        x, y = (i % columns) * cell_w, (i // columns) * cell_h
+        square = [
+            [x, y],
+            [x + cell_w - 2, y],
+            [x + cell_w - 2, y + cell_h - 2],
+            [x, y + cell_h - 2],
+        ]
+        rows.append(seat(f"S{i}", square))
+    return camera(camera_id, rows, width=width, height=height)
+
+
+LAUGHS = "\n".join(
+    ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    + [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]" for n in range(1, 7)]
+)
+"""A million `lol`s from seven short lines (a "billion laughs" on a smaller scale)."""
+
+
+@pytest.mark.parametrize("where", ["camera", "seat"])
+def test_a_yaml_alias_bomb_as_an_id_is_refused_in_one_line(tmp_path: Path, where: str) -> None:
+    camera_id, seat_id = ("*a6", "A1") if where == "camera" else ("cam1", "*a6")
+    path = tmp_path / "site.yaml"
+    path.write_text(
+        f"{LAUGHS}\ncameras:\n  - id: {camera_id}\n    width: 640\n    height: 360\n"
+        f"    seats:\n      - id: {seat_id}\n        polygon: [[10, 10], [90, 10], [90, 90]]\n",
+        encoding="utf-8",
+    )
+    message = file_error(path)
+    assert "aliases" in message and "lol" not in message and len(message) < 200
+
+
+def test_yaml_aliases_anywhere_in_a_layout_file_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "site.yaml"
+    path.write_text(
+        "square: &square [[10, 10], [90, 10], [90, 90]]\n"
+        "cameras:\n  - id: cam1\n    width: 640\n    height: 360\n"
+        "    seats:\n      - id: A1\n        polygon: *square\n",
+        encoding="utf-8",
+    )
+    assert file_error(path) == (
+        f"{path}: not valid YAML: aliases (*name) are not allowed in layout files (line 8)"
+    )
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_nesting_a_hundred_thousand_deep_is_one_line(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"site{suffix}"
+    path.write_text('{"cameras": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    assert "nested more than 32 deep" in file_error(path)
+
+
+def test_a_layout_file_over_one_mebibyte_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "site.yaml"
+    path.write_text(yaml.safe_dump(site()) + "#" * (1024 * 1024), encoding="utf-8")
+    assert file_error(path) == (f"{path}: larger than 1048576 bytes, the limit for a layout file")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            site(*[camera(f"c{n}") for n in range(65)]),
+            "cafe.yaml: cameras: at most 64 cameras per site",
+        ),
+        (
+            site(camera(seats=[seat(f"S{n}") for n in range(257)])),
+            "cafe.yaml: camera #1 'cam1': seats: at most 256 seats per camera",
+        ),
+        (
+            site(*[grid_camera(f"c{n}", 256) for n in range(16)], camera("c16")),
+            "cafe.yaml: at most 4096 seats per site, got 4097",
+        ),
+        (
+            site(camera("c" * 65)),
+            "cafe.yaml: camera #1: id: at most 64 characters",
+        ),
+        (
+            site(camera(seats=[seat("s" * 65)])),
+            "cafe.yaml: camera 'cam1': seat #1: id: at most 64 characters",
+        ),
+        (
+            site(camera(seats=[seat(polygon=[[10 + n, 10 + n % 2] for n in range(33)])])),
+            "cafe.yaml: camera 'cam1': seat 'A1': polygon: at most 32 points per polygon",
+        ),
+        (
+            site(camera(name="n" * 201)),
+            "cafe.yaml: camera #1 'cam1': name: at most 200 characters",
+        ),
+    ],
+    ids=["cameras", "seats_per_camera", "seats_per_site", "camera_id", "seat_id", "points", "name"],
+)
+def test_each_limit_is_one_line_naming_it(raw: dict[str, Any], expected: str) -> None:
+    assert layout_error(raw) == expected
+
+
+@pytest.mark.parametrize("bad_id", [list(range(10_000)), {"a": 1}, None, True, 1.5])
+def test_an_id_that_is_not_text_is_refused_without_echoing_it(bad_id: Any) -> None:
+    for raw, prefix in [
+        (site(camera(bad_id)), "cafe.yaml: camera #1: id: "),
+        (site(camera(seats=[seat(bad_id)])), "cafe.yaml: camera 'cam1': seat #1: id: "),
+    ]:
+        assert layout_error(raw) == prefix + "must be text or a whole number"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [float("nan"), float("inf"), float("-inf"), "nan", "1e400", 10**400, True],
+    ids=["nan", "inf", "-inf", "nan_text", "1e400_text", "10**400", "bool"],
+)
+def test_coordinates_must_be_finite_numbers(value: Any) -> None:
+    polygon = [[value, 10], [90, 10], [90, 90]]
+    message = layout_error(site(camera(seats=[seat("A1", polygon)])))
+    assert message == "cafe.yaml: camera 'cam1': seat 'A1': polygon.0: must be a finite number"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (site(interval_s=float("nan")), "cafe.yaml: interval_s: must be a finite number"),
+        (site(interval_s="inf"), "cafe.yaml: interval_s: must be a finite number"),
+        (
+            site(settings={"exit_grace_s": float("nan")}),
+            "cafe.yaml: settings.exit_grace_s: must be a finite number",
+        ),
+        (
+            site(camera(seats=[seat(abandoned_after_s=float("inf"))])),
+            "cafe.yaml: camera 'cam1': seat 'A1': abandoned_after_s: must be a finite number",
+        ),
+        (
+            site(settings={"enter_samples": True}),
+            "cafe.yaml: settings.enter_samples: expected int",
+        ),
+        (
+            site(camera(width=10**400)),
+            "cafe.yaml: camera #1 'cam1': width: value must be at most 16384",
+        ),
+    ],
+    ids=["interval_nan", "interval_inf", "setting_nan", "seat_setting_inf", "bool", "huge_width"],
+)
+def test_numbers_are_finite_and_in_range(raw: dict[str, Any], expected: str) -> None:
+    assert layout_error(raw) == expected
+
+
+def test_a_seat_line_id_and_its_points_are_bounded() -> None:
+    with pytest.raises(LayoutError, match=r"^seats line 1: id: at most 64 characters$"):
+        parse_seat_lines("x" * 65 + ": 1,1 50,1 50,50", 100, 100)
+    points = " ".join(f"{n},{n % 2}" for n in range(33))
+    with pytest.raises(LayoutError, match=r"seat 'A1': at most 32 points per polygon$"):
+        parse_seat_lines(f"A1: {points}", 100, 100)
+    with pytest.raises(LayoutError, match=r"seat 'A1': point \(nan, 1\) is not a finite number"):
+        parse_seat_lines("A1: nan,1 50,1 50,50", 100, 100)
+    lines = "\n".join(
+        f"S{n}: {n % 16 * 6},{n // 16 * 6} {n % 16 * 6 + 5},{n // 16 * 6} "
+        f"{n % 16 * 6 + 5},{n // 16 * 6 + 5}"
+        for n in range(257)
+    )
+    with pytest.raises(LayoutError, match=r"^seats: at most 256 seats per camera$"):
+        parse_seat_lines(lines, 100, 100)
+
+
+def test_the_largest_layout_allowed_loads_and_finds_the_one_overlap(tmp_path: Path) -> None:
+    cameras = [grid_camera(f"c{n}", 256) for n in range(16)]
+    path = tmp_path / "site.yaml"
+    path.write_text(yaml.safe_dump(site(*cameras)), encoding="utf-8")
+    assert sum(len(c.seats) for c in load_site(path).cameras) == 4096
+    last = cameras[-1]["seats"]
+    last[-1]["polygon"] = last[0]["polygon"]  # the last seat drawn over the first
+    message = layout_error(site(*cameras))
+    assert message.startswith("cafe.yaml: camera 'c15': seats 'S0' and 'S255' overlap by 100%")

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import os
 import socket
 import stat
+import subprocess
+import sys
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +38,8 @@ from seatsense.server.client import (
 )
 from seatsense.sources.capture import with_credentials
 from seatsense.vision.detect import Detector, load_detector
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
+from tests.lib.mosquitto import Mosquitto, Recorder, mosquitto_missing
 from tests.lib.rtsp import HOST, RtspServer, SilentServer, make_clip, rtsp_missing
 
 # HA's pytest plugin blocks Python sockets; these tests only talk to 127.0.0.1.
@@ -352,7 +356,9 @@ async def test_reconnecting_with_after_gets_exactly_the_missed_events(
     assert [m.event.data["n"] for m in events if m.event] == [0, 1, 2, 3, 0, 1]
     assert all(m.seq > last for m in replay)
     assert [m.seq for m in replay] == sorted({m.seq for m in replay})
-    assert replay[-1].seq == (await client.info())["sequence"]  # then the current status
+    # Then the current status: the newest message, unless a monitor cycle (every 0.2 s here)
+    # published a newer one before `info` answered.
+    assert events[-1].seq < replay[-1].seq <= (await client.info())["sequence"]
 
 
 async def test_a_client_behind_the_trimmed_log_gets_a_gap_first(
@@ -424,16 +430,25 @@ async def test_a_slow_client_is_dropped_and_the_server_does_not_buffer_for_it(
 
     reader = asyncio.ensure_future(read_fast())
     await wait_for(lambda: len(server._subscribers) == 2)
+    subscribers = list(server._subscribers)
     most_queued = 0
-    for _ in range(150):  # 3,000 messages of 10 kB: far more than the socket buffers hold
-        server.publish(synthetic_update(server, 19, payload="x" * 10_000))
-        most_queued = max(most_queued, *(len(s.pending) for s in server._subscribers))
-        await asyncio.sleep(0.02)
-    await wait_for(lambda: any(s.close_code == 4000 for s in server._subscribers))
+
+    async def publish() -> None:
+        nonlocal most_queued
+        for _ in range(150):  # 3,000 messages of 10 kB: far more than the socket buffers hold
+            server.publish(synthetic_update(server, 19, payload="x" * 10_000))
+            most_queued = max([most_queued, *(len(s.pending) for s in server._subscribers)])
+            await asyncio.sleep(0.02)
+
+    # Publishing runs on while the slow client reads: on a busy machine the 150 cycles take
+    # longer than the 5 s the server waits for a dropped client to read its close frame.
+    publishing = asyncio.ensure_future(publish())
+    await wait_for(lambda: any(s.close_code == 4000 for s in subscribers))
     # Once it reads again it gets what was on the way, then the close; the server forgets it.
     while (await asyncio.wait_for(slow.receive(), 10)).type is aiohttp.WSMsgType.TEXT:
         pass
     assert slow.close_code == 4000
+    await publishing
     await wait_for(lambda: len(server._subscribers) == 1)
     assert most_queued <= 200  # the server never holds more than the queue for a client
     await wait_for(lambda: len(fast) >= 1 + 150 * 20)
@@ -499,7 +514,7 @@ async def test_a_probe_grabs_one_frame_of_an_rtsp_stream_and_never_shows_the_pas
 async def test_a_probe_names_what_went_wrong_with_the_camera(
     servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
 ) -> None:
-    server = await start_server(servers, site_file, detector)
+    server = await start_server(servers, site_file, detector, allow_local_sources=True)
     client = ServerClient(session, server.url, server.token)
     image_file = await client.probe(str(FIXTURES / "zidane.jpg"))
     still = await client.probe_image(PERSON_JPEG)
@@ -547,3 +562,272 @@ async def test_a_preview_draws_the_seats_or_names_the_wrong_line(
     with pytest.raises(ServerError) as err:
         await client.preview(seats)  # neither an image nor a canvas size
     assert err.value.code == "invalid" and "'width'" in err.value.message
+
+
+# -- hostile input -----------------------------------------------------------------------------
+
+
+async def api_error(
+    session: aiohttp.ClientSession, server: SeatServer, method: str, path: str, **kwargs: Any
+) -> tuple[int, dict[str, str]]:
+    """The status and the `error` object of a request that must fail with a JSON answer."""
+    headers = {"Authorization": f"Bearer {server.token}", **kwargs.pop("headers", {})}
+    async with session.request(method, server.url + path, headers=headers, **kwargs) as resp:
+        assert resp.content_type == "application/json"
+        return resp.status, (await resp.json())["error"]
+
+
+def strict_json(text: str) -> Any:
+    """`json.loads` that refuses NaN and Infinity, as every standard JSON parser does."""
+
+    def refuse(constant: str) -> Any:
+        raise AssertionError(f"{constant} in a message: {text[:200]}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+async def test_a_frame_time_must_be_finite_near_the_server_clock_and_not_rewind(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    server = await start_server(servers, site_file, detector)
+    client = ServerClient(session, server.url, server.token)
+    now = time.time()
+    for bad in ("inf", "-inf", "nan", "1e300", "-1e300", "abc", now + 3600, now - 2 * 86400):
+        path = f"/api/cameras/cam/frame?time_s={bad}"
+        status, error = await api_error(session, server, "POST", path, data=PERSON_JPEG)
+        assert (status, error["code"]) == (400, "invalid"), bad
+        assert error["message"].startswith("'time_s' must be"), error
+    await client.push_frame("cam", PERSON_JPEG, now)
+    path = f"/api/cameras/cam/frame?time_s={now - 600}"
+    status, error = await api_error(session, server, "POST", path, data=PERSON_JPEG)
+    assert (status, error["code"]) == (400, "invalid")
+    assert "earlier than the camera's last frame" in error["message"]
+    await client.push_frame("cam", PERSON_JPEG, now - 5)  # a little out of order is fine
+
+    async def occupied() -> bool:
+        seat = (await client.status()).cameras["cam"].seats["A1"]
+        return seat.state is SeatState.OCCUPIED
+
+    await wait_for(occupied)
+
+
+async def test_messages_and_the_replay_log_never_carry_nan_or_infinity(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    server = await start_server(servers, site_file, detector)
+    start = server._seq
+    headers = {"Authorization": f"Bearer {server.token}"}
+    live = await session.ws_connect(server.url + "/api/ws", headers=headers)
+    strict_json((await live.receive()).data)  # the current status
+    bad = Event(EventType.PERSON_ENTER, float("inf"), "cam", "A1", float("nan"), {"x": -math.inf})
+    server.publish(MonitorUpdate(time_s=float("nan"), events=[bad], cameras={}))
+    texts = [(await asyncio.wait_for(live.receive(), 10)).data for _ in range(2)]
+    await live.close()
+    replay = await session.ws_connect(server.url + f"/api/ws?after={start}", headers=headers)
+    texts += [(await asyncio.wait_for(replay.receive(), 10)).data for _ in range(2)]
+    await replay.close()
+    async with session.get(server.url + "/api/status", headers=headers) as resp:
+        texts.append(await resp.text())
+    messages = [strict_json(text) for text in texts]
+    assert [m["type"] for m in messages] == ["event", "status", "event", "status", "status"]
+    assert messages[0]["event"]["time_s"] is None and messages[0]["event"]["data"]["x"] is None
+
+
+@pytest.mark.parametrize(
+    "after", [str(2**63), str(2**64), "1" + "0" * 40, "-1", "1.5", "\u00b2", "\u0663", "0x10", ""]
+)
+async def test_a_websocket_after_out_of_range_is_refused_before_the_handshake(
+    servers: list[SeatServer],
+    site_file: Path,
+    detector: Detector,
+    session: aiohttp.ClientSession,
+    after: str,
+) -> None:
+    server = await start_server(servers, site_file, detector)
+    headers = {"Authorization": f"Bearer {server.token}"}
+    with pytest.raises(aiohttp.WSServerHandshakeError) as err:
+        await session.ws_connect(server.url + "/api/ws", params={"after": after}, headers=headers)
+    assert err.value.status == 400
+    status, error = await api_error(session, server, "GET", "/api/ws", params={"after": after})
+    assert (status, error["code"]) == (400, "invalid")
+    assert "'after' must be a sequence number" in error["message"]
+    # The largest sequence number SQLite holds is still a valid `after` (a gap, then status).
+    largest = await session.ws_connect(
+        server.url + "/api/ws", params={"after": str(2**63 - 1)}, headers=headers
+    )
+    assert strict_json((await asyncio.wait_for(largest.receive(), 10)).data)["type"] == "gap"
+    await largest.close()
+
+
+async def test_json_nested_a_hundred_thousand_deep_is_400_not_500(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    server = await start_server(servers, site_file, detector)
+    deep = "[" * 100_000 + "]" * 100_000
+    json_type = {"Content-Type": "application/json"}
+    for method, path in [
+        ("PUT", "/api/site"),
+        ("POST", "/api/probe"),
+        ("POST", "/api/cameras/cam/baseline"),
+    ]:
+        status, error = await api_error(session, server, method, path, data=deep, headers=json_type)
+        assert (status, error["code"]) == (400, "invalid"), path
+        assert "nested more than 32 deep" in error["message"]
+    status, error = await api_error(
+        session, server, "POST", "/api/probe", data='{"source": "rtsp://x/", "timeout_s": NaN}'
+    )
+    assert (status, error["code"]) == (400, "invalid")
+    assert error["message"].startswith("the body is not valid JSON")
+
+
+async def test_numbers_in_requests_are_checked_before_use(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    server = await start_server(servers, site_file, detector)
+    for side in ("\u00b2", "\u0663\u0663", "0", "4097", "1e3", " 64"):
+        form = aiohttp.FormData({"seats": "", "width": side, "height": "64"})
+        status, error = await api_error(session, server, "POST", "/api/preview", data=form)
+        assert (status, error["code"]) == (400, "invalid"), side
+        assert "'width' must be 1 to 4096 pixels" in error["message"]
+    for timeout_s in (True, 0, -1, 21, "5", None):
+        body = {"source": "rtsp://127.0.0.1:9/ch1", "timeout_s": timeout_s}
+        status, error = await api_error(session, server, "POST", "/api/probe", json=body)
+        assert (status, error["code"]) == (400, "invalid"), timeout_s
+    status, error = await api_error(
+        session, server, "POST", "/api/cameras/cam/baseline", json={"seat": "s" * 100_000}
+    )
+    assert (status, error["code"]) == (400, "invalid") and len(error["message"]) < 200
+
+
+# -- what a token holder may open --------------------------------------------------------------
+
+
+async def test_a_probe_opens_only_camera_urls_and_never_says_which_paths_exist(
+    servers: list[SeatServer],
+    site_file: Path,
+    detector: Detector,
+    session: aiohttp.ClientSession,
+    tmp_path: Path,
+) -> None:
+    server = await start_server(servers, site_file, detector)
+    client = ServerClient(session, server.url, server.token)
+    local = [
+        str(FIXTURES / "zidane.jpg"),  # exists
+        str(tmp_path / "no-such.jpg"),
+        str(tmp_path),  # a folder
+        "/etc/passwd",
+        "file://" + str(FIXTURES / "zidane.jpg"),
+        "demo:" + str(tmp_path / "timeline.yaml"),
+        "rtsp:relative",
+        "~/video.mp4",
+    ]
+    messages = set()
+    for source in local:
+        error = await probe_error(client, source)
+        assert error.code == "invalid", source
+        messages.add(error.message)
+    assert len(messages) == 1
+    (message,) = messages
+    assert "--allow-local-sources" in message and str(tmp_path) not in message
+    demo = await client.probe("demo:default")
+    assert demo.jpeg[:2] == b"\xff\xd8"
+    # A layout put through the API may not point a camera at a local path either.
+    with pytest.raises(ServerError) as err:
+        await client.put_site(await layout_with_a_file_camera(client))
+    assert err.value.code == "invalid" and err.value.message.startswith("layout: camera 'file': ")
+    assert "--allow-local-sources" in err.value.message
+
+
+async def layout_with_a_file_camera(client: ServerClient) -> dict[str, Any]:
+    layout: dict[str, Any] = await client.site()
+    file_camera = {"id": "file", "source": str(FIXTURES / "zidane.jpg"), "width": 1280}
+    layout["cameras"].append(file_camera | {"height": 720, "seats": []})
+    return layout
+
+
+async def test_local_sources_open_when_the_server_allows_them(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    server = await start_server(servers, site_file, detector, allow_local_sources=True)
+    client = ServerClient(session, server.url, server.token)
+    probe = await client.probe(str(FIXTURES / "zidane.jpg"))
+    assert (probe.width, probe.height) == (1280, 720)
+    assert await client.put_site(await layout_with_a_file_camera(client))
+    assert (await client.info())["cameras"] == 2
+
+
+# -- the MQTT password -------------------------------------------------------------------------
+
+MQTT_PASSWORD = "mqtt-S3cret-horse"
+
+
+@pytest.fixture
+def mqtt_broker(tmp_path: Path) -> Iterator[Mosquitto]:
+    if reason := mosquitto_missing():
+        pytest.skip(reason)
+    with Mosquitto(tmp_path, users={"seatsense": MQTT_PASSWORD}) as running:
+        yield running
+
+
+@pytest.mark.parametrize("given_by", ["file", "environment"])
+async def test_the_mqtt_password_comes_from_a_file_or_the_environment(
+    servers: list[SeatServer],
+    site_file: Path,
+    detector: Detector,
+    mqtt_broker: Mosquitto,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    given_by: str,
+) -> None:
+    password_file = tmp_path / "mqtt-password"
+    password_file.write_text(MQTT_PASSWORD + "\n")
+    options: dict[str, Any] = {"mqtt_url": f"mqtt://seatsense@{HOST}:{mqtt_broker.port}"}
+    if given_by == "file":
+        options["mqtt_password_file"] = password_file
+    else:
+        monkeypatch.setenv("SEATSENSE_MQTT_PASSWORD", MQTT_PASSWORD)
+    server = await start_server(servers, site_file, detector, **options)
+    publisher = server._publisher
+    await wait_for(lambda: getattr(publisher, "connected", False))
+
+
+def test_serve_keeps_the_mqtt_password_out_of_ps_and_warns_when_it_is_in_the_url(
+    site_file: Path, mqtt_broker: Mosquitto, tmp_path: Path
+) -> None:
+    password_file = tmp_path / "mqtt-password"
+    password_file.write_text(MQTT_PASSWORD + "\n")
+    serve = [sys.executable, "-m", "seatsense.cli", "serve", "--port", "0"]
+    url = f"mqtt://seatsense@{HOST}:{mqtt_broker.port}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    availability = Recorder(
+        mqtt_broker, "seatsense/hall/availability", user="seatsense", password=MQTT_PASSWORD
+    )
+    with availability:
+        process = subprocess.Popen(
+            [*serve, str(site_file), "--mqtt", url, "--mqtt-password-file", str(password_file)],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert process.stderr is not None
+            lines = [process.stderr.readline() for _ in range(2)]  # the new token, the address
+            assert "listening on" in lines[-1], lines
+            cmdline = Path(f"/proc/{process.pid}/cmdline").read_bytes()
+            assert MQTT_PASSWORD.encode() not in cmdline
+            availability.wait_latest(
+                "seatsense/hall/availability", lambda m: m.payload == "online", timeout_s=30
+            )
+        finally:
+            process.terminate()
+            process.wait(30)
+    # The old way still works, with a warning (here it stops at once: no such site file).
+    leaky = subprocess.run(
+        [*serve, str(tmp_path / "none.yaml"), "--mqtt", mqtt_broker.url("seatsense", "x")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert leaky.returncode != 0 and "no such file" in leaky.stderr
+    assert "--mqtt-password-file or SEATSENSE_MQTT_PASSWORD" in leaky.stderr
