@@ -1,7 +1,7 @@
 """Per-stage costs behind the GPU row: demux, key-frame decode, BGR conversion, the change
 gate, Ultralytics preprocessing and the model itself, each timed alone on one core.
 
-    python3 benchmarks/gpu_micro.py CLIP.mp4 MODEL.pt
+    python3 benchmarks/gpu_micro.py CLIP.mp4 MODEL.pt   # from the repository root
 
 Prints one JSON object (milliseconds per item, and what that means per 1080p channel per
 3 s cycle). Used by benchmarks/gpu_row.sh; runs on a CPU-only box too (slowly).
@@ -38,7 +38,7 @@ def main(clip: str, model: str) -> dict[str, Any]:
     started = time.perf_counter()
     count = sum(1 for p in container.demux(stream) if p.size)
     out["demux_ms_per_packet"] = round((time.perf_counter() - started) / count * 1000, 4)
-    ctx = av.CodecContext.create("h264", "r")
+    ctx: Any = av.CodecContext.create("h264", "r")  # a video decoder; the stubs say less
     ctx.extradata = stream.codec_context.extradata
     ctx.thread_count = 1
     ctx.skip_frame = "NONKEY"
@@ -65,7 +65,7 @@ def main(clip: str, model: str) -> dict[str, Any]:
     container.close()
 
     try:
-        from seatsense.benchmark import bench_site
+        from benchmarks.scenes import bench_site
         from seatsense.vision.detect import UltralyticsDetector
         from seatsense.vision.pipeline import plan_tiles
 
@@ -82,7 +82,7 @@ def main(clip: str, model: str) -> dict[str, Any]:
                 (time.perf_counter() - started) / batch * 1000, 3
             )
         try:
-            import torch
+            import torch  # type: ignore[import-not-found, unused-ignore]
 
             net = detector._model.model.to("cuda").eval()  # the bare network, input on the GPU
             for batch in (64, 256):

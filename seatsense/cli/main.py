@@ -127,79 +127,6 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--mqtt", default=None, help="also publish to this MQTT broker URL")
     serve.set_defaults(handler=_cmd_serve)
 
-    bench = commands.add_parser(
-        "bench",
-        help="benchmark N live channels against the naive design",
-        description="Serve N 8-seat cameras (synthetic H.264 scenes, 25 fps, 1 s GOP) from a "
-        "loopback RTSP server and run the monitor on them: cycle time, CPU, memory, frame "
-        "age, what the change gate saves, and the plan's naive design as a baseline. Needs "
-        "ffmpeg and GStreamer's RTSP server for /usr/bin/python3 (scripts/setup-services).",
-    )
-    bench.add_argument("--channels", type=int, default=16, help="cameras (default 16)")
-    bench.add_argument("--resolution", choices=("720p", "1080p"), default="1080p")
-    bench.add_argument(
-        "--duration", type=float, default=60.0, help="measured seconds per run (default 60)"
-    )
-    bench.add_argument("--interval", type=float, default=3.0, help="cycle interval (default 3)")
-    bench.add_argument(
-        "--scene",
-        choices=("changing", "static"),
-        default="changing",
-        help="people appear at seats now and then (default), or nothing ever changes",
-    )
-    bench.add_argument(
-        "--no-gate-off", action="store_true", help="skip the run with the change gate disabled"
-    )
-    bench.add_argument(
-        "--naive-channels",
-        type=int,
-        default=2,
-        help="channels the naive baseline runs on, scaled to --channels (0 skips it)",
-    )
-    bench.add_argument("--naive-duration", type=float, default=None, help="default: --duration")
-    bench.add_argument("--model", default="bundled", help="bundled, an .onnx or a .pt file")
-    bench.add_argument(
-        "--clip-dir", type=Path, default=None, help="clip cache (~/.cache/seatsense/bench)"
-    )
-    bench.add_argument(
-        "--source",
-        choices=("rtsp", "file"),
-        default="rtsp",
-        help="rtsp: the loopback RTSP server (default); file: each camera plays an .mp4 clip "
-        "at its own speed through the same grabber code (no GStreamer needed)",
-    )
-    bench.add_argument(
-        "--processes", type=int, default=1, help="monitor processes to split channels over"
-    )
-    bench.add_argument(
-        "--clip-seconds", type=float, default=28.0, help="length of the looped clips"
-    )
-    bench.add_argument(
-        "--chunk",
-        type=int,
-        default=None,
-        help="what-if: split each inference batch into chunks of this many crops",
-    )
-    bench.add_argument("--profile", type=Path, default=None, help="cProfile of the cycles")
-    bench.add_argument("--json", action="store_true", help="print one JSON object")
-    bench.set_defaults(handler=_cmd_bench)
-
-    bench_server = commands.add_parser(
-        "bench-server",
-        help="load-test `seatsense serve`: WebSocket clients against demo cameras",
-        description="Start `seatsense serve` on N demo cameras (8 seats each) on 127.0.0.1, "
-        "follow it with M WebSocket clients and measure push latency, server memory and "
-        "that every client gets every sequence number (docs/server.md).",
-    )
-    bench_server.add_argument("--clients", type=int, default=50, help="default 50")
-    bench_server.add_argument("--cameras", type=int, default=16, help="default 16")
-    bench_server.add_argument(
-        "--duration", type=float, default=60.0, help="measured seconds (default 60)"
-    )
-    bench_server.add_argument("--interval", type=float, default=3.0, help="cycle interval")
-    bench_server.add_argument("--json", action="store_true", help="print one JSON object")
-    bench_server.set_defaults(handler=_cmd_bench_server)
-
     demo = commands.add_parser(
         "demo",
         help="run the built-in demo scenario in the terminal",
@@ -285,56 +212,6 @@ def _require_detect_extra() -> None:
         raise CommandError(
             f'this command needs {", ".join(missing)}: pip install "seatsense[detect]"'
         )
-
-
-def _cmd_bench(args: argparse.Namespace) -> int:
-    from ..benchmark import BenchConfig, format_report, run_bench
-
-    if min(args.channels, args.processes) < 1 or min(args.duration, args.interval) <= 0:
-        raise CommandError("--channels, --processes, --duration and --interval must be positive")
-    config = BenchConfig(
-        channels=args.channels,
-        resolution=args.resolution,
-        duration_s=args.duration,
-        interval_s=args.interval,
-        scene=args.scene,
-        gate_off=not args.no_gate_off,
-        naive_channels=args.naive_channels,
-        naive_duration_s=args.naive_duration,
-        model=args.model,
-        clip_dir=args.clip_dir,
-        profile=args.profile,
-        source=args.source,
-        processes=args.processes,
-        clip_seconds=args.clip_seconds,
-        chunk=args.chunk,
-        progress=lambda message: print(f"seatsense bench: {message}", file=sys.stderr),
-    )
-    try:
-        report = run_bench(config)
-    except (RuntimeError, ValueError) as err:  # ffmpeg or the RTSP server missing, bad config
-        raise CommandError(str(err)) from None
-    print(json.dumps(report) if args.json else format_report(report))
-    return 0
-
-
-def _cmd_bench_server(args: argparse.Namespace) -> int:
-    _require_detect_extra()
-    from ..benchmark import ServerBenchConfig, format_server_report, run_server_bench
-
-    config = ServerBenchConfig(
-        clients=args.clients,
-        cameras=args.cameras,
-        duration_s=args.duration,
-        interval_s=args.interval,
-        progress=lambda message: print(f"seatsense bench-server: {message}", file=sys.stderr),
-    )
-    try:
-        report = run_server_bench(config)
-    except (RuntimeError, ValueError) as err:
-        raise CommandError(str(err)) from None
-    print(json.dumps(report) if args.json else format_server_report(report))
-    return 0
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
