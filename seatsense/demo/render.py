@@ -270,7 +270,7 @@ def _people() -> dict[str, tuple[npt.NDArray[np.uint8], dict[str, Any]]]:
 
 
 def person_names() -> list[str]:
-    """The people the demo can draw (cut-outs in `demo_assets`)."""
+    """The people the demo can draw (cut-outs in `assets/`)."""
     return sorted(_people())
 
 

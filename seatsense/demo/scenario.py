@@ -58,7 +58,7 @@ def demo_site(interval_s: float = 3.0, source: str = "demo:default") -> Site:
 
 @dataclass(frozen=True)
 class Visit:
-    """`person` (a cut-out in demo_assets) sits at `seat` from `start_s` until `end_s`."""
+    """`person` (a cut-out in `assets/`) sits at `seat` from `start_s` until `end_s`."""
 
     seat: str
     person: str
