@@ -1,8 +1,8 @@
 """`python -m seatsense.demo`: write a frame, the default timeline, or the expected events.
 
-    python -m seatsense.demo timeline my-day.yaml      # a timeline to edit, for `--timeline`
-    python -m seatsense.demo events --timeline my-day.yaml
-    python -m seatsense.demo render 600 frame.png --timeline my-day.yaml
+python -m seatsense.demo timeline my-day.yaml      # a timeline to edit, for `--timeline`
+python -m seatsense.demo events --timeline my-day.yaml
+python -m seatsense.demo render 600 frame.png --timeline my-day.yaml
 """
 
 from __future__ import annotations
