@@ -1,7 +1,7 @@
 """Per-stage costs behind the GPU row: demux, key-frame decode, BGR conversion, the change
 gate, Ultralytics preprocessing and the model itself, each timed alone on one core.
 
-    python3 benchmarks/gpu_micro.py CLIP.mp4 MODEL.pt
+    python3 benchmarks/gpu_micro.py CLIP.mp4 MODEL.pt   # from the repository root
 
 Prints one JSON object (milliseconds per item, and what that means per 1080p channel per
 3 s cycle). Used by benchmarks/gpu_row.sh; runs on a CPU-only box too (slowly).
@@ -27,6 +27,22 @@ def _time(fn: Any, repeat: int) -> float:
 
 
 def main(clip: str, model: str) -> dict[str, Any]:
+    """Every stage's cost on `clip` (an .mp4 of the bench scene) with `model` (a .pt)."""
+    out, bgr, keyframes = _decode_costs(clip)
+    crops = _detector_costs(bgr, model, out)
+    out["per_channel_cycle"] = {
+        "packets_per_cycle": 75,
+        "demux_ms": round(75 * out["demux_ms_per_packet"], 2),
+        "decode_and_bgr_ms": round(out["keyframe_decode_ms"] + out["to_bgr_ms"], 2),
+        "crops_per_inference": crops,
+    }
+    out["keyframes_in_clip"] = keyframes
+    return out
+
+
+def _decode_costs(clip: str) -> tuple[dict[str, Any], Any, int]:
+    """Demux, key-frame decode, BGR conversion and the gate's thumbnail; also returns a BGR
+    frame of the clip and how many key frames it has."""
     out: dict[str, Any] = {}
     container = av.open(clip)
     stream = container.streams.video[0]
@@ -38,7 +54,7 @@ def main(clip: str, model: str) -> dict[str, Any]:
     started = time.perf_counter()
     count = sum(1 for p in container.demux(stream) if p.size)
     out["demux_ms_per_packet"] = round((time.perf_counter() - started) / count * 1000, 4)
-    ctx = av.CodecContext.create("h264", "r")
+    ctx: Any = av.CodecContext.create("h264", "r")  # a video decoder; the stubs say less
     ctx.extradata = stream.codec_context.extradata
     ctx.thread_count = 1
     ctx.skip_frame = "NONKEY"
@@ -63,9 +79,15 @@ def main(clip: str, model: str) -> dict[str, Any]:
         2,
     )
     container.close()
+    return out, bgr, len(keys)
 
+
+def _detector_costs(bgr: Any, model: str, out: dict[str, Any]) -> int | None:
+    """Ultralytics on the bench camera's crops (and the bare network on the GPU) into `out`;
+    returns the crops per camera inference (None when the detector could not be loaded)."""
+    crops: list[Any] | None = None
     try:
-        from seatsense.benchmark import bench_site
+        from benchmarks.scenes import bench_site
         from seatsense.vision.detect import UltralyticsDetector
         from seatsense.vision.pipeline import plan_tiles
 
@@ -81,35 +103,32 @@ def main(clip: str, model: str) -> dict[str, Any]:
             out[f"detect_ms_per_crop_batch{batch}"] = round(
                 (time.perf_counter() - started) / batch * 1000, 3
             )
-        try:
-            import torch
-
-            net = detector._model.model.to("cuda").eval()  # the bare network, input on the GPU
-            for batch in (64, 256):
-                x = torch.rand(batch, 3, 640, 640, device="cuda")
-                with torch.inference_mode():
-                    net(x)
-                    torch.cuda.synchronize()
-                    started = time.perf_counter()
-                    for _ in range(3):
-                        net(x)
-                    torch.cuda.synchronize()
-                out[f"forward_fp32_ms_per_crop_batch{batch}"] = round(
-                    (time.perf_counter() - started) / 3 / batch * 1000, 3
-                )
-        except Exception as err:  # no GPU here: the stage is simply not measured
-            out["forward_error"] = str(err)[:200]
+        _forward_costs(detector, out)
     except Exception as err:  # no Ultralytics or no GPU here
         out["detector_error"] = f"{type(err).__name__}: {str(err)[:200]}"
-    per_channel = {
-        "packets_per_cycle": 75,
-        "demux_ms": round(75 * out["demux_ms_per_packet"], 2),
-        "decode_and_bgr_ms": round(out["keyframe_decode_ms"] + out["to_bgr_ms"], 2),
-        "crops_per_inference": len(crops),
-    }
-    out["per_channel_cycle"] = per_channel
-    out["keyframes_in_clip"] = len(keys)
-    return out
+    return None if crops is None else len(crops)
+
+
+def _forward_costs(detector: Any, out: dict[str, Any]) -> None:
+    """The bare network's fp32 forward pass on the GPU, input already there."""
+    try:
+        import torch  # type: ignore[import-not-found, unused-ignore]
+
+        net = detector._model.model.to("cuda").eval()
+        for batch in (64, 256):
+            x = torch.rand(batch, 3, 640, 640, device="cuda")
+            with torch.inference_mode():
+                net(x)
+                torch.cuda.synchronize()
+                started = time.perf_counter()
+                for _ in range(3):
+                    net(x)
+                torch.cuda.synchronize()
+            out[f"forward_fp32_ms_per_crop_batch{batch}"] = round(
+                (time.perf_counter() - started) / 3 / batch * 1000, 3
+            )
+    except Exception as err:  # no GPU here: the stage is simply not measured
+        out["forward_error"] = str(err)[:200]
 
 
 if __name__ == "__main__":

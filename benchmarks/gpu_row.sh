@@ -33,7 +33,7 @@ EOF
 bench() {  # name, then bench arguments
     local name=$1; shift
     echo "== $name: $*"
-    python3 -m seatsense.cli bench --source file --resolution 1080p \
+    python3 -m benchmarks.bench --source file --resolution 1080p \
         --model .whl/yolo11n-pose.pt --duration "$DURATION" --naive-channels 0 --no-gate-off \
         --clip-dir /tmp/clips --json "$@" > "$OUT/$name.json" 2> "$OUT/$name.err"
     tail -n 3 "$OUT/$name.err" | grep -v "^\s*$" | head -n 2
@@ -61,7 +61,7 @@ EOF
 first=1
 for n in $SINGLE; do
     if [ $first = 1 ]; then  # the clips exist from here on
-        python3 -m seatsense.cli bench --source file --resolution 1080p --channels 1 \
+        python3 -m benchmarks.bench --source file --resolution 1080p --channels 1 \
             --duration 1 --naive-channels 0 --no-gate-off --clip-dir /tmp/clips \
             --model .whl/yolo11n-pose.pt --json > "$OUT/warm.json" 2> "$OUT/warm.err" \
             || tail -n 20 "$OUT/warm.err"

@@ -1,4 +1,4 @@
-"""The `seatsense` command line: one module per command."""
+"""The `seatsense` command line: one module per command, one progress renderer (`progress`)."""
 
 from .main import main
 

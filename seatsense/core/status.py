@@ -8,6 +8,9 @@ from a remote server on systems where OpenCV and ONNX Runtime are not installed.
 >>> update = MonitorUpdate(time_s=10.0, cameras={"cam1": camera})
 >>> MonitorUpdate.from_dict(update.to_dict()) == update
 True
+
+`CycleStats` is what a cycle did and cost (timings and counts), as the monitor measures it
+for benchmarks and health displays; it stays in the process and is not part of the wire format.
 """
 
 from __future__ import annotations
@@ -83,4 +86,47 @@ class MonitorUpdate:
         )
 
 
-__all__ = ["CameraStatus", "MonitorUpdate"]
+@dataclass(frozen=True)
+class CycleStats:
+    """What one monitor cycle did and what it cost, measured by the monitor itself.
+
+    Times are wall-clock seconds from the moment the cycle began taking frames. The
+    periodic re-checks run after the cycle's events are out, so `events_out_s` is the
+    critical path (frames taken -> listeners called) and `step_s` the whole cycle.
+
+    >>> stats = CycleStats(time_s=9.0, events_out_s=0.4, pipeline_s=0.3, step_s=0.6,
+    ...                    thread_cpu_s=0.5, cameras_online=2, cameras_fresh=2,
+    ...                    cameras_inferred=1, crops_inferred=3)
+    >>> stats.cameras_fresh - stats.cameras_inferred  # cameras that reused their verdicts
+    1
+    """
+
+    time_s: float
+    """The cycle's clock time, as on its `MonitorUpdate`."""
+    events_out_s: float
+    """Frames taken -> the update handed to the listeners."""
+    pipeline_s: float
+    """Of `events_out_s`, the pipeline: inference, evidence and the seat engines."""
+    step_s: float
+    """The whole cycle, the re-checks after the events included."""
+    thread_cpu_s: float
+    """CPU time of the thread that ran the cycle (inference threads of the detector not
+    included)."""
+    cameras_online: int
+    cameras_fresh: int
+    """Online cameras with a frame they had not had before."""
+    cameras_inferred: int
+    """Of the fresh cameras, those the change gate sent to the detector (the others reused
+    their last verdicts)."""
+    crops_inferred: int
+    """Crops (whole frames and seat tiles) the detector saw for them."""
+    cameras_rechecked: int = 0
+    """Cameras whose periodic re-check ran after the events were out."""
+    crops_rechecked: int = 0
+    events: int = 0
+    people: int = 0
+    frame_ages_s: tuple[float, ...] = ()
+    """How old each online camera's newest frame was (seconds)."""
+
+
+__all__ = ["CameraStatus", "CycleStats", "MonitorUpdate"]

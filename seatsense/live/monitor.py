@@ -20,12 +20,12 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from ..core.engine import Event, EventType
 from ..core.frame import Frame
 from ..core.layout import Site
-from ..core.status import CameraStatus, MonitorUpdate
+from ..core.status import CameraStatus, CycleStats, MonitorUpdate
 from ..sources.capture import FrameSample, open_source
 from ..vision.detect import Detections, Detector
 from ..vision.draw import draw_layout, encode_jpeg
@@ -33,6 +33,7 @@ from ..vision.evidence import EvidenceSettings
 from ..vision.pipeline import Pipeline
 
 _LOGGER = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 
 class FrameSource(Protocol):
@@ -109,6 +110,7 @@ class PushSource:
 
 
 Listener = Callable[[MonitorUpdate], None]
+StatsListener = Callable[[CycleStats], None]
 
 
 class EventSink(Protocol):
@@ -167,6 +169,7 @@ class Monitor:
                 source = open_source(camera.source, camera.id, site.interval_s)
             self._cameras[camera.id] = _CameraState(source=source)
         self._listeners: list[Listener] = []
+        self._stats_listeners: list[StatsListener] = []
         self._lock = threading.RLock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -216,14 +219,23 @@ class Monitor:
     # -- listeners ---------------------------------------------------------------------------
 
     def add_listener(self, listener: Listener) -> Callable[[], None]:
-        """Call `listener(update)` after every cycle (from the worker thread)."""
+        """Call `listener(update)` after every cycle (from the worker thread); returns the
+        function that removes it."""
+        return self._add(self._listeners, listener)
+
+    def add_stats_listener(self, listener: StatsListener) -> Callable[[], None]:
+        """Call `listener(stats)` at the end of every cycle, re-checks included (from the
+        worker thread): what the cycle did and cost. Returns the function that removes it."""
+        return self._add(self._stats_listeners, listener)
+
+    def _add(self, listeners: list[_T], listener: _T) -> Callable[[], None]:
         with self._lock:
-            self._listeners.append(listener)
+            listeners.append(listener)
 
         def remove() -> None:
             with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
+                if listener in listeners:
+                    listeners.remove(listener)
 
         return remove
 
@@ -261,32 +273,20 @@ class Monitor:
     # -- the cycle ---------------------------------------------------------------------------
 
     def step(self, now_s: float | None = None) -> MonitorUpdate:
-        """One cycle, synchronously: newest frames -> one inference -> events and statuses."""
+        """One cycle, synchronously: newest frames -> one inference -> events and statuses.
+
+        What the cycle did and cost goes to the stats listeners at its end."""
+        began, cpu_began = time.perf_counter(), time.thread_time()
+        pipeline_s, inferred, crops = 0.0, 0, 0
         with self._lock:
             now = self.clock() if now_s is None else now_s
             events: list[Event] = []
-            fresh: dict[str, tuple[Frame, float]] = {}
-            for camera_id, state in self._cameras.items():
-                sample = state.source.latest()
-                usable = sample is not None and now - sample.time_s <= self.offline_after_s
-                if not usable:
-                    if state.online or not state.ever_online:
-                        self._go_offline(camera_id, state, now, events)
-                    continue
-                assert sample is not None
-                if not state.online:
-                    state.online = True
-                    if state.ever_online:
-                        events.append(
-                            Event(EventType.CAMERA_ONLINE, sample.time_s, camera_id, confidence=1.0)
-                        )
-                    state.ever_online = True
-                if sample.sequence != state.last_sequence:
-                    state.last_sequence = sample.sequence
-                    state.last_frame_time_s = sample.time_s
-                    fresh[camera_id] = (sample.frame, sample.time_s)
+            fresh = self._take_frames(now, events)
             if fresh:
+                pipeline_began = time.perf_counter()
                 result = self.pipeline.update(fresh, recheck=False)
+                pipeline_s = time.perf_counter() - pipeline_began
+                inferred, crops = len(result.inferred), result.views_inferred
                 events.extend(result.events)
                 for camera_id, observation in result.observations.items():
                     state = self._cameras[camera_id]
@@ -300,17 +300,59 @@ class Monitor:
             listeners = list(self._listeners)
         if self.store is not None:
             self.store.write_update(update)
-        for listener in listeners:
-            try:
-                listener(update)
-            except Exception:  # one broken listener must not starve the others
-                _LOGGER.exception("seatsense listener failed")
-        self._recheck()
+        events_out_s = time.perf_counter() - began
+        _call_each(listeners, update)
+        rechecked = self._recheck()
+        stats = CycleStats(
+            time_s=now,
+            events_out_s=events_out_s,
+            pipeline_s=pipeline_s,
+            step_s=time.perf_counter() - began,
+            thread_cpu_s=time.thread_time() - cpu_began,
+            cameras_online=sum(1 for camera in update.cameras.values() if camera.online),
+            cameras_fresh=len(fresh),
+            cameras_inferred=inferred,
+            crops_inferred=crops,
+            cameras_rechecked=len(rechecked),
+            crops_rechecked=sum(len(self.pipeline.tiles[c]) for c in rechecked),
+            events=len(events),
+            people=sum(camera.people for camera in update.cameras.values()),
+            frame_ages_s=_frame_ages(update),
+        )
+        with self._lock:
+            stats_listeners = list(self._stats_listeners)
+        _call_each(stats_listeners, stats)
         return update
 
-    def _recheck(self) -> None:
+    def _take_frames(self, now: float, events: list[Event]) -> dict[str, tuple[Frame, float]]:
+        """Each camera's newest frame where it is new; cameras going offline or coming back
+        online add their events."""
+        fresh: dict[str, tuple[Frame, float]] = {}
+        for camera_id, state in self._cameras.items():
+            sample = state.source.latest()
+            usable = sample is not None and now - sample.time_s <= self.offline_after_s
+            if not usable:
+                if state.online or not state.ever_online:
+                    self._go_offline(camera_id, state, now, events)
+                continue
+            assert sample is not None
+            if not state.online:
+                state.online = True
+                if state.ever_online:
+                    events.append(
+                        Event(EventType.CAMERA_ONLINE, sample.time_s, camera_id, confidence=1.0)
+                    )
+                state.ever_online = True
+            if sample.sequence != state.last_sequence:
+                state.last_sequence = sample.sequence
+                state.last_frame_time_s = sample.time_s
+                fresh[camera_id] = (sample.frame, sample.time_s)
+        return fresh
+
+    def _recheck(self) -> list[str]:
         """The periodic re-checks that are due, once the cycle's events are out: they confirm
-        verdicts that the change gate kept, so nothing waits for them."""
+        verdicts that the change gate kept, so nothing waits for them. Returns the cameras
+        re-checked."""
         with self._lock:
             frames = {
                 camera_id: (state.frame, state.last_frame_time_s)
@@ -319,7 +361,7 @@ class Monitor:
                 and state.frame is not None
                 and state.last_frame_time_s is not None
             }
-            self.pipeline.recheck(frames)
+            return self.pipeline.recheck(frames)
 
     def _go_offline(
         self, camera_id: str, state: _CameraState, now: float, events: list[Event]
@@ -455,6 +497,22 @@ def return_large_buffers_to_the_system() -> None:
     mallopt(m_mmap_threshold, LARGE_BUFFER_BYTES)
 
 
+def _call_each(listeners: list[Callable[[_T], None]], value: _T) -> None:
+    for listener in listeners:
+        try:
+            listener(value)
+        except Exception:  # one broken listener must not starve the others
+            _LOGGER.exception("seatsense listener failed")
+
+
+def _frame_ages(update: MonitorUpdate) -> tuple[float, ...]:
+    return tuple(
+        camera.health["frame_age_s"]
+        for camera in update.cameras.values()
+        if camera.online and camera.health.get("frame_age_s") is not None
+    )
+
+
 def instant_states(update: MonitorUpdate) -> dict[str, dict[str, str]]:
     """camera -> seat -> state value, for status lines and tests."""
     return {
@@ -465,6 +523,7 @@ def instant_states(update: MonitorUpdate) -> dict[str, dict[str, str]]:
 
 __all__ = [
     "CameraStatus",
+    "CycleStats",
     "FrameSource",
     "Monitor",
     "MonitorUpdate",

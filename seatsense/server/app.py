@@ -80,6 +80,7 @@ from .limits import (
     seat_param,
     sequence_param,
 )
+from .mqtt import MqttConfigError
 from .replay import LOG_EVENTS, ReplayLog, finite_json
 
 _LOGGER = logging.getLogger(__name__)
@@ -170,7 +171,7 @@ def mqtt_broker_url(url: str, password_file: Path | None = None) -> str:
         return url
     user = urllib.parse.urlsplit(url).username
     if not user:
-        raise ValueError(
+        raise MqttConfigError(
             f"MQTT URL '{scrub_credentials(url)}': a password needs a user name: mqtt://USER@host"
         )
     return with_credentials(url, urllib.parse.unquote(user), password)

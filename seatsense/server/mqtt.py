@@ -159,6 +159,10 @@ class _Broker:
         return f"{'mqtts' if self.tls else 'mqtt'}://{host}:{self.port}"
 
 
+class MqttConfigError(ValueError):
+    """A broker URL or node id that cannot work; the message names it and the fix."""
+
+
 def _parse_url(url: str) -> _Broker:
     usage = "use mqtt://[user:password@]host[:port] or mqtts://..."
     parts = urllib.parse.urlsplit(url)
@@ -166,9 +170,9 @@ def _parse_url(url: str) -> _Broker:
     try:
         port = parts.port
     except ValueError:
-        raise ValueError(f"MQTT URL '{scrub_credentials(url)}': bad port; {usage}") from None
+        raise MqttConfigError(f"MQTT URL '{scrub_credentials(url)}': bad port; {usage}") from None
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
-        raise ValueError(f"MQTT URL '{scrub_credentials(url)}': {usage}")
+        raise MqttConfigError(f"MQTT URL '{scrub_credentials(url)}': {usage}")
     return _Broker(
         host=parts.hostname,
         port=port or _DEFAULT_PORTS[scheme],
@@ -210,7 +214,7 @@ class MqttPublisher:
         self._broker = _parse_url(url)
         self.node_id = _slug(site.name) if node_id is None else node_id
         if not _NODE_ID.fullmatch(self.node_id):
-            raise ValueError(f"MQTT node id '{self.node_id}': use only letters, digits and '-'")
+            raise MqttConfigError(f"MQTT node id '{self.node_id}': use only letters, digits and '-'")
         self.discovery_prefix = discovery_prefix.strip("/")
         base = f"seatsense/{self.node_id}"
         self.availability_topic = f"{base}/availability"

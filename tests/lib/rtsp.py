@@ -1,7 +1,7 @@
 """Test helpers: synthetic H.264 clips (ffmpeg) and the loopback RTSP server.
 
-The server is `seatsense.benchmark.RtspServer`, which runs `seatsense/rtsp_test_server.py`
-(shipped in the package for `seatsense bench`, run as a script, never imported).
+The server is `tests.support.rtsp_server.RtspServer` (the benchmarks drive it too), which runs
+`tests/support/gst_rtsp_server.py` as a script.
 
 The server runs under Debian's system Python, where `python3-gi` and GStreamer's RTSP server
 live (`scripts/setup-services` installs them); `rtsp_missing()` says why tests must skip.
@@ -16,7 +16,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-from seatsense.benchmark import HOST, SYSTEM_PYTHON, RtspServer
+from tests.support.rtsp_server import HOST, SYSTEM_PYTHON, RtspServer
 
 __all__ = ["HOST", "RtspServer", "SilentServer", "make_clip", "rtsp_missing"]
 

@@ -1,4 +1,5 @@
-"""The `seatsense bench` machinery, for a few seconds on two channels (not a timed test)."""
+"""The benchmark machinery (`python -m benchmarks.bench`), for a few seconds on two channels
+(not a timed test)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from seatsense.benchmark import (
-    BenchConfig,
-    bench_site,
-    format_report,
-    run_bench,
-    seat_polygons,
-)
-from seatsense.cli import main
+from benchmarks.bench import main
+from benchmarks.live import BenchConfig, format_report, run_bench
+from benchmarks.scenes import bench_site, seat_polygons
 from tests.lib.rtsp import rtsp_missing
 
 needs_rtsp = pytest.mark.skipif((reason := rtsp_missing()) is not None, reason=reason or "")
@@ -85,7 +81,7 @@ def test_bench_runs_and_reports(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_bench_cli_static_scene_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(
-        ["bench", "--channels", "1", "--resolution", "720p", "--duration", "2",
+        ["--channels", "1", "--resolution", "720p", "--duration", "2",
          "--interval", "1", "--scene", "static", "--no-gate-off", "--naive-channels", "0",
          "--clip-dir", str(tmp_path), "--json"]
     )  # fmt: skip
@@ -97,7 +93,7 @@ def test_bench_cli_static_scene_json(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 @pytest.mark.usefixtures("socket_enabled")  # the clients talk to 127.0.0.1 only
 def test_bench_server_smoke_run_loses_nothing() -> None:
-    from seatsense.benchmark import ServerBenchConfig, run_server_bench
+    from benchmarks.server_load import ServerBenchConfig, run_server_bench
 
     report = run_server_bench(ServerBenchConfig(clients=5, cameras=2, duration_s=5.0))
     for key in (
@@ -116,3 +112,13 @@ def test_bench_server_smoke_run_loses_nothing() -> None:
     assert (report["clients"], report["cameras"]) == (5, 2)
     assert report["sequence_numbers"] > 0 and report["deliveries"] == 5 * report["sequence_numbers"]
     assert report["messages_lost"] == 0 and report["server_exit_code"] == 0
+
+
+def test_bench_cli_refuses_non_positive_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--channels", "0"]) == 2
+    assert main(["--interval", "0"]) == 2
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert errors == [
+        "python -m benchmarks.bench: error: --channels, --processes, --duration and "
+        "--interval must be positive"
+    ] * 2

@@ -1,14 +1,13 @@
 #!/usr/bin/python3
 """A small RTSP server for tests and benchmarks: `/ch1`..`/chN` from looped H.264 files.
 
-Runs with Debian's system Python (where `python3-gi` and GStreamer's RTSP server live), not
-the project's venv, as a script: it is shipped inside the package so that `seatsense bench`
-works from an installed package, but it is never imported. Every channel is one shared
-GStreamer pipeline that reads an Annex-B H.264 file in a loop, re-timestamps it at the
-stream's own frame rate and packetises it without re-encoding, so 16 channels cost a few
-percent of a core.
+The server process that `tests.support.rtsp_server.RtspServer` starts. It runs with Debian's
+system Python (where `python3-gi` and GStreamer's RTSP server live), not the project's venv,
+as a script: it is never imported. Every channel is one shared GStreamer pipeline that reads
+an Annex-B H.264 file in a loop, re-timestamps it at the stream's own frame rate and
+packetises it without re-encoding, so 16 channels cost a few percent of a core.
 
-    /usr/bin/python3 seatsense/rtsp_test_server.py --file clip.h264 --channels 16 --port 0
+    /usr/bin/python3 tests/support/gst_rtsp_server.py --file clip.h264 --channels 16 --port 0
     # prints the bound port on stdout as its ready line, then serves until killed
 
 `--file` may be given several times: channel k then serves file (k - 1) mod count, so

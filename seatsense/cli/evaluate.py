@@ -1,0 +1,32 @@
+"""`seatsense eval`: score the pipeline on a labelled data set."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from .command import Subparsers
+
+
+def add_parser(subparsers: Subparsers) -> None:
+    """Add `eval` to the command line."""
+    parser = subparsers.add_parser(
+        "eval",
+        help="score the pipeline on a labelled data set",
+        description="Score per-frame seat verdicts on a data set in the FORMAT.md layout.",
+    )
+    parser.add_argument("dataset", type=Path, help="folder with layout.yaml, frames.csv, truth.csv")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--model", default="bundled", help="bundled, an .onnx or a .pt file")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the report (readable, or one JSON object with `--json`)."""
+    from ..evaluation.evaluate import evaluate, format_report
+    from ..vision.detect import load_detector
+
+    report = evaluate(args.dataset, detector=load_detector(args.model))
+    print(json.dumps(report) if args.json else format_report(report))
+    return 0

@@ -1,0 +1,83 @@
+"""`seatsense run`: run a site live; status line on stderr, events as JSON lines on stdout,
+and an SQLite event log."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .command import Subparsers
+from .progress import show_in_place, status_line
+
+
+def add_parser(subparsers: Subparsers) -> None:
+    """Add `run` to the command line."""
+    parser = subparsers.add_parser(
+        "run",
+        help="run a site live",
+        description="Run every camera of a site: a status line on stderr, events as JSON lines "
+        "on stdout, and an SQLite event log. Ctrl-C stops it cleanly.",
+    )
+    parser.add_argument("site", type=Path, help="site file (YAML or JSON)")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=Path("seatsense.sqlite"),
+        help="SQLite event log (default: seatsense.sqlite)",
+    )
+    parser.add_argument("--duration", type=float, default=None, help="stop after this many seconds")
+    parser.add_argument("--quiet", action="store_true", help="no status line")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run until Ctrl-C, SIGTERM or `--duration`; the log is flushed and summarised."""
+    from ..core.layout import load_site
+    from ..core.status import MonitorUpdate
+    from ..live.monitor import Monitor
+    from ..live.store import EventStore
+
+    site = load_site(args.site)
+    store = EventStore(args.db)
+    stopping = threading.Event()
+    seats = [(camera.id, seat.id) for camera in site.cameras for seat in camera.seats]
+    local = datetime.now().astimezone().tzinfo or UTC
+    started_s = time.time()
+    hour_s = 3600.0
+    summarised_until = [started_s]
+
+    def summarise(until_s: float) -> None:
+        """Hourly statistics rows for the hours the log has seen complete (and the last one)."""
+        store.update_hourly(summarised_until[0], until_s, seats, tz=local)
+        summarised_until[0] = until_s
+
+    def on_update(update: MonitorUpdate) -> None:
+        for event in update.events:
+            print(json.dumps(event.to_dict(), ensure_ascii=False), flush=True)
+        if update.time_s // hour_s > summarised_until[0] // hour_s:
+            summarise(update.time_s // hour_s * hour_s)
+        if not args.quiet:
+            show_in_place(status_line(update))
+
+    monitor = Monitor(site, store=store)
+    monitor.add_listener(on_update)
+    previous = signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    monitor.start()
+    try:
+        stopping.wait(args.duration)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        monitor.stop()
+        summarise(time.time())
+        store.close()
+        signal.signal(signal.SIGTERM, previous)
+        if not args.quiet:
+            print(file=sys.stderr)
+    return 0

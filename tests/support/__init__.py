@@ -1,0 +1,1 @@
+"""Test support that the benchmarks share: the loopback RTSP server."""
