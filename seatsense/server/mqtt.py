@@ -214,7 +214,9 @@ class MqttPublisher:
         self._broker = _parse_url(url)
         self.node_id = _slug(site.name) if node_id is None else node_id
         if not _NODE_ID.fullmatch(self.node_id):
-            raise MqttConfigError(f"MQTT node id '{self.node_id}': use only letters, digits and '-'")
+            raise MqttConfigError(
+                f"MQTT node id '{self.node_id}': use only letters, digits and '-'"
+            )
         self.discovery_prefix = discovery_prefix.strip("/")
         base = f"seatsense/{self.node_id}"
         self.availability_topic = f"{base}/availability"
