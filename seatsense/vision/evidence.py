@@ -27,6 +27,7 @@ import numpy.typing as npt
 from ..core.frame import Frame
 from ..core.layout import Camera
 from .detect import ITEM_CLASSES, Detections, fit_frame
+from .registration import Features, Registration, find_features, register
 
 # COCO-17 keypoint indices: the ones that place a seated person.
 _SHOULDERS = (5, 6)
@@ -165,7 +166,7 @@ class _Reference:
     and the frame's features, which register later frames onto it."""
 
     image: npt.NDArray[np.float32]
-    features: _Features
+    features: Features
     _edges: npt.NDArray[np.float32] | None = field(default=None, repr=False)
 
     def edges(self) -> npt.NDArray[np.float32]:
@@ -182,12 +183,6 @@ class _Reference:
         self._edges = None
 
 
-@dataclass(frozen=True, eq=False)
-class _Features:
-    points: npt.NDArray[np.float32]
-    descriptors: npt.NDArray[np.uint8] | None
-
-
 class _FrameView:
     """One frame as references see it: grey, working size, lightly blurred, with its
     features and its registration onto each reference's geometry (computed once)."""
@@ -196,15 +191,15 @@ class _FrameView:
         # Weak: knowing which frame this is must not keep a camera's full frame alive.
         self.frame = weakref.ref(frame)
         self.work = np.asarray(cv2.GaussianBlur(grey.astype(np.float32), (0, 0), 1.0), np.float32)
-        self.features = _features(grey)
-        self._registrations: dict[_Features, _Registration] = {}
+        self.features = find_features(grey)
+        self._registrations: dict[Features, Registration] = {}
 
-    def registration(self, reference: _Reference) -> _Registration:
+    def registration(self, reference: _Reference) -> Registration:
         """Where the reference's pixels lie in this frame."""
         found = self._registrations.get(reference.features)
         if found is None:
-            found = self._registrations[reference.features] = _register(
-                reference, self.work, self.features
+            found = self._registrations[reference.features] = register(
+                reference.image, reference.features, self.work, self.features
             )
         return found
 
@@ -456,111 +451,6 @@ def _gradient(image: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     gx = cv2.Sobel(image, cv2.CV_32F, 1, 0, ksize=3) / 8
     gy = cv2.Sobel(image, cv2.CV_32F, 0, 1, ksize=3) / 8
     return np.asarray(np.sqrt(gx * gx + gy * gy), np.float32)
-
-
-MIN_INLIERS = 15
-"""Feature matches that must agree on one motion before it registers a frame."""
-MAX_DRIFT = 0.25
-"""Largest registration shift accepted, as a share of the frame width; more is a mismatch."""
-MOVED_PX = 2.0
-"""Registration shift (working pixels) beyond which the camera counts as moved."""
-FEATURES = 500
-"""ORB features per frame: plenty for a 320-px working picture."""
-
-Motion = npt.NDArray[np.float64]
-"""A 2 x 3 affine matrix: reference pixels -> frame pixels."""
-
-
-def _features(grey: npt.NDArray[np.uint8]) -> _Features:
-    # One detector per call: OpenCV's feature objects are not safe to share across threads.
-    keypoints, descriptors = cv2.ORB.create(FEATURES).detectAndCompute(grey, None)
-    points = np.array([k.pt for k in keypoints], np.float32).reshape(-1, 2)
-    return _Features(points, None if descriptors is None else np.asarray(descriptors, np.uint8))
-
-
-@dataclass(frozen=True)
-class _Registration:
-    """Where a reference's pixels lie in the current frame (None: where they were)."""
-
-    motion: Motion | None
-    shape: tuple[int, int]
-
-    @property
-    def moved(self) -> bool:
-        """Whether the camera moved between the reference and the frame."""
-        return self.motion is not None and _corner_shift(self.motion, self.shape) > MOVED_PX
-
-    def warp(self, image: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-        """A reference picture in the current frame's geometry."""
-        if self.motion is None:
-            return image
-        return np.asarray(
-            cv2.warpAffine(image, self.motion, self.shape[::-1], borderMode=cv2.BORDER_REPLICATE),
-            np.float32,
-        )
-
-
-def _register(
-    reference: _Reference, work: npt.NDArray[np.float32], features: _Features
-) -> _Registration:
-    """Register a frame onto a reference: a turn, zoom and shift from matched features (a
-    hand-held or bumped camera), else a shift by phase correlation (scenes with too little
-    texture for features), else none. A motion is kept only if the registered reference
-    really fits the frame better: repeating textures fool both methods."""
-    shape = (work.shape[0], work.shape[1])
-    unregistered = float(np.mean(np.abs(work - reference.image)))
-    for estimate in (_motion_from_features, _shift_from_phase):
-        motion = estimate(reference, work, features)
-        if motion is None or _corner_shift(motion, shape) > MAX_DRIFT * shape[1]:
-            continue
-        registration = _Registration(motion, shape)
-        if float(np.mean(np.abs(work - registration.warp(reference.image)))) < unregistered:
-            return registration
-    return _Registration(None, shape)
-
-
-def _motion_from_features(
-    reference: _Reference, work: npt.NDArray[np.float32], features: _Features
-) -> Motion | None:
-    before, now = reference.features, features
-    if before.descriptors is None or now.descriptors is None:
-        return None
-    matches = cv2.BFMatcher(cv2.NORM_HAMMING, crossCheck=True).match(
-        before.descriptors, now.descriptors
-    )
-    if len(matches) < MIN_INLIERS:
-        return None
-    source = before.points[[m.queryIdx for m in matches]]
-    target = now.points[[m.trainIdx for m in matches]]
-    # Rotation, scale and shift only: a camera that moves sees the room turn, zoom and slide;
-    # a full homography's extra freedom fits the people who moved as well.
-    motion, inliers = cv2.estimateAffinePartial2D(
-        source, target, method=cv2.RANSAC, ransacReprojThreshold=3.0
-    )
-    if motion is None or int(inliers.sum()) < MIN_INLIERS:
-        return None
-    return np.asarray(motion, np.float64)
-
-
-def _shift_from_phase(
-    reference: _Reference, work: npt.NDArray[np.float32], features: _Features
-) -> Motion | None:
-    window = np.asarray(cv2.createHanningWindow(work.shape[::-1], cv2.CV_32F), np.float32)
-    # Windowed copies: OpenCV applies a window argument to its inputs in place.
-    (dx, dy), response = cv2.phaseCorrelate(
-        np.multiply(reference.image, window, dtype=np.float32),
-        np.multiply(work, window, dtype=np.float32),
-    )
-    if response < 0.05:
-        return None
-    return np.array([[1, 0, dx], [0, 1, dy]], np.float64)
-
-
-def _corner_shift(motion: Motion, shape: tuple[int, int]) -> float:
-    """How far (pixels) a motion moves the frame's corners at most."""
-    height, width = shape
-    corners = np.array([[0, 0, 1], [width, 0, 1], [width, height, 1], [0, height, 1]], np.float64)
-    return float(np.max(np.linalg.norm(corners @ motion.T - corners[:, :2], axis=1)))
 
 
 def _assign_one_to_one(match: npt.NDArray[np.float64], minimum: float) -> dict[int, int]:
