@@ -27,10 +27,14 @@ from .core.layout import Camera, LayoutError, Seat, Site, load_site, parse_seat_
 
 if TYPE_CHECKING:
     from .vision.detect import Detections, Detector, ModelError, OnnxDetector, load_detector
-    from .vision.evidence import CameraEvidence, EvidenceSettings, SeatVerdict
+    from .vision.evidence import CameraEvidence, EvidenceSettings
     from .vision.pipeline import Pipeline
 
 __version__ = "0.1.0"
+
+SeatVerdict = Observation
+"""The evidence step's verdict for one seat: the very class `Observation` that the seat engine
+takes, under the name the vision side gives it."""
 
 _HEAVY = {
     "Detections": "vision.detect",
@@ -40,7 +44,6 @@ _HEAVY = {
     "load_detector": "vision.detect",
     "CameraEvidence": "vision.evidence",
     "EvidenceSettings": "vision.evidence",
-    "SeatVerdict": "vision.evidence",
     "Pipeline": "vision.pipeline",
 }
 """Public names whose modules need the `detect` extra: imported when first asked for."""

@@ -24,6 +24,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from ..core.engine import Observation
 from ..core.frame import Frame
 from ..core.layout import Camera
 from .detect import ITEM_CLASSES, Detections, fit_frame
@@ -91,21 +92,6 @@ class EvidenceSettings:
     def detection_conf(self) -> float:
         """The confidence the detector reports down to: weak figures included."""
         return min(self.person_conf, self.figure_conf) if self.figure_conf > 0 else self.person_conf
-
-
-@dataclass(frozen=True)
-class SeatVerdict:
-    """The evidence for one seat in one frame."""
-
-    person: bool
-    person_score: float
-    belongings: bool
-    belongings_score: float
-    person_index: int | None = None
-    """Which detection sits here (index into the frame's people)."""
-    belongings_reason: str = ""
-    """"items" (detected item classes), "change" (against the reference), "figure" (a
-    weak person-like detection with nobody seated) or ""."""
 
 
 class SeatMasks:
@@ -270,7 +256,7 @@ class CameraEvidence:
 
     # -- verdicts ----------------------------------------------------------------------------
 
-    def assess(self, frame: Frame, detections: Detections) -> dict[str, SeatVerdict]:
+    def assess(self, frame: Frame, detections: Detections) -> dict[str, Observation]:
         """One verdict per seat for this frame and its detections (camera pixels)."""
         frame = fit_frame(frame, self.camera.width, self.camera.height)
         everyone = detections.people
@@ -280,7 +266,7 @@ class CameraEvidence:
         figure_scores = self._figure_scores(everyone)
         item_scores = self._item_scores(detections)
         change_scores = self._change_scores(frame, people)
-        verdicts: dict[str, SeatVerdict] = {}
+        verdicts: dict[str, Observation] = {}
         sensitivity = float(np.clip(self.settings.belongings_sensitivity, 0.0, 1.0))
         # Share of the visible seat that must differ from its reference: 15 % at the default.
         change_threshold = 0.25 - 0.2 * sensitivity
@@ -308,7 +294,7 @@ class CameraEvidence:
                 belongings_score = max(
                     item, 0.0 if change is None else change / (2 * change_threshold)
                 )
-            verdicts[seat_id] = SeatVerdict(
+            verdicts[seat_id] = Observation(
                 person=person_index is not None,
                 person_score=round(person_score, 4),
                 belongings=person_index is None and bool(reason),

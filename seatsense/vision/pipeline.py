@@ -27,7 +27,7 @@ from ..core.engine import Event, Observation, SeatEngine, SeatState, SeatStatus
 from ..core.frame import Frame
 from ..core.layout import Camera, Site
 from .detect import Detections, Detector, fit_frame, load_detector
-from .evidence import CameraEvidence, EvidenceSettings, SeatVerdict
+from .evidence import CameraEvidence, EvidenceSettings
 
 TimedFrame = tuple[Frame, float]
 """A frame and its capture time in seconds."""
@@ -39,7 +39,7 @@ class CameraObservation:
 
     time_s: float
     detections: Detections
-    verdicts: dict[str, SeatVerdict]
+    verdicts: dict[str, Observation]
 
     @property
     def people(self) -> int:
@@ -215,17 +215,7 @@ class Pipeline:
         for camera_id, observation in observations.items():
             engines = self.engines[camera_id]
             for seat_id, verdict in observation.verdicts.items():
-                events.extend(
-                    engines[seat_id].update(
-                        Observation(
-                            person=verdict.person,
-                            belongings=verdict.belongings,
-                            person_score=verdict.person_score,
-                            belongings_score=verdict.belongings_score,
-                        ),
-                        observation.time_s,
-                    )
-                )
+                events.extend(engines[seat_id].update(verdict, observation.time_s))
             if camera_id in stale:
                 self._learn(camera_id, observation, frames[camera_id][0])
         events.sort(key=lambda e: e.time_s)
@@ -569,7 +559,7 @@ def seat_key(camera_id: str, seat_id: str) -> str:
     return f"{camera_id}/{seat_id}"
 
 
-def predicted_state(verdict: SeatVerdict) -> str:
+def predicted_state(verdict: Observation) -> str:
     """The instantaneous state FORMAT.md scores: occupied, belongings or empty."""
     if verdict.person:
         return "occupied"
