@@ -7,7 +7,7 @@ another, each in a process of its own so that CPU time and peak memory are its o
 
 - **ours**: `Monitor` with its `Grabber`s and the bundled model, as configured by default
   (seat tiles, change gate); every `Monitor.step` is timed (frames taken -> events out).
-- **gate off**: the same with `EvidenceSettings(recheck_s=0)`: a fresh inference every cycle.
+- **gate off**: the same with `GateSettings(recheck_s=0)`: a fresh inference every cycle.
 - **naive**: the plan's design: one process and one model per channel, every frame decoded
   (and converted to BGR, as `cv2.VideoCapture.read()` does), one inference per seat crop.
   It runs on `naive_channels` channels (default 2: 16 such processes do not fit 2 cores)
@@ -487,12 +487,12 @@ def _emit(kind: str, **data: Any) -> None:
 def _ours_worker(cfg: dict[str, Any]) -> None:
     """The monitor as configured by default, every `step` timed; JSON lines on stdout."""
     from .live.monitor import Monitor, MonitorUpdate
-    from .vision.evidence import EvidenceSettings
+    from .vision.gate import GateSettings
 
     site = bench_site(cfg["urls"], cfg["width"], cfg["height"], cfg["interval_s"], cfg["model"])
-    settings = EvidenceSettings() if cfg["gate"] else EvidenceSettings(recheck_s=0.0)
+    settings = GateSettings() if cfg["gate"] else GateSettings(recheck_s=0.0)
     detector = _detector(cfg["model"], cfg.get("chunk"))
-    monitor = Monitor(site, detector=detector, evidence_settings=settings)
+    monitor = Monitor(site, detector=detector, gate_settings=settings)
     profiler = None
     if cfg.get("profile"):
         import cProfile
@@ -515,7 +515,8 @@ def _ours_worker(cfg: dict[str, Any]) -> None:
     def recheck(frames: Any) -> list[str]:
         rechecked = recheck_pipeline(frames)
         current["rechecked"] = len(rechecked)
-        current["recheck_crops"] = sum(len(monitor.pipeline.tiles[c]) for c in rechecked)
+        cameras = monitor.pipeline.cameras
+        current["recheck_crops"] = sum(len(cameras[c].tiling.tiles) for c in rechecked)
         return rechecked
 
     monitor.pipeline.update = update  # type: ignore[method-assign]
@@ -634,7 +635,7 @@ def _ours_worker(cfg: dict[str, Any]) -> None:
         inferences=inferred,
         reused=camera_cycles - sum(c["inferred"] for c in measured),
         inferred_share=round(inferred / camera_cycles, 4) if camera_cycles else None,
-        crops_per_inference=len(monitor.pipeline.tiles[site.cameras[0].id]),
+        crops_per_inference=len(monitor.pipeline.cameras[site.cameras[0].id].tiling.tiles),
         crops=crops,
         events=sum(c["events"] for c in measured),
         offline_camera_cycles=sum(channels - c["online"] for c in measured),

@@ -46,7 +46,14 @@ _KEYPOINT_WEIGHTS[list(_KNEES)] = 1.5
 
 @dataclass(frozen=True)
 class EvidenceSettings:
-    """Thresholds of the evidence step. Chosen on principle, checked on real footage."""
+    """Thresholds of the evidence step. Chosen on principle, checked on real footage.
+
+    How seats are tiled for the detector and when inferences are reused are set apart
+    (`tiles.TilingSettings`, `gate.GateSettings`).
+
+    >>> EvidenceSettings().detection_conf, EvidenceSettings(figure_conf=0).detection_conf
+    (0.05, 0.15)
+    """
 
     person_conf: float = 0.15
     """Lowest detector confidence for a person to be seated."""
@@ -64,29 +71,10 @@ class EvidenceSettings:
     """0 (only large, obvious items) to 1 (the smallest change counts)."""
     item_conf: float = 0.3
     """Lowest confidence of an item class (bag, laptop, ...) when the model has them."""
-    seat_tiles: bool = True
-    """Also detect on square tiles over the seats, where that shows them larger (small,
-    half-hidden people)."""
-    tile_imgsz: int = 640
-    """Largest input size for the tiles (a 720-px tile of a 720p view is then seen at 0.89
-    scale, the whole frame at 0.5)."""
-    tile_budget: float = 3.0
-    """The seat tiles of a camera together may cost at most this many whole-frame inferences
-    (input pixels); where more or larger tiles would cost more, their input size shrinks. One
-    whole frame plus three keeps a frame within 4x one full-frame inference."""
-    merge_overlap: float = 0.6
-    """Share of a box inside a better box (same class) above which tile detections merge."""
     work_width: int = 320
     """Width the change measure works at: enough for a bag, cheap for 16 cameras."""
     learn_rate: float = 0.1
     """How fast a confirmed-empty seat's reference follows slow lighting changes."""
-    recheck_s: float = 30.0
-    """A camera whose seats did not change still gets a fresh inference this often; 0 turns
-    the change gate off (every camera is inferred in every cycle)."""
-    change_levels: float = 12.0
-    """Grey levels (of 255) by which a pixel of the seats' thumbnail must change to count."""
-    change_share: float = 0.004
-    """Share of the seats' thumbnail pixels that must change for a fresh inference."""
 
     @property
     def detection_conf(self) -> float:
