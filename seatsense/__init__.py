@@ -28,7 +28,9 @@ from .core.layout import Camera, LayoutError, Seat, Site, load_site, parse_seat_
 if TYPE_CHECKING:
     from .vision.detect import Detections, Detector, ModelError, OnnxDetector, load_detector
     from .vision.evidence import CameraEvidence, EvidenceSettings
+    from .vision.gate import GateSettings
     from .vision.pipeline import Pipeline
+    from .vision.tiles import TilingSettings
 
 __version__ = "0.1.0"
 
@@ -44,7 +46,9 @@ _HEAVY = {
     "load_detector": "vision.detect",
     "CameraEvidence": "vision.evidence",
     "EvidenceSettings": "vision.evidence",
+    "GateSettings": "vision.gate",
     "Pipeline": "vision.pipeline",
+    "TilingSettings": "vision.tiles",
 }
 """Public names whose modules need the `detect` extra: imported when first asked for."""
 
@@ -67,6 +71,7 @@ __all__ = [
     "Event",
     "EventType",
     "EvidenceSettings",
+    "GateSettings",
     "LayoutError",
     "ModelError",
     "Observation",
@@ -78,6 +83,7 @@ __all__ = [
     "SeatStatus",
     "SeatVerdict",
     "Site",
+    "TilingSettings",
     "__version__",
     "load_detector",
     "load_site",
