@@ -88,6 +88,15 @@ class SeatMasks:
     `bits[y, x]` has bit i set when pixel (x, y) lies in seat i, so "which seats hold this
     point" is one array lookup even where seats overlap; `integrals[i]` answers "how much of
     this box lies in seat i" in four lookups.
+
+    >>> from seatsense.core.layout import parse_site
+    >>> camera = parse_site({"cameras": [{"id": "c", "width": 200, "height": 100, "seats": [
+    ...     {"id": "A", "polygon": [[0, 0], [100, 0], [100, 100], [0, 100]]}]}]}).cameras[0]
+    >>> masks = SeatMasks(camera, scale=0.5)
+    >>> masks.seats_at(np.array([[10, 10], [150, 10]], np.float32)).tolist()
+    [1, 0]
+    >>> masks.box_overlap(np.array([[50, 0, 150, 100]], np.float32)).round(1).tolist()
+    [[0.5]]
     """
 
     def __init__(self, camera: Camera, scale: float) -> None:
@@ -194,6 +203,18 @@ class CameraEvidence:
     `learn` refreshes them while the seat is confirmed empty; `set_reference` takes them on
     demand (staff's "capture baseline"). Each frame is registered onto each reference before
     they are compared, so a bumped or hand-held camera does not fake a change.
+
+    >>> from seatsense.core.layout import parse_site
+    >>> camera = parse_site({"cameras": [{"id": "c", "width": 200, "height": 100, "seats": [
+    ...     {"id": "A", "polygon": [[0, 0], [100, 0], [100, 100], [0, 100]]}]}]}).cameras[0]
+    >>> evidence = CameraEvidence(camera)
+    >>> room = np.full((100, 200, 3), 120, np.uint8)
+    >>> evidence.set_reference(room)
+    >>> bag = room.copy()
+    >>> bag[20:80, 20:80] = 30                                # a bag on the seat
+    >>> verdict = evidence.assess(bag, Detections.empty())["A"]
+    >>> verdict.belongings, verdict.belongings_reason
+    (True, 'change')
     """
 
     def __init__(self, camera: Camera, settings: EvidenceSettings | None = None) -> None:

@@ -35,7 +35,13 @@ TimedFrame = tuple[Frame, float]
 
 @dataclass
 class CameraObservation:
-    """What one frame of one camera showed."""
+    """What one frame of one camera showed.
+
+    >>> from seatsense.vision.detect import Detections
+    >>> seen = CameraObservation(3.0, Detections.empty(), {"A": Observation(person=False)})
+    >>> seen.people, seen.verdicts["A"].person
+    (0, False)
+    """
 
     time_s: float
     detections: Detections
@@ -49,7 +55,11 @@ class CameraObservation:
 
 @dataclass
 class CycleResult:
-    """One pipeline step: what each camera showed, the events, the seats' states after it."""
+    """One pipeline step: what each camera showed, the events, the seats' states after it.
+
+    >>> CycleResult(observations={}).events
+    []
+    """
 
     observations: dict[str, CameraObservation]
     events: list[Event] = field(default_factory=list)

@@ -103,7 +103,14 @@ class SeatTiling:
 
 @dataclass(frozen=True)
 class Tile:
-    """A rectangle of a camera's frame that the detector sees on its own."""
+    """A rectangle of a camera's frame that the detector sees on its own.
+
+    >>> from seatsense.vision.detect import Detections
+    >>> found = Detections(np.array([[10, 20, 30, 40]], np.float32),
+    ...                    np.array([0.9], np.float32), np.array([0], np.int32))
+    >>> Tile(400, 0, 1120, 720).to_frame(found).xyxy.tolist()
+    [[410.0, 20.0, 430.0, 40.0]]
+    """
 
     x1: int
     y1: int
