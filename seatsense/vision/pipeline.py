@@ -279,10 +279,14 @@ class Pipeline:
                 )
             )
         }
-        observations = self._infer({c: frames[c] for c in stale}, stale, thumbnails)
-        for camera_id, (_, time_s) in frames.items():
-            if camera_id not in stale:
-                observations[camera_id] = self.cameras[camera_id].reuse(time_s)
+        fresh = self._infer({c: frames[c] for c in stale}, stale, thumbnails)
+        # In the frames' order, so that events of one time come out in camera order.
+        observations = {
+            camera_id: fresh[camera_id]
+            if camera_id in fresh
+            else self.cameras[camera_id].reuse(time_s)
+            for camera_id, (_, time_s) in frames.items()
+        }
         events: list[Event] = []
         for camera_id, observation in observations.items():
             camera = self.cameras[camera_id]

@@ -450,6 +450,31 @@ def test_a_change_in_one_tile_runs_the_whole_frame_and_that_tile_only(detector) 
     assert pipeline.update({"cam": (bag, 40.0)}).views_inferred == 3
 
 
+def test_a_cycle_reports_its_cameras_in_the_order_of_its_frames(detector) -> None:
+    seats = SITE.cameras[0].seats
+    polygons = [{"id": seat.id, "polygon": [list(p) for p in seat.polygon]} for seat in seats]
+    site = parse_site(
+        {
+            "settings": {"enter_samples": 2},
+            "cameras": [
+                {"id": camera_id, "width": 1280, "height": 720, "seats": polygons}
+                for camera_id in ("a", "b")
+            ],
+        }
+    )
+    pipeline = Pipeline(site, detector)
+    assert pipeline.update({"a": (ZIDANE, 0.0), "b": (ZIDANE, 0.0)}).inferred == ["a", "b"]
+    # Camera a looks the same and reuses its inference, camera b changed and runs afresh:
+    # both confirm their two people, whose enters are back-dated to the same time.
+    bag = ZIDANE.copy()
+    bag[300:600, 1160:1270] = (20, 25, 30)
+    result = pipeline.update({"a": (ZIDANE, 3.0), "b": (bag, 3.0)})
+    assert result.inferred == ["b"]
+    assert list(result.observations) == ["a", "b"]
+    assert [e.camera_id for e in result.events] == ["a", "a", "b", "b"]
+    assert {e.time_s for e in result.events} == {0.0}
+
+
 def test_a_bag_put_down_is_not_learned_into_the_reference(detector) -> None:
     site = parse_site(
         {
