@@ -89,7 +89,7 @@ def _detector_costs(bgr: Any, model: str, out: dict[str, Any]) -> int | None:
     try:
         from benchmarks.scenes import bench_site
         from seatsense.vision.detect import UltralyticsDetector
-        from seatsense.vision.pipeline import plan_tiles
+        from seatsense.vision.tiles import plan_tiles
 
         site = bench_site(["x"], bgr.shape[1], bgr.shape[0], 3.0, model)
         tiles = plan_tiles(site.cameras[0])

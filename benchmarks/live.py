@@ -8,7 +8,7 @@ another, each in a process of its own so that CPU time and peak memory are its o
 - **ours**: `Monitor` with its `Grabber`s and the bundled model, as configured by default
   (seat tiles, change gate); the monitor times every cycle itself (frames taken -> events
   out, and the re-checks after it).
-- **gate off**: the same with `EvidenceSettings(recheck_s=0)`: a fresh inference every cycle.
+- **gate off**: the same with `GateSettings(recheck_s=0)`: a fresh inference every cycle.
 - **naive**: the plan's design: one process and one model per channel, every frame decoded
   (and converted to BGR, as `cv2.VideoCapture.read()` does), one inference per seat crop.
   It runs on `naive_channels` channels (default 2: 16 such processes do not fit 2 cores)

@@ -94,12 +94,12 @@ class _CycleLog:
 def ours_worker(cfg: dict[str, Any]) -> None:
     """The monitor as configured by default on `cfg["urls"]`; its cycles measured."""
     from seatsense.live.monitor import Monitor
-    from seatsense.vision.evidence import EvidenceSettings
+    from seatsense.vision.gate import GateSettings
 
     site = bench_site(cfg["urls"], cfg["width"], cfg["height"], cfg["interval_s"], cfg["model"])
-    settings = EvidenceSettings() if cfg["gate"] else EvidenceSettings(recheck_s=0.0)
+    settings = GateSettings() if cfg["gate"] else GateSettings(recheck_s=0.0)
     detector = _detector(cfg["model"], cfg.get("chunk"))
-    monitor = Monitor(site, detector=detector, evidence_settings=settings)
+    monitor = Monitor(site, detector=detector, gate_settings=settings)
     log = _CycleLog(cfg.get("profile"))
     monitor.add_stats_listener(log.on_cycle)
     channels = len(cfg["urls"])
@@ -120,7 +120,7 @@ def ours_worker(cfg: dict[str, Any]) -> None:
     monitor.stop()
     log.save_profile()
     measured = [c.stats for c in log.cycles if c.measured and c.at <= window_start + window]
-    crops_per_inference = len(monitor.pipeline.tiles[site.cameras[0].id])
+    crops_per_inference = len(monitor.pipeline.cameras[site.cameras[0].id].tiling.tiles)
     emit(
         "result",
         **_ours_result(measured, cold, channels, window, cpu, cfg["interval_s"]),

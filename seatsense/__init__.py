@@ -29,14 +29,20 @@ from .core.layout import Camera, LayoutError, Seat, Site, load_site, parse_seat_
 
 if TYPE_CHECKING:
     from .vision.detect import Detections, Detector, ModelError, OnnxDetector, load_detector
-    from .vision.evidence import CameraEvidence, EvidenceSettings, SeatVerdict
+    from .vision.evidence import CameraEvidence, EvidenceSettings
+    from .vision.gate import GateSettings
     from .vision.pipeline import Pipeline
+    from .vision.tiles import TilingSettings
 
 try:
     # pyproject.toml holds the one version; the installed metadata carries it here.
     __version__ = _distribution_version("seatsense")
 except PackageNotFoundError:  # a source tree on sys.path that was never installed
     __version__ = "0+unknown"
+
+SeatVerdict = Observation
+"""The evidence step's verdict for one seat: the very class `Observation` that the seat engine
+takes, under the name the vision side gives it."""
 
 _HEAVY = {
     "Detections": "vision.detect",
@@ -46,8 +52,9 @@ _HEAVY = {
     "load_detector": "vision.detect",
     "CameraEvidence": "vision.evidence",
     "EvidenceSettings": "vision.evidence",
-    "SeatVerdict": "vision.evidence",
+    "GateSettings": "vision.gate",
     "Pipeline": "vision.pipeline",
+    "TilingSettings": "vision.tiles",
 }
 """Public names whose modules need the `detect` extra: imported when first asked for."""
 
@@ -70,6 +77,7 @@ __all__ = [
     "Event",
     "EventType",
     "EvidenceSettings",
+    "GateSettings",
     "LayoutError",
     "ModelError",
     "Observation",
@@ -81,6 +89,7 @@ __all__ = [
     "SeatStatus",
     "SeatVerdict",
     "Site",
+    "TilingSettings",
     "__version__",
     "load_detector",
     "load_site",

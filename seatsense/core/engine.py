@@ -69,12 +69,23 @@ class EngineSettings:
 
 @dataclass(frozen=True)
 class Observation:
-    """The evidence for one seat in one frame."""
+    """The evidence for one seat in one frame: the evidence step's verdict, which the seat
+    engine takes as it is. (`seatsense.SeatVerdict` is another name for this class.)
+
+    >>> bag = Observation(person=False, belongings=True, belongings_score=0.8)
+    >>> bag.belongings, bag.belongings_reason
+    (True, '')
+    """
 
     person: bool
     belongings: bool = False
     person_score: float = 0.0
     belongings_score: float = 0.0
+    person_index: int | None = None
+    """Which person detection sits here (index into the frame's people), when one does."""
+    belongings_reason: str = ""
+    """Why belongings count: "items" (detected item classes), "change" (against the empty
+    reference), "figure" (a weak person-like detection with nobody seated) or ""."""
 
 
 @dataclass(frozen=True)

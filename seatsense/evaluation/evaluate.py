@@ -30,7 +30,7 @@ def evaluate(
     pipeline = Pipeline(dataset.site, detector=detector, evidence_settings=settings)
     for camera_id, seats in dataset.baselines.items():
         for seat_id, path in seats.items():
-            pipeline.evidence[camera_id].set_reference(read_frame(path), [seat_id])
+            pipeline.cameras[camera_id].evidence.set_reference(read_frame(path), [seat_id])
     per_camera: dict[str, Confusion] = {}
     # Belongings found, split by whether the seat had a reference to compare against: without
     # one, only a model with item classes can see them.
@@ -59,7 +59,7 @@ def evaluate(
             predicted = predicted_state(verdicts[seat_id])
             confusion[truth][predicted] += 1
             if truth == "belongings":
-                referenced = pipeline.evidence[camera_id].has_reference(seat_id)
+                referenced = pipeline.cameras[camera_id].evidence.has_reference(seat_id)
                 counts = belongings_found["with_reference" if referenced else "without_reference"]
                 counts[0] += 1
                 counts[1] += predicted == "belongings"

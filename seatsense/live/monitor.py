@@ -30,7 +30,9 @@ from ..sources.capture import FrameSample, open_source
 from ..vision.detect import Detections, Detector
 from ..vision.draw import draw_layout, encode_jpeg
 from ..vision.evidence import EvidenceSettings
+from ..vision.gate import GateSettings
 from ..vision.pipeline import Pipeline
+from ..vision.tiles import TilingSettings
 
 _LOGGER = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -152,9 +154,18 @@ class Monitor:
         evidence_settings: EvidenceSettings | None = None,
         offline_after_s: float | None = None,
         clock: Callable[[], float] = time.time,
+        tiling_settings: TilingSettings | None = None,
+        gate_settings: GateSettings | None = None,
     ) -> None:
         self.site = site
-        self.pipeline = Pipeline(site, detector, evidence_settings, restore=restore)
+        self.pipeline = Pipeline(
+            site,
+            detector,
+            evidence_settings,
+            restore=restore,
+            tiling_settings=tiling_settings,
+            gate_settings=gate_settings,
+        )
         self.store = store
         self.clock = clock
         self.offline_after_s = (
@@ -314,7 +325,7 @@ class Monitor:
             cameras_inferred=inferred,
             crops_inferred=crops,
             cameras_rechecked=len(rechecked),
-            crops_rechecked=sum(len(self.pipeline.tiles[c]) for c in rechecked),
+            crops_rechecked=sum(len(self.pipeline.cameras[c].tiling.tiles) for c in rechecked),
             events=len(events),
             people=sum(camera.people for camera in update.cameras.values()),
             frame_ages_s=_frame_ages(update),
@@ -422,7 +433,7 @@ class Monitor:
             camera = self.site.camera(camera_id)
             if seat_id is not None:
                 camera.seat(seat_id)
-            self.pipeline.evidence[camera_id].set_reference(
+            self.pipeline.cameras[camera_id].evidence.set_reference(
                 self.pipeline.camera_sized(camera_id, sample.frame),
                 None if seat_id is None else [seat_id],
             )
@@ -435,7 +446,7 @@ class Monitor:
         """
         with self._lock:
             self._camera(camera_id)
-            engine = self.pipeline.engines[camera_id].get(seat_id)
+            engine = self.pipeline.cameras[camera_id].engines.get(seat_id)
             if engine is None:
                 raise KeyError(f"camera '{camera_id}' has no seat '{seat_id}'")
             now = self.clock()

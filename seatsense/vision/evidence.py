@@ -24,9 +24,11 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from ..core.engine import Observation
 from ..core.frame import Frame
 from ..core.layout import Camera
 from .detect import ITEM_CLASSES, Detections, fit_frame
+from .registration import Features, Registration, find_features, register
 
 # COCO-17 keypoint indices: the ones that place a seated person.
 _SHOULDERS = (5, 6)
@@ -44,7 +46,14 @@ _KEYPOINT_WEIGHTS[list(_KNEES)] = 1.5
 
 @dataclass(frozen=True)
 class EvidenceSettings:
-    """Thresholds of the evidence step. Chosen on principle, checked on real footage."""
+    """Thresholds of the evidence step. Chosen on principle, checked on real footage.
+
+    How seats are tiled for the detector and when inferences are reused are set apart
+    (`tiles.TilingSettings`, `gate.GateSettings`).
+
+    >>> EvidenceSettings().detection_conf, EvidenceSettings(figure_conf=0).detection_conf
+    (0.05, 0.15)
+    """
 
     person_conf: float = 0.15
     """Lowest detector confidence for a person to be seated."""
@@ -62,49 +71,15 @@ class EvidenceSettings:
     """0 (only large, obvious items) to 1 (the smallest change counts)."""
     item_conf: float = 0.3
     """Lowest confidence of an item class (bag, laptop, ...) when the model has them."""
-    seat_tiles: bool = True
-    """Also detect on square tiles over the seats, where that shows them larger (small,
-    half-hidden people)."""
-    tile_imgsz: int = 640
-    """Largest input size for the tiles (a 720-px tile of a 720p view is then seen at 0.89
-    scale, the whole frame at 0.5)."""
-    tile_budget: float = 3.0
-    """The seat tiles of a camera together may cost at most this many whole-frame inferences
-    (input pixels); where more or larger tiles would cost more, their input size shrinks. One
-    whole frame plus three keeps a frame within 4x one full-frame inference."""
-    merge_overlap: float = 0.6
-    """Share of a box inside a better box (same class) above which tile detections merge."""
     work_width: int = 320
     """Width the change measure works at: enough for a bag, cheap for 16 cameras."""
     learn_rate: float = 0.1
     """How fast a confirmed-empty seat's reference follows slow lighting changes."""
-    recheck_s: float = 30.0
-    """A camera whose seats did not change still gets a fresh inference this often; 0 turns
-    the change gate off (every camera is inferred in every cycle)."""
-    change_levels: float = 12.0
-    """Grey levels (of 255) by which a pixel of the seats' thumbnail must change to count."""
-    change_share: float = 0.004
-    """Share of the seats' thumbnail pixels that must change for a fresh inference."""
 
     @property
     def detection_conf(self) -> float:
         """The confidence the detector reports down to: weak figures included."""
         return min(self.person_conf, self.figure_conf) if self.figure_conf > 0 else self.person_conf
-
-
-@dataclass(frozen=True)
-class SeatVerdict:
-    """The evidence for one seat in one frame."""
-
-    person: bool
-    person_score: float
-    belongings: bool
-    belongings_score: float
-    person_index: int | None = None
-    """Which detection sits here (index into the frame's people)."""
-    belongings_reason: str = ""
-    """"items" (detected item classes), "change" (against the reference), "figure" (a
-    weak person-like detection with nobody seated) or ""."""
 
 
 class SeatMasks:
@@ -113,6 +88,15 @@ class SeatMasks:
     `bits[y, x]` has bit i set when pixel (x, y) lies in seat i, so "which seats hold this
     point" is one array lookup even where seats overlap; `integrals[i]` answers "how much of
     this box lies in seat i" in four lookups.
+
+    >>> from seatsense.core.layout import parse_site
+    >>> camera = parse_site({"cameras": [{"id": "c", "width": 200, "height": 100, "seats": [
+    ...     {"id": "A", "polygon": [[0, 0], [100, 0], [100, 100], [0, 100]]}]}]}).cameras[0]
+    >>> masks = SeatMasks(camera, scale=0.5)
+    >>> masks.seats_at(np.array([[10, 10], [150, 10]], np.float32)).tolist()
+    [1, 0]
+    >>> masks.box_overlap(np.array([[50, 0, 150, 100]], np.float32)).round(1).tolist()
+    [[0.5]]
     """
 
     def __init__(self, camera: Camera, scale: float) -> None:
@@ -165,7 +149,7 @@ class _Reference:
     and the frame's features, which register later frames onto it."""
 
     image: npt.NDArray[np.float32]
-    features: _Features
+    features: Features
     _edges: npt.NDArray[np.float32] | None = field(default=None, repr=False)
 
     def edges(self) -> npt.NDArray[np.float32]:
@@ -182,12 +166,6 @@ class _Reference:
         self._edges = None
 
 
-@dataclass(frozen=True, eq=False)
-class _Features:
-    points: npt.NDArray[np.float32]
-    descriptors: npt.NDArray[np.uint8] | None
-
-
 class _FrameView:
     """One frame as references see it: grey, working size, lightly blurred, with its
     features and its registration onto each reference's geometry (computed once)."""
@@ -196,15 +174,15 @@ class _FrameView:
         # Weak: knowing which frame this is must not keep a camera's full frame alive.
         self.frame = weakref.ref(frame)
         self.work = np.asarray(cv2.GaussianBlur(grey.astype(np.float32), (0, 0), 1.0), np.float32)
-        self.features = _features(grey)
-        self._registrations: dict[_Features, _Registration] = {}
+        self.features = find_features(grey)
+        self._registrations: dict[Features, Registration] = {}
 
-    def registration(self, reference: _Reference) -> _Registration:
+    def registration(self, reference: _Reference) -> Registration:
         """Where the reference's pixels lie in this frame."""
         found = self._registrations.get(reference.features)
         if found is None:
-            found = self._registrations[reference.features] = _register(
-                reference, self.work, self.features
+            found = self._registrations[reference.features] = register(
+                reference.image, reference.features, self.work, self.features
             )
         return found
 
@@ -225,6 +203,18 @@ class CameraEvidence:
     `learn` refreshes them while the seat is confirmed empty; `set_reference` takes them on
     demand (staff's "capture baseline"). Each frame is registered onto each reference before
     they are compared, so a bumped or hand-held camera does not fake a change.
+
+    >>> from seatsense.core.layout import parse_site
+    >>> camera = parse_site({"cameras": [{"id": "c", "width": 200, "height": 100, "seats": [
+    ...     {"id": "A", "polygon": [[0, 0], [100, 0], [100, 100], [0, 100]]}]}]}).cameras[0]
+    >>> evidence = CameraEvidence(camera)
+    >>> room = np.full((100, 200, 3), 120, np.uint8)
+    >>> evidence.set_reference(room)
+    >>> bag = room.copy()
+    >>> bag[20:80, 20:80] = 30                                # a bag on the seat
+    >>> verdict = evidence.assess(bag, Detections.empty())["A"]
+    >>> verdict.belongings, verdict.belongings_reason
+    (True, 'change')
     """
 
     def __init__(self, camera: Camera, settings: EvidenceSettings | None = None) -> None:
@@ -275,7 +265,7 @@ class CameraEvidence:
 
     # -- verdicts ----------------------------------------------------------------------------
 
-    def assess(self, frame: Frame, detections: Detections) -> dict[str, SeatVerdict]:
+    def assess(self, frame: Frame, detections: Detections) -> dict[str, Observation]:
         """One verdict per seat for this frame and its detections (camera pixels)."""
         frame = fit_frame(frame, self.camera.width, self.camera.height)
         everyone = detections.people
@@ -285,7 +275,7 @@ class CameraEvidence:
         figure_scores = self._figure_scores(everyone)
         item_scores = self._item_scores(detections)
         change_scores = self._change_scores(frame, people)
-        verdicts: dict[str, SeatVerdict] = {}
+        verdicts: dict[str, Observation] = {}
         sensitivity = float(np.clip(self.settings.belongings_sensitivity, 0.0, 1.0))
         # Share of the visible seat that must differ from its reference: 15 % at the default.
         change_threshold = 0.25 - 0.2 * sensitivity
@@ -313,7 +303,7 @@ class CameraEvidence:
                 belongings_score = max(
                     item, 0.0 if change is None else change / (2 * change_threshold)
                 )
-            verdicts[seat_id] = SeatVerdict(
+            verdicts[seat_id] = Observation(
                 person=person_index is not None,
                 person_score=round(person_score, 4),
                 belongings=person_index is None and bool(reason),
@@ -456,111 +446,6 @@ def _gradient(image: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     gx = cv2.Sobel(image, cv2.CV_32F, 1, 0, ksize=3) / 8
     gy = cv2.Sobel(image, cv2.CV_32F, 0, 1, ksize=3) / 8
     return np.asarray(np.sqrt(gx * gx + gy * gy), np.float32)
-
-
-MIN_INLIERS = 15
-"""Feature matches that must agree on one motion before it registers a frame."""
-MAX_DRIFT = 0.25
-"""Largest registration shift accepted, as a share of the frame width; more is a mismatch."""
-MOVED_PX = 2.0
-"""Registration shift (working pixels) beyond which the camera counts as moved."""
-FEATURES = 500
-"""ORB features per frame: plenty for a 320-px working picture."""
-
-Motion = npt.NDArray[np.float64]
-"""A 2 x 3 affine matrix: reference pixels -> frame pixels."""
-
-
-def _features(grey: npt.NDArray[np.uint8]) -> _Features:
-    # One detector per call: OpenCV's feature objects are not safe to share across threads.
-    keypoints, descriptors = cv2.ORB.create(FEATURES).detectAndCompute(grey, None)
-    points = np.array([k.pt for k in keypoints], np.float32).reshape(-1, 2)
-    return _Features(points, None if descriptors is None else np.asarray(descriptors, np.uint8))
-
-
-@dataclass(frozen=True)
-class _Registration:
-    """Where a reference's pixels lie in the current frame (None: where they were)."""
-
-    motion: Motion | None
-    shape: tuple[int, int]
-
-    @property
-    def moved(self) -> bool:
-        """Whether the camera moved between the reference and the frame."""
-        return self.motion is not None and _corner_shift(self.motion, self.shape) > MOVED_PX
-
-    def warp(self, image: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-        """A reference picture in the current frame's geometry."""
-        if self.motion is None:
-            return image
-        return np.asarray(
-            cv2.warpAffine(image, self.motion, self.shape[::-1], borderMode=cv2.BORDER_REPLICATE),
-            np.float32,
-        )
-
-
-def _register(
-    reference: _Reference, work: npt.NDArray[np.float32], features: _Features
-) -> _Registration:
-    """Register a frame onto a reference: a turn, zoom and shift from matched features (a
-    hand-held or bumped camera), else a shift by phase correlation (scenes with too little
-    texture for features), else none. A motion is kept only if the registered reference
-    really fits the frame better: repeating textures fool both methods."""
-    shape = (work.shape[0], work.shape[1])
-    unregistered = float(np.mean(np.abs(work - reference.image)))
-    for estimate in (_motion_from_features, _shift_from_phase):
-        motion = estimate(reference, work, features)
-        if motion is None or _corner_shift(motion, shape) > MAX_DRIFT * shape[1]:
-            continue
-        registration = _Registration(motion, shape)
-        if float(np.mean(np.abs(work - registration.warp(reference.image)))) < unregistered:
-            return registration
-    return _Registration(None, shape)
-
-
-def _motion_from_features(
-    reference: _Reference, work: npt.NDArray[np.float32], features: _Features
-) -> Motion | None:
-    before, now = reference.features, features
-    if before.descriptors is None or now.descriptors is None:
-        return None
-    matches = cv2.BFMatcher(cv2.NORM_HAMMING, crossCheck=True).match(
-        before.descriptors, now.descriptors
-    )
-    if len(matches) < MIN_INLIERS:
-        return None
-    source = before.points[[m.queryIdx for m in matches]]
-    target = now.points[[m.trainIdx for m in matches]]
-    # Rotation, scale and shift only: a camera that moves sees the room turn, zoom and slide;
-    # a full homography's extra freedom fits the people who moved as well.
-    motion, inliers = cv2.estimateAffinePartial2D(
-        source, target, method=cv2.RANSAC, ransacReprojThreshold=3.0
-    )
-    if motion is None or int(inliers.sum()) < MIN_INLIERS:
-        return None
-    return np.asarray(motion, np.float64)
-
-
-def _shift_from_phase(
-    reference: _Reference, work: npt.NDArray[np.float32], features: _Features
-) -> Motion | None:
-    window = np.asarray(cv2.createHanningWindow(work.shape[::-1], cv2.CV_32F), np.float32)
-    # Windowed copies: OpenCV applies a window argument to its inputs in place.
-    (dx, dy), response = cv2.phaseCorrelate(
-        np.multiply(reference.image, window, dtype=np.float32),
-        np.multiply(work, window, dtype=np.float32),
-    )
-    if response < 0.05:
-        return None
-    return np.array([[1, 0, dx], [0, 1, dy]], np.float64)
-
-
-def _corner_shift(motion: Motion, shape: tuple[int, int]) -> float:
-    """How far (pixels) a motion moves the frame's corners at most."""
-    height, width = shape
-    corners = np.array([[0, 0, 1], [width, 0, 1], [width, height, 1], [0, height, 1]], np.float64)
-    return float(np.max(np.linalg.norm(corners @ motion.T - corners[:, :2], axis=1)))
 
 
 def _assign_one_to_one(match: npt.NDArray[np.float64], minimum: float) -> dict[int, int]:

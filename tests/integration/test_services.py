@@ -80,7 +80,7 @@ async def test_capture_baseline(
     await hass.services.async_call(
         DOMAIN, "capture_baseline", {"device_id": camera}, blocking=True
     )
-    evidence = coordinator.backend.monitor.pipeline.evidence[coordinator.site.cameras[0].id]
+    evidence = coordinator.backend.monitor.pipeline.cameras[coordinator.site.cameras[0].id].evidence
     assert evidence.has_reference("A1")
     assert evidence.has_reference("C1")
 

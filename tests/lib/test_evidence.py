@@ -317,7 +317,7 @@ def test_library_kr_a_bag_at_a_seat_without_baseline_shows_as_a_figure(library_k
     for t in (0.0, 3.0, 6.0):
         pipeline.update({"v3b": (frame, t)})
     assert pipeline.statuses()["v3b"]["v3b-L3"].state.value == "away"
-    assert not pipeline.evidence["v3b"].has_reference("v3b-L3")
+    assert not pipeline.cameras["v3b"].evidence.has_reference("v3b-L3")
 
 
 def test_library_kr_drifted_frame_against_a_baseline_from_another_position(library_kr) -> None:

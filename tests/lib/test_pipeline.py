@@ -13,8 +13,14 @@ from seatsense.core.engine import EventType, SeatState
 from seatsense.core.layout import parse_site
 from seatsense.live.monitor import Monitor, PushSource
 from seatsense.vision.detect import Detections, load_detector
-from seatsense.vision.evidence import EvidenceSettings
-from seatsense.vision.pipeline import Pipeline, Tile, merge_detections, plan_tiles, tile_input_size
+from seatsense.vision.pipeline import Pipeline
+from seatsense.vision.tiles import (
+    Tile,
+    TilingSettings,
+    merge_detections,
+    plan_tiles,
+    tile_input_size,
+)
 from tests.conftest import FIXTURES
 
 ZIDANE = cv2.imread(str(FIXTURES / "zidane.jpg"))  # 1280x720, two men standing
@@ -122,10 +128,10 @@ def test_low_resolution_tiles_do_not_read_the_furniture_as_a_giant(library_kr, d
     frame = cv2.imdecode(cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, 70])[1], 1)
     pipeline = Pipeline(site, detector)
     views = pipeline.detect_views({"v3a": frame})["v3a"]
-    tiles = pipeline.tiles["v3a"]
+    tiles = pipeline.cameras["v3a"].tiling.tiles
     assert len(tiles) == 3
     raw = detector.detect([frame[t.y1 : t.y2, t.x1 : t.x2] for t in tiles[1:]], conf=0.15,
-                          imgsz=pipeline.tile_sizes["v3a"])  # fmt: skip
+                          imgsz=pipeline.cameras["v3a"].tiling.input_size)  # fmt: skip
     assert any(tiles[1 + i].spanned_by(tiles[1 + i].to_frame(d)).any() for i, d in enumerate(raw))
     assert not any(tiles[i].spanned_by(views[i]).any() for i in (1, 2))
     verdicts = pipeline.observe({"v3a": (frame, 0.0)})["v3a"].verdicts
@@ -148,7 +154,7 @@ def test_tiles_shrink_to_stay_within_the_inference_budget(detector) -> None:
         size = tile_input_size(camera, 2, 640, budget, 640)
         assert size % 32 == 0 and 2 * size * size <= budget * 640 * 384
     pipeline = Pipeline(SITE, detector)
-    assert pipeline.tile_sizes == {"cam": 576}
+    assert pipeline.cameras["cam"].tiling.input_size == 576
 
 
 def camera_seats(width: int, height: int) -> list[dict[str, object]]:
@@ -224,10 +230,10 @@ def test_merge_prefers_the_whole_box_to_halves_cut_by_tile_edges(detector) -> No
             ]
         }
     )
-    pipeline = Pipeline(site, detector, EvidenceSettings(tile_budget=4.0))
-    assert pipeline.tile_sizes["cam"] == 640
+    pipeline = Pipeline(site, detector, tiling_settings=TilingSettings(tile_budget=4.0))
+    assert pipeline.cameras["cam"].tiling.input_size == 640
     views = pipeline.detect_views({"cam": ZIDANE})["cam"]
-    tiles = pipeline.tiles["cam"]
+    tiles = pipeline.cameras["cam"].tiling.tiles
     assert any(tiles[i].cut_boxes(views[i], 1280, 720).any() for i in (1, 2))
     assert not tiles[0].cut_boxes(views[0], 1280, 720).any()
     merged = pipeline.detect({"cam": ZIDANE})["cam"]
@@ -312,7 +318,7 @@ def test_monitor_actions_and_annotated_frame(detector) -> None:
     jpeg = monitor.annotated_jpeg("cam", blur_people=True)
     assert jpeg is not None and jpeg[:2] == b"\xff\xd8"
     monitor.capture_baseline("cam", "left")
-    assert monitor.pipeline.evidence["cam"].has_reference("left")
+    assert monitor.pipeline.cameras["cam"].evidence.has_reference("left")
     events = monitor.reset_seat("cam", "left")
     assert [e.type for e in events] == [EventType.PERSON_LEAVE]
     with pytest.raises(KeyError):
@@ -442,6 +448,31 @@ def test_a_change_in_one_tile_runs_the_whole_frame_and_that_tile_only(detector) 
     assert len(merged) >= 2
     # The re-check still refreshes every view.
     assert pipeline.update({"cam": (bag, 40.0)}).views_inferred == 3
+
+
+def test_a_cycle_reports_its_cameras_in_the_order_of_its_frames(detector) -> None:
+    seats = SITE.cameras[0].seats
+    polygons = [{"id": seat.id, "polygon": [list(p) for p in seat.polygon]} for seat in seats]
+    site = parse_site(
+        {
+            "settings": {"enter_samples": 2},
+            "cameras": [
+                {"id": camera_id, "width": 1280, "height": 720, "seats": polygons}
+                for camera_id in ("a", "b")
+            ],
+        }
+    )
+    pipeline = Pipeline(site, detector)
+    assert pipeline.update({"a": (ZIDANE, 0.0), "b": (ZIDANE, 0.0)}).inferred == ["a", "b"]
+    # Camera a looks the same and reuses its inference, camera b changed and runs afresh:
+    # both confirm their two people, whose enters are back-dated to the same time.
+    bag = ZIDANE.copy()
+    bag[300:600, 1160:1270] = (20, 25, 30)
+    result = pipeline.update({"a": (ZIDANE, 3.0), "b": (bag, 3.0)})
+    assert result.inferred == ["b"]
+    assert list(result.observations) == ["a", "b"]
+    assert [e.camera_id for e in result.events] == ["a", "a", "b", "b"]
+    assert {e.time_s for e in result.events} == {0.0}
 
 
 def test_a_bag_put_down_is_not_learned_into_the_reference(detector) -> None:

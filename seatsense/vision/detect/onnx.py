@@ -1,11 +1,9 @@
-"""People and item detection: one `Detections` type, several backends.
-
-The default backend runs a YOLOv8/YOLO11 ONNX export (detect or pose) on ONNX Runtime; the
-bundled model is YOLO11n-pose. Ultralytics is an optional backend for `.pt` models.
+"""The default backend: a YOLOv8/YOLO11 ONNX export (detect or pose) on ONNX Runtime, with
+its own letterboxing and non-maximum suppression. The bundled model is YOLO11n-pose.
 
 >>> import numpy as np
->>> detector = load_detector()                      # the bundled YOLO11n-pose
->>> [d.class_id.size for d in detector.detect([np.zeros((480, 640, 3), np.uint8)])]
+>>> detector = OnnxDetector()                       # the bundled YOLO11n-pose
+>>> [len(d) for d in detector.detect([np.zeros((480, 640, 3), np.uint8)])]
 [0]
 """
 
@@ -15,161 +13,26 @@ import ast
 import os
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol, runtime_checkable
 
 import numpy as np
-import numpy.typing as npt
 
-from ..core.frame import Frame
+from ...core.frame import Frame
+from .detections import MAX_BATCH, PERSON, Detections, FloatArray, IntArray, ModelError, as_frame
 
 # ONNX Runtime's native code phones home unless told not to; this must precede its import.
 os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
-FloatArray = npt.NDArray[np.float32]
-IntArray = npt.NDArray[np.int32]
-
-BUNDLED_MODEL = Path(__file__).parent.parent / "models" / "yolo11n-pose.onnx"
-
-PERSON = "person"
-ITEM_CLASSES = frozenset(
-    {"backpack", "handbag", "suitcase", "laptop", "book", "cup", "bottle", "cell phone", "umbrella"}
-)
-"""COCO classes that count as belongings left at a seat."""
-
-
-def as_frame(image: Any) -> Frame:
-    """An OpenCV result typed as a `Frame` (no copy when it already is one)."""
-    return np.asarray(image, dtype=np.uint8)
-
-
-def fit_frame(frame: Frame, width: int, height: int) -> Frame:
-    """The frame scaled to `width` x `height` (itself when it already has that size)."""
-    import cv2
-
-    if frame.shape[1] == width and frame.shape[0] == height:
-        return frame
-    return as_frame(cv2.resize(frame, (width, height), interpolation=cv2.INTER_AREA))
-
-
-MAX_BATCH = 4
-"""Most images one inference call takes; larger batches are run in chunks of this size.
-Measured on a 2-core CPU with 16 whole 1080p frames and 48 seat tiles: 4 runs as fast as
-8 and peaks at 610 MB instead of 890 MB (ONNX Runtime keeps its largest activations)."""
-
-
-class ModelError(RuntimeError):
-    """A model file is missing, unreadable or of a kind seatsense cannot run."""
-
-
-@dataclass
-class Detections:
-    """Detections of one frame as parallel arrays (boxes in frame pixels, x1 y1 x2 y2).
-
-    >>> d = Detections.empty()
-    >>> len(d), d.xyxy.shape
-    (0, (0, 4))
-    """
-
-    xyxy: FloatArray
-    confidence: FloatArray
-    class_id: IntArray
-    keypoints: FloatArray | None = None
-    """N x K x 3 (x, y, visibility score), when the model gives keypoints."""
-    class_names: Mapping[int, str] = field(default_factory=lambda: {0: PERSON})
-
-    def __len__(self) -> int:
-        return int(self.class_id.shape[0])
-
-    @classmethod
-    def empty(
-        cls,
-        class_names: Mapping[int, str] | None = None,
-        keypoint_shape: tuple[int, int] | None = None,
-    ) -> Detections:
-        """No detections."""
-        keypoints = (
-            np.zeros((0, *keypoint_shape), np.float32) if keypoint_shape is not None else None
-        )
-        return cls(
-            xyxy=np.zeros((0, 4), np.float32),
-            confidence=np.zeros(0, np.float32),
-            class_id=np.zeros(0, np.int32),
-            keypoints=keypoints,
-            class_names=class_names or {0: PERSON},
-        )
-
-    def select(self, mask: npt.NDArray[np.bool_] | npt.NDArray[np.integer[Any]]) -> Detections:
-        """The subset picked by a boolean mask or an index array."""
-        return Detections(
-            xyxy=self.xyxy[mask],
-            confidence=self.confidence[mask],
-            class_id=self.class_id[mask],
-            keypoints=self.keypoints[mask] if self.keypoints is not None else None,
-            class_names=self.class_names,
-        )
-
-    def of_class(self, names: frozenset[str] | set[str] | str) -> Detections:
-        """Only the detections whose class name is in `names`."""
-        wanted = {names} if isinstance(names, str) else set(names)
-        ids = [i for i, n in self.class_names.items() if n in wanted]
-        return self.select(np.isin(self.class_id, ids))
-
-    @property
-    def people(self) -> Detections:
-        """Only the people."""
-        return self.of_class(PERSON)
-
-    @staticmethod
-    def concatenate(parts: Sequence[Detections]) -> Detections:
-        """Join detections of the same frame (from tiles or crops) into one object."""
-        if not parts:
-            return Detections.empty()
-        keypoints = None
-        if all(p.keypoints is not None for p in parts):
-            keypoints = np.concatenate([p.keypoints for p in parts if p.keypoints is not None])
-        return Detections(
-            xyxy=np.concatenate([p.xyxy for p in parts]).astype(np.float32),
-            confidence=np.concatenate([p.confidence for p in parts]).astype(np.float32),
-            class_id=np.concatenate([p.class_id for p in parts]).astype(np.int32),
-            keypoints=keypoints,
-            class_names=parts[0].class_names,
-        )
-
-    def to_dicts(self) -> list[dict[str, Any]]:
-        """JSON-ready detections."""
-        out = []
-        for i in range(len(self)):
-            item: dict[str, Any] = {
-                "class": self.class_names.get(int(self.class_id[i]), str(int(self.class_id[i]))),
-                "confidence": round(float(self.confidence[i]), 4),
-                "box": [round(float(v), 1) for v in self.xyxy[i]],
-            }
-            if self.keypoints is not None:
-                item["keypoints"] = np.round(self.keypoints[i], 2).tolist()
-            out.append(item)
-        return out
-
-
-@runtime_checkable
-class Detector(Protocol):
-    """Anything that turns a batch of frames into one `Detections` per frame."""
-
-    class_names: Mapping[int, str]
-    keypoint_shape: tuple[int, int] | None
-    imgsz: int
-    """The input size whole frames are letterboxed to."""
-
-    def detect(
-        self, frames: Sequence[Frame], conf: float | None = None, imgsz: int | None = None
-    ) -> list[Detections]:
-        """Detect in every frame; `conf` and `imgsz` override the detector's defaults."""
-        ...
+BUNDLED_MODEL = Path(__file__).parents[2] / "models" / "yolo11n-pose.onnx"
 
 
 def nms(boxes: FloatArray, scores: FloatArray, iou_threshold: float) -> IntArray:
-    """Greedy non-maximum suppression; returns kept indices, best first."""
+    """Greedy non-maximum suppression; returns kept indices, best first.
+
+    >>> boxes = np.array([[0, 0, 10, 10], [1, 1, 10, 10], [20, 20, 30, 30]], np.float32)
+    >>> nms(boxes, np.array([0.9, 0.8, 0.7], np.float32), 0.5).tolist()
+    [0, 2]
+    """
     if boxes.shape[0] == 0:
         return np.zeros(0, np.int32)
     x1, y1, x2, y2 = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
@@ -192,6 +55,10 @@ def letterbox(frame: Frame, size: int, stride: int = 32) -> tuple[Frame, float, 
     """Scale a frame to fit `size` keeping its aspect, pad to a multiple of `stride`.
 
     Returns the padded image, the scale and the (left, top) padding.
+
+    >>> image, scale, pad = letterbox(np.zeros((480, 640, 3), np.uint8), 320)
+    >>> image.shape, scale, pad
+    ((256, 320, 3), 0.5, (0, 8))
     """
     import cv2
 
@@ -371,109 +238,6 @@ class OnnxDetector:
             keypoints=keypoints,
             class_names=self.class_names,
         )
-
-
-class UltralyticsDetector:
-    """Any model Ultralytics loads (`.pt`, CUDA), behind the same `Detector` interface.
-
-    Needs `pip install seatsense[ultralytics]`.
-    """
-
-    def __init__(
-        self,
-        model_path: str | Path,
-        conf: float = 0.25,
-        iou: float = 0.45,
-        imgsz: int = 640,
-        device: str | None = None,
-    ) -> None:
-        os.environ.setdefault("YOLO_OFFLINE", "1")
-        os.environ.setdefault(
-            "YOLO_CONFIG_DIR", str(Path.home() / ".cache" / "seatsense" / "ultralytics")
-        )
-        try:
-            from ultralytics import YOLO
-        except ImportError:
-            raise ModelError(
-                f"model {model_path} needs Ultralytics: pip install 'seatsense[ultralytics]'"
-            ) from None
-        path = Path(model_path)
-        if not path.is_file():
-            raise ModelError(f"model file {path} not found; give an existing .pt file")
-        try:
-            self._model = YOLO(str(path))
-        except Exception as err:  # Ultralytics raises many kinds for a bad file
-            raise ModelError(f"model file {path} cannot be loaded: {err}") from None
-        self.path = path
-        self.conf, self.iou, self.imgsz, self.device = conf, iou, imgsz, device
-        self.class_names: Mapping[int, str] = {int(k): str(v) for k, v in self._model.names.items()}
-        kpt_shape = (
-            getattr(self._model.model, "kpt_shape", None) if hasattr(self._model, "model") else None
-        )
-        self.keypoint_shape: tuple[int, int] | None = (
-            (int(kpt_shape[0]), int(kpt_shape[1])) if kpt_shape else None
-        )
-
-    def detect(
-        self, frames: Sequence[Frame], conf: float | None = None, imgsz: int | None = None
-    ) -> list[Detections]:
-        """Detect in every frame of the batch with one Ultralytics predict call."""
-        if not frames:
-            return []
-        results = []
-        for start in range(0, len(frames), MAX_BATCH * 2):
-            results += self._model.predict(
-                list(frames[start : start + MAX_BATCH * 2]),
-                conf=self.conf if conf is None else conf,
-                iou=self.iou,
-                imgsz=imgsz or self.imgsz,
-                device=self.device,
-                verbose=False,
-            )
-        out = []
-        for result in results:
-            boxes = result.boxes
-            keypoints = None
-            if self.keypoint_shape and result.keypoints is not None:
-                keypoints = result.keypoints.data.cpu().numpy().astype(np.float32)
-                if keypoints.shape[-1] == 2:
-                    keypoints = np.concatenate(
-                        [keypoints, np.ones((*keypoints.shape[:-1], 1), np.float32)], axis=-1
-                    )
-            if self.keypoint_shape and (
-                keypoints is None or keypoints.shape[1:] != self.keypoint_shape
-            ):
-                # Ultralytics gives (0, 0, 3) for an image without people: keep the shape.
-                keypoints = np.zeros((len(boxes.xyxy), *self.keypoint_shape), np.float32)
-            out.append(
-                Detections(
-                    xyxy=boxes.xyxy.cpu().numpy().astype(np.float32),
-                    confidence=boxes.conf.cpu().numpy().astype(np.float32),
-                    class_id=boxes.cls.cpu().numpy().astype(np.int32),
-                    keypoints=keypoints,
-                    class_names=self.class_names,
-                )
-            )
-        return out
-
-
-def load_detector(model: str | Path = "bundled", **options: Any) -> Detector:
-    """The detector for a model: `bundled`, an `.onnx` file (ONNX Runtime) or a `.pt` file."""
-    if model_backend(model) == "onnx":
-        path = BUNDLED_MODEL if str(model) in ("", "bundled") else Path(model).expanduser()
-        return OnnxDetector(path, **options)
-    return UltralyticsDetector(Path(model).expanduser(), **options)
-
-
-def model_backend(model: str | Path) -> Literal["onnx", "ultralytics"]:
-    """Which backend runs a model: `bundled` and `.onnx` files ONNX Runtime, `.pt` files
-    Ultralytics."""
-    suffix = Path(model).suffix.lower()
-    if str(model) in ("", "bundled") or suffix == ".onnx":
-        return "onnx"
-    if suffix == ".pt":
-        return "ultralytics"
-    raise ModelError(f"model {model}: unknown kind; give 'bundled', an .onnx or a .pt file")
 
 
 def _parse_names(raw: str | None) -> dict[int, str]:

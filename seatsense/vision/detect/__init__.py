@@ -1,0 +1,47 @@
+"""People and item detection: one `Detections` type, one module per backend.
+
+`detections` holds the types every backend shares, `onnx` the default backend (ONNX Runtime,
+the bundled YOLO11n-pose), `ultralytics` the optional one (`.pt` models), and `registry` the
+table that picks a backend by model kind.
+
+>>> import numpy as np
+>>> detector = load_detector()                      # the bundled YOLO11n-pose
+>>> [d.class_id.size for d in detector.detect([np.zeros((480, 640, 3), np.uint8)])]
+[0]
+"""
+
+from __future__ import annotations
+
+from .detections import (
+    ITEM_CLASSES,
+    MAX_BATCH,
+    PERSON,
+    Detections,
+    Detector,
+    ModelError,
+    as_frame,
+    fit_frame,
+)
+from .onnx import BUNDLED_MODEL, OnnxDetector, letterbox, nms
+from .registry import BACKENDS, DetectorBackend, load_detector, model_backend
+from .ultralytics import UltralyticsDetector
+
+__all__ = [
+    "BACKENDS",
+    "BUNDLED_MODEL",
+    "ITEM_CLASSES",
+    "MAX_BATCH",
+    "PERSON",
+    "Detections",
+    "Detector",
+    "DetectorBackend",
+    "ModelError",
+    "OnnxDetector",
+    "UltralyticsDetector",
+    "as_frame",
+    "fit_frame",
+    "letterbox",
+    "load_detector",
+    "model_backend",
+    "nms",
+]
