@@ -14,7 +14,7 @@ def add_parser(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "eval",
         help="score the pipeline on a labelled data set",
-        description="Score per-frame seat verdicts on a data set in the FORMAT.md layout.",
+        description="Score per-frame seat verdicts on a labelled data set (docs/eval-format.md).",
     )
     parser.add_argument("dataset", type=Path, help="folder with layout.yaml, frames.csv, truth.csv")
     parser.add_argument("--json", action="store_true", help="print one JSON object")

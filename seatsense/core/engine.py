@@ -50,7 +50,7 @@ SEAT_EVENT_TYPES = (
 
 @dataclass(frozen=True)
 class EngineSettings:
-    """Timing thresholds of the seat engine (DESIGN.md defaults)."""
+    """Timing thresholds of the seat engine (defaults as the README's Seat states section says)."""
 
     enter_samples: int = 2
     """Consecutive samples with a person before the seat counts as occupied; also the number of

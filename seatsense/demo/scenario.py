@@ -256,8 +256,8 @@ class Timeline:
     ) -> list[ExpectedEvent]:
         """The seat events a correct system sampling every `interval_s` must emit, by time.
 
-        Derived from the truth at the sample times and the engine's rules (DESIGN.md): enter
-        after `enter_samples` samples with the person, back-dated to the first; leave after
+        Derived from the truth at the sample times and the engine's rules (README: Seat states):
+        enter after `enter_samples` samples with the person, back-dated to the first; leave after
         `exit_grace_s` of absence, back-dated to the first absent sample; belongings alone for
         `enter_samples` samples make the seat `away`; `abandoned_detected` at the first sample
         `abandoned_after_s` after the belongings were left; `belongings_removed` back-dated

@@ -1,4 +1,4 @@
-"""Recorded footage as timestamped frames: evaluation sets (FORMAT.md) and video files.
+"""Recorded footage as timestamped frames: evaluation sets (docs/eval-format.md) and video files.
 
 >>> dataset = Dataset.load("../shared/eval/library-kr")       # doctest: +SKIP
 >>> camera_id, time_s, frame = next(iter(dataset.frames()))  # doctest: +SKIP
@@ -21,7 +21,8 @@ from ..vision.detect import as_frame
 STATES = ("empty", "occupied", "belongings")
 EVAL_MAX_SEAT_OVERLAP = 0.9
 """Evaluation views are oblique: a partition is the back of one cell and hides the desk of the
-cell behind, so neighbouring polygons share far more than a site file allows (FORMAT.md)."""
+cell behind, so neighbouring polygons share far more than a site file allows
+(docs/eval-format.md)."""
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp"}
 
 
@@ -41,7 +42,7 @@ class FrameRef:
 
 @dataclass(frozen=True)
 class Dataset:
-    """A labelled evaluation set in the FORMAT.md layout."""
+    """A labelled evaluation set in the docs/eval-format.md layout."""
 
     root: Path
     site: Site

@@ -25,7 +25,7 @@ def evaluate(
     detector: Detector | None = None,
     settings: EvidenceSettings | None = None,
 ) -> dict[str, Any]:
-    """Run every labelled frame of a set through the pipeline; the FORMAT.md report."""
+    """Run every labelled frame of a set through the pipeline; docs/eval-format.md's report."""
     dataset = Dataset.load(root)
     pipeline = Pipeline(dataset.site, detector=detector, evidence_settings=settings)
     for camera_id, seats in dataset.baselines.items():

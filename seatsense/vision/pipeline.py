@@ -375,7 +375,7 @@ def seat_key(camera_id: str, seat_id: str) -> str:
 
 
 def predicted_state(verdict: Observation) -> str:
-    """The instantaneous state FORMAT.md scores: occupied, belongings or empty."""
+    """The instantaneous state `seatsense eval` scores: occupied, belongings or empty."""
     if verdict.person:
         return "occupied"
     if verdict.belongings:

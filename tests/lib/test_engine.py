@@ -1,6 +1,6 @@
 """The seat engine, walked transition by transition with explicit times.
 
-Samples come every 3 s unless a scenario says otherwise; the defaults are DESIGN.md's:
+Samples come every 3 s unless a scenario says otherwise; the README's defaults (Seat states):
 2 samples to enter, 30 s exit grace, 600 s until belongings count as abandoned.
 """
 

@@ -1,4 +1,5 @@
-"""`seatsense eval` and the FORMAT.md reader: a small set made here, and library-kr when present."""
+"""`seatsense eval` and its data-set reader (docs/eval-format.md): a small set made here, and
+library-kr when present."""
 
 from __future__ import annotations
 
@@ -177,7 +178,7 @@ def _unlabelled_set(
     seats: list[list[list[int]]],
     seconds: list[float],
 ) -> Path:
-    """A FORMAT.md set over a clip in ../shared/media, made in tmp (the clip is referenced
+    """A labelled set over a clip in ../shared/media, made in tmp (the clip is referenced
     in place, never copied)."""
     root.mkdir()
     (root / "media").symlink_to(video.parent)
