@@ -262,22 +262,7 @@ def _compute(
     if end_s == start_s or not seat_keys:
         return [], []
 
-    wanted = set(seat_keys)
-    cameras = {camera for camera, _ in seat_keys}
-    seat_events: dict[SeatKey, list[Event]] = {key: [] for key in seat_keys}
-    camera_events: dict[str, list[Event]] = {camera: [] for camera in cameras}
-    for event in events:
-        if event.seat_id is None:
-            if event.camera_id in camera_events and event.type in (
-                EventType.CAMERA_OFFLINE, EventType.CAMERA_ONLINE
-            ):
-                camera_events[event.camera_id].append(event)
-        elif (event.camera_id, event.seat_id) in wanted:
-            seat_events[(event.camera_id, event.seat_id)].append(event)
-    # Stable sorts: a back-dated event is reported late but belongs where its time puts it;
-    # events of one time keep the order they were emitted in.
-    for listed in (*seat_events.values(), *camera_events.values()):
-        listed.sort(key=lambda e: e.time_s)
+    seat_events, camera_events = _group_events(events, seat_keys)
     unknown = {camera: _unknown_intervals(listed) for camera, listed in camera_events.items()}
 
     hours = _hour_starts(start_s, end_s, tz)
@@ -289,21 +274,7 @@ def _compute(
             seat_events[key], _INITIAL_LABELS[SeatState(given)] if given is not None else None
         )
         seconds = _split_seconds(changes, unknown[key[0]], hours, start_s, end_s)
-        entries = [0] * len(hours)
-        stays: list[list[float]] = [[] for _ in hours]
-        last_enter: float | None = None
-        for event in seat_events[key]:
-            inside = start_s <= event.time_s < end_s
-            index = bisect_right(hours, event.time_s) - 1
-            if event.type is EventType.PERSON_ENTER:
-                last_enter = event.time_s
-                if inside:
-                    entries[index] += 1
-            elif event.type is EventType.PERSON_LEAVE:
-                stay = _stay_of(event, last_enter)
-                last_enter = None
-                if inside and stay is not None:
-                    stays[index].append(stay)
+        entries, stays = _entries_and_stays(seat_events[key], hours, start_s, end_s)
         for index, hour_start in enumerate(hours):
             ended = stays[index]
             all_stays.extend(ended)
@@ -322,6 +293,50 @@ def _compute(
                 )
             )
     return rows, all_stays
+
+
+def _group_events(
+    events: Iterable[Event], seat_keys: list[SeatKey]
+) -> tuple[dict[SeatKey, list[Event]], dict[str, list[Event]]]:
+    """Each wanted seat's events and its cameras' outage events, in time order."""
+    wanted = set(seat_keys)
+    seat_events: dict[SeatKey, list[Event]] = {key: [] for key in seat_keys}
+    camera_events: dict[str, list[Event]] = {camera: [] for camera, _ in seat_keys}
+    for event in events:
+        if event.seat_id is None:
+            if event.camera_id in camera_events and event.type in (
+                EventType.CAMERA_OFFLINE, EventType.CAMERA_ONLINE
+            ):
+                camera_events[event.camera_id].append(event)
+        elif (event.camera_id, event.seat_id) in wanted:
+            seat_events[(event.camera_id, event.seat_id)].append(event)
+    # Stable sorts: a back-dated event is reported late but belongs where its time puts it;
+    # events of one time keep the order they were emitted in.
+    for listed in (*seat_events.values(), *camera_events.values()):
+        listed.sort(key=lambda e: e.time_s)
+    return seat_events, camera_events
+
+
+def _entries_and_stays(
+    events: list[Event], hours: list[float], start_s: float, end_s: float
+) -> tuple[list[int], list[list[float]]]:
+    """Per hour: how many people sat down, and the lengths of the stays that ended."""
+    entries = [0] * len(hours)
+    stays: list[list[float]] = [[] for _ in hours]
+    last_enter: float | None = None
+    for event in events:
+        inside = start_s <= event.time_s < end_s
+        index = bisect_right(hours, event.time_s) - 1
+        if event.type is EventType.PERSON_ENTER:
+            last_enter = event.time_s
+            if inside:
+                entries[index] += 1
+        elif event.type is EventType.PERSON_LEAVE:
+            stay = _stay_of(event, last_enter)
+            last_enter = None
+            if inside and stay is not None:
+                stays[index].append(stay)
+    return entries, stays
 
 
 def _seat_changes(events: list[Event], initial: str | None) -> list[tuple[float, str]]:
