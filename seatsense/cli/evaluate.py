@@ -19,14 +19,26 @@ def add_parser(subparsers: Subparsers) -> None:
     parser.add_argument("dataset", type=Path, help="folder with layout.yaml, frames.csv, truth.csv")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--model", default="bundled", help="bundled, an .onnx or a .pt file")
+    parser.add_argument(
+        "--variant",
+        choices=["sd", "dusk", "tilt", "all"],
+        help="also run the set degraded: an SD sub-stream, dusk light, a bumped camera, or all",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the report (readable, or one JSON object with `--json`)."""
     from ..evaluation.evaluate import evaluate, format_report
+    from ..evaluation.variants import VARIANTS, variant_names
     from ..vision.detect import load_detector
 
-    report = evaluate(args.dataset, detector=load_detector(args.model))
+    detector = load_detector(args.model)
+    report = evaluate(args.dataset, detector=detector)
+    if args.variant:
+        report["variants"] = {
+            name: evaluate(args.dataset, detector=detector, variant=VARIANTS[name])
+            for name in variant_names(args.variant)
+        }
     print(json.dumps(report) if args.json else format_report(report))
     return 0

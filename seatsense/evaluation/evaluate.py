@@ -16,6 +16,7 @@ from ..vision.detect import ITEM_CLASSES, Detector
 from ..vision.evidence import EvidenceSettings
 from ..vision.pipeline import Pipeline, predicted_state
 from .dataset import STATES, Dataset, read_frame
+from .variants import Variant
 
 Confusion = dict[str, dict[str, int]]
 
@@ -24,13 +25,22 @@ def evaluate(
     root: str | Path,
     detector: Detector | None = None,
     settings: EvidenceSettings | None = None,
+    variant: Variant | None = None,
 ) -> dict[str, Any]:
-    """Run every labelled frame of a set through the pipeline; docs/eval-format.md's report."""
+    """Run every labelled frame of a set through the pipeline; docs/eval-format.md's report.
+
+    With a `variant` (`variants.VARIANTS`), its frames, references and layout are degraded
+    as that variant says before anything sees them.
+    """
     dataset = Dataset.load(root)
-    pipeline = Pipeline(dataset.site, detector=detector, evidence_settings=settings)
+    site = variant.site(dataset.site) if variant else dataset.site
+    pipeline = Pipeline(site, detector=detector, evidence_settings=settings)
     for camera_id, seats in dataset.baselines.items():
         for seat_id, path in seats.items():
-            pipeline.cameras[camera_id].evidence.set_reference(read_frame(path), [seat_id])
+            reference = read_frame(path)
+            if variant:
+                reference = variant.reference(reference)
+            pipeline.cameras[camera_id].evidence.set_reference(reference, [seat_id])
     per_camera: dict[str, Confusion] = {}
     # Belongings found, split by whether the seat had a reference to compare against: without
     # one, only a model with item classes can see them.
@@ -44,6 +54,8 @@ def evaluate(
         labels = dataset.truth.get((camera_id, time_s), {})
         if labelled and not labels:
             continue
+        if variant:
+            frame = variant.frame(frame)
         started = time.perf_counter()
         verdicts = pipeline.observe({camera_id: (frame, time_s)})[camera_id].verdicts
         seconds += time.perf_counter() - started
@@ -157,6 +169,14 @@ def format_report(report: Mapping[str, Any]) -> str:
             "  that read as a faint figure; add the seat to baselines.csv, or use a model with",
             "  item classes",
         ]
+    for name, variant_report in report.get("variants", {}).items():
+        overall = variant_report["overall"]
+        lines.append(
+            f"variant {name}: occupied F1 {overall['occupied']['f1']:.3f} "
+            f"({overall['occupied']['f1'] - report['overall']['occupied']['f1']:+.3f}), "
+            f"belongings F1 {overall['belongings']['f1']:.3f} "
+            f"({overall['belongings']['f1'] - report['overall']['belongings']['f1']:+.3f})"
+        )
     return "\n".join(lines)
 
 
