@@ -35,16 +35,18 @@ from seatsense.server.client import (
     ServerConnectionError,
     ServerError,
 )
+from seatsense.sources.registry import PUSH_SCHEME
 
 from .const import DOMAIN, RECONNECT_MAX_S, RECONNECT_MIN_S
 
 if TYPE_CHECKING:
-    from seatsense.live.monitor import Monitor, PushSource
+    from seatsense.live.monitor import Monitor
+    from seatsense.sources import PushSource
 
 _LOGGER = logging.getLogger(__name__)
 
 DETECT_EXTRA = "detect"
-PUSH_SOURCE = "push:"
+PUSH_SOURCE = f"{PUSH_SCHEME}:"
 """The server-side source of a camera whose frames Home Assistant pushes (HA camera entities)."""
 
 
@@ -177,7 +179,8 @@ async def async_create_local_backend(
     `entity_cameras`: camera id -> HA camera entity whose stills are pushed in.
     """
     await async_ensure_detect(hass)
-    from seatsense.live.monitor import Monitor, PushSource
+    from seatsense.live.monitor import Monitor
+    from seatsense.sources import PushSource
     from seatsense.vision.detect import ModelError, load_detector
     from seatsense.vision.evidence import EvidenceSettings
 
@@ -243,7 +246,7 @@ class LocalBackend:
 
     async def async_push_frame(self, camera_id: str, jpeg: bytes, time_s: float) -> None:
         """Decode off the loop and hand the frame to the camera's push source."""
-        from seatsense.sources.capture import CaptureError, decode_image
+        from seatsense.sources import CaptureError, decode_image
 
         try:
             frame = await self.hass.async_add_executor_job(decode_image, jpeg)

@@ -618,20 +618,20 @@ class _LocalFrame:
     async def async_grab(self, source: str | Image) -> None:
         """Grab from the source URL, or decode the still."""
         try:
-            from seatsense.sources import capture
+            from seatsense import sources
         except ImportError as err:
             # A local site on a system where the `detect` extra went missing.
             raise _GrabFailed("detect_unavailable") from err
         try:
             if isinstance(source, str):
                 frame = await self.hass.async_add_executor_job(
-                    capture.grab_one, source, GRAB_TIMEOUT_S
+                    sources.grab_one, source, GRAB_TIMEOUT_S
                 )
             else:
                 frame = await self.hass.async_add_executor_job(
-                    capture.decode_image, source.content
+                    sources.decode_image, source.content
                 )
-        except capture.CaptureError as err:
+        except sources.CaptureError as err:
             raise _GrabFailed(err.reason) from err
         self._frame = frame
         self.height, self.width = frame.shape[:2]

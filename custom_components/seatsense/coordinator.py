@@ -24,6 +24,7 @@ from seatsense.core.layout import Camera, Seat, Site, parse_seat_lines
 from seatsense.core.stats import site_summary
 from seatsense.core.status import CameraStatus, MonitorUpdate
 from seatsense.core.urls import nvr_url, scrub_credentials, with_credentials
+from seatsense.sources.registry import HOMEASSISTANT_SCHEME
 
 from .backend import Backend
 from .const import (
@@ -118,7 +119,7 @@ def build_site(entry: ConfigEntry) -> Site:
         width, height = int(data[CONF_WIDTH]), int(data[CONF_HEIGHT])
         seats = parse_seat_lines(data[CONF_SEATS], width, height, where=subentry.title)
         source = (
-            f"homeassistant:{data[CONF_ENTITY_ID]}"
+            f"{HOMEASSISTANT_SCHEME}:{data[CONF_ENTITY_ID]}"
             if data[CONF_SOURCE_TYPE] == SourceType.ENTITY
             else source_url(data)
         )

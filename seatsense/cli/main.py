@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _is_user_error(err: Exception) -> bool:
     from ..core.layout import LayoutError
     from ..evaluation.dataset import DatasetError
-    from ..sources.capture import CaptureError
+    from ..sources import CaptureError
     from ..vision.detect import ModelError
 
     return isinstance(
@@ -481,7 +481,7 @@ def _cmd_check_layout(args: argparse.Namespace) -> int:
 
 def _cmd_snapshot(args: argparse.Namespace) -> int:
     from ..core.layout import load_site
-    from ..sources.capture import grab_one
+    from ..sources import grab_one
     from ..vision.detect import load_detector
     from ..vision.draw import draw_layout
     from ..vision.pipeline import Pipeline, predicted_state

@@ -46,15 +46,18 @@ from ..core.layout import (
     site_to_dict,
 )
 from ..core.status import MonitorUpdate
-from ..live.monitor import FrameSource, Monitor, PushSource
-from ..sources.capture import (
+from ..core.urls import scrub_credentials
+from ..live.monitor import Monitor
+from ..sources import (
     AuthError,
     CaptureError,
     CaptureTimeout,
+    FrameSource,
     NotAnImageError,
+    PushSource,
     decode_image,
     grab_one,
-    scrub_credentials,
+    is_push,
 )
 from ..vision.detect import Detector, load_detector
 from ..vision.draw import draw_layout, encode_jpeg
@@ -79,7 +82,6 @@ CLIENT_QUEUE = 1_000
 """Messages a WebSocket client may fall behind before it is disconnected (close code 4000)."""
 MAX_WS_CLIENTS = 100
 CLOSE_TIMEOUT_S = 5.0
-PUSH_SCHEME = "push"
 MAX_PROBE_TIMEOUT_S = 20.0
 """Longest camera probe a client may ask for (its answer must come within the client's 30 s)."""
 PROBES = 2
@@ -388,7 +390,7 @@ class SeatServer:
         self._push = {
             camera.id: self._push.get(camera.id) or PushSource()
             for camera in site.cameras
-            if _is_push(camera.source)
+            if is_push(camera.source)
         }
         sources = cast(dict[str, FrameSource], self._push)
         monitor = await asyncio.to_thread(
@@ -803,10 +805,6 @@ async def _jpeg_response(frame: Frame, seats: Sequence[Seat] = ()) -> web.Respon
 
 def _render(frame: Frame, seats: Sequence[Seat]) -> bytes:
     return encode_jpeg(draw_layout(frame, seats) if seats else frame)
-
-
-def _is_push(source: str | None) -> bool:
-    return bool(source) and str(source).split(":", 1)[0].lower() == PUSH_SCHEME
 
 
 def _check_sources(site: Site) -> None:
