@@ -6,6 +6,8 @@ from homeassistant.components.camera import Camera, CameraEntityDescription, Cam
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from seatsense.sources.registry import url_kind
+
 from .const import SUBENTRY_CAMERA
 from .coordinator import SeatsenseCoordinator
 from .entity import CameraDeviceEntity
@@ -28,7 +30,7 @@ async def async_setup_entry(
             continue
         url = source_url(subentry.data)
         # HA camera entities already are cameras; files and image folders have no live view.
-        if url is None or not url.lower().startswith(("rtsp://", "rtsps://")):
+        if url is None or url_kind(url) != "rtsp":
             continue
         async_add_entities([LiveCamera(coordinator, camera_id)], config_subentry_id=camera_id)
 

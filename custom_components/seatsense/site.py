@@ -16,6 +16,7 @@ from homeassistant.helpers.storage import Store
 from seatsense.core.engine import EngineSettings
 from seatsense.core.layout import Camera, Site, parse_seat_lines
 from seatsense.core.urls import nvr_url, with_credentials
+from seatsense.sources.registry import HOMEASSISTANT_SCHEME
 
 from .const import (
     CONF_ABANDONED_AFTER_S,
@@ -103,7 +104,7 @@ def _camera(subentry: ConfigSubentry) -> Camera:
     data = subentry.data
     width, height = int(data[CONF_WIDTH]), int(data[CONF_HEIGHT])
     source = (
-        f"homeassistant:{data[CONF_ENTITY_ID]}"
+        f"{HOMEASSISTANT_SCHEME}:{data[CONF_ENTITY_ID]}"
         if data[CONF_SOURCE_TYPE] == SourceType.ENTITY
         else source_url(data)
     )

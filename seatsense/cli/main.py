@@ -62,7 +62,7 @@ def _is_user_error(err: Exception) -> bool:
     from ..core.layout import LayoutError
     from ..evaluation.dataset import DatasetError
     from ..server.mqtt import MqttConfigError
-    from ..sources.capture import CaptureError
+    from ..sources import CaptureError
     from ..vision.detect import ModelError
 
     return isinstance(

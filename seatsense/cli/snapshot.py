@@ -32,7 +32,7 @@ def add_parser(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write the annotated frame; print what it shows as one JSON object."""
     from ..core.layout import load_site
-    from ..sources.capture import grab_one
+    from ..sources import grab_one
     from ..vision.detect import load_detector
     from ..vision.draw import draw_layout
     from ..vision.pipeline import Pipeline, predicted_state

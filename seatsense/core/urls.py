@@ -1,7 +1,7 @@
 """Source URLs: NVR channel URLs, and credentials put into and scrubbed out of URLs and text.
 
 Only the standard library: the Home Assistant integration needs these on systems where the
-capture dependencies (PyAV, OpenCV) are not installed. `seatsense.sources.capture` re-exports them.
+capture dependencies (PyAV, OpenCV) are not installed.
 
 >>> nvr_url("hikvision", "192.0.2.10", channel=3, stream="main")
 'rtsp://192.0.2.10:554/Streaming/Channels/301'

@@ -17,7 +17,7 @@ from .scenario import Timeline, default_timeline
 class DemoFrame:
     """One frame of the demo, its time in scenario seconds and its sample number.
 
-    The same fields as `seatsense.sources.capture.FrameSample`.
+    The same fields as `seatsense.sources.FrameSample`.
     """
 
     frame: Frame
@@ -89,9 +89,11 @@ class DemoSource:
         """
         import urllib.parse
 
-        scheme, _, rest = uri.partition(":")
-        if scheme.lower() != "demo":
+        from ..sources.registry import DEMO_SCHEME, named_scheme
+
+        if named_scheme(uri) != DEMO_SCHEME:
             raise ValueError(f"not a demo address: {uri!r}")
+        rest = uri.partition(":")[2]
         where, _, query = rest.partition("?")
         options = dict(urllib.parse.parse_qsl(query))
         known = {"speed", "loop", "start", "end"}

@@ -26,7 +26,7 @@ from ..core.engine import Event, EventType
 from ..core.frame import Frame
 from ..core.layout import Site
 from ..core.status import CameraStatus, CycleStats, MonitorUpdate
-from ..sources.capture import FrameSample, open_source
+from ..sources import FrameSource, open_source
 from ..vision.detect import Detections, Detector
 from ..vision.draw import draw_layout, encode_jpeg
 from ..vision.evidence import EvidenceSettings
@@ -36,79 +36,6 @@ from ..vision.tiles import TilingSettings
 
 _LOGGER = logging.getLogger(__name__)
 _T = TypeVar("_T")
-
-
-class FrameSource(Protocol):
-    """Where a camera's frames come from: a `Grabber`, a `PushSource`, or anything alike."""
-
-    def start(self) -> None: ...
-
-    def stop(self, timeout_s: float = 5.0) -> None: ...
-
-    def latest(self) -> FrameSample | None: ...
-
-    def health(self) -> Any:
-        """An object with `to_dict()` (state, input_fps, frames_used, ...)."""
-        ...
-
-
-@dataclass
-class PushHealth:
-    """Health of a `PushSource`."""
-
-    state: str = "connecting"
-    frames_used: int = 0
-    last_error: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready health."""
-        return {"state": self.state, "frames_used": self.frames_used, "last_error": self.last_error}
-
-
-class PushSource:
-    """A source whose frames are handed in from outside (e.g. a Home Assistant camera).
-
-    >>> import numpy as np
-    >>> source = PushSource()
-    >>> source.push(np.zeros((4, 4, 3), np.uint8), time_s=10.0)
-    >>> source.latest().time_s
-    10.0
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._sample: FrameSample | None = None
-        self._health = PushHealth()
-
-    def push(self, frame: Frame, time_s: float) -> None:
-        """Hand in the newest frame and its capture time."""
-        with self._lock:
-            sequence = self._sample.sequence + 1 if self._sample else 0
-            self._sample = FrameSample(frame=frame, time_s=time_s, sequence=sequence)
-            self._health.state = "streaming"
-            self._health.last_error = None
-
-    def fail(self, message: str) -> None:
-        """Report that no frame could be had."""
-        with self._lock:
-            self._health.state = "offline"
-            self._health.last_error = message
-
-    def start(self) -> None:
-        """Nothing to start: frames arrive through `push`."""
-
-    def stop(self, timeout_s: float = 5.0) -> None:
-        """Nothing to stop."""
-
-    def latest(self) -> FrameSample | None:
-        """The newest pushed frame."""
-        with self._lock:
-            return self._sample
-
-    def health(self) -> PushHealth:
-        """How the source is doing."""
-        with self._lock:
-            return replace(self._health)
 
 
 Listener = Callable[[MonitorUpdate], None]
@@ -535,9 +462,7 @@ def instant_states(update: MonitorUpdate) -> dict[str, dict[str, str]]:
 __all__ = [
     "CameraStatus",
     "CycleStats",
-    "FrameSource",
     "Monitor",
     "MonitorUpdate",
-    "PushSource",
     "instant_states",
 ]

@@ -46,16 +46,18 @@ from ..core.layout import (
     site_to_dict,
 )
 from ..core.status import MonitorUpdate
-from ..core.urls import with_credentials
-from ..live.monitor import FrameSource, Monitor, PushSource
-from ..sources.capture import (
+from ..core.urls import scrub_credentials, with_credentials
+from ..live.monitor import Monitor
+from ..sources import (
     AuthError,
     CaptureError,
     CaptureTimeout,
+    FrameSource,
     NotAnImageError,
+    PushSource,
     decode_image,
     grab_one,
-    scrub_credentials,
+    is_push,
 )
 from ..vision.detect import Detector, load_detector
 from ..vision.draw import draw_layout, encode_jpeg
@@ -90,7 +92,6 @@ DEFAULT_PORT = 8765
 TOKEN_ENV = "SEATSENSE_TOKEN"
 MQTT_PASSWORD_ENV = "SEATSENSE_MQTT_PASSWORD"
 CLOSE_TIMEOUT_S = 5.0
-PUSH_SCHEME = "push"
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -302,7 +303,7 @@ class SeatServer:
         self._push = {
             camera.id: self._push.get(camera.id) or PushSource()
             for camera in site.cameras
-            if _is_push(camera.source)
+            if is_push(camera.source)
         }
         sources = cast(dict[str, FrameSource], self._push)
         monitor = await asyncio.to_thread(
@@ -516,7 +517,7 @@ class SeatServer:
         else:
             source, timeout_s = probe_source(await read_json_body(request))
             check_camera_url(source, self.config.allow_local_sources, "can be probed")
-            if _is_push(source):
+            if is_push(source):
                 raise ApiError(
                     400, "invalid", "a push: camera has no stream to probe; send its still instead"
                 )
@@ -680,10 +681,6 @@ async def _jpeg_response(frame: Frame, seats: Sequence[Seat] = ()) -> web.Respon
 
 def _render(frame: Frame, seats: Sequence[Seat]) -> bytes:
     return encode_jpeg(draw_layout(frame, seats) if seats else frame)
-
-
-def _is_push(source: str | None) -> bool:
-    return bool(source) and str(source).split(":", 1)[0].lower() == PUSH_SCHEME
 
 
 def _check_sources(site: Site) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from aiohttp import web
 
 from ..core.layout import MAX_ID_LENGTH, loads_json
+from ..sources.registry import DEMO_SCHEME, PUSH_SCHEME, named_scheme, url_kind
 from .client import PROBE_TIMEOUT_S
 
 MAX_FRAME_BYTES = 16 * 1024 * 1024
@@ -196,7 +197,6 @@ def seat_param(body: Any) -> str | None:
 # -- camera sources a client may name --------------------------------------------------------
 
 CAMERA_URLS = "rtsp://, rtsps://, http://, https://, push: or demo:default"
-_NETWORK_SCHEMES = ("rtsp", "rtsps", "http", "https")
 
 
 def is_camera_url(source: str) -> bool:
@@ -206,15 +206,12 @@ def is_camera_url(source: str) -> bool:
     >>> [is_camera_url(s) for s in ("rtsp://10.0.0.5/ch1", "demo:default?speed=60", "/dev/video0")]
     [True, True, False]
     """
-    parts = urllib.parse.urlsplit(source)
-    scheme = parts.scheme.lower()
-    if scheme in _NETWORK_SCHEMES:
-        return source[len(scheme) : len(scheme) + 3] == "://" and bool(parts.hostname)
-    if scheme == "push":
-        return True
-    if scheme == "demo" or source.lower() == "demo":
+    if url_kind(source) is not None:
+        return bool(urllib.parse.urlsplit(source).hostname)
+    scheme = named_scheme(source)
+    if scheme == DEMO_SCHEME:
         return source.partition(":")[2].partition("?")[0] in ("", "default")
-    return False
+    return scheme == PUSH_SCHEME
 
 
 def check_camera_url(source: str, allow_local: bool, what: str) -> None:

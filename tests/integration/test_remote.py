@@ -237,7 +237,8 @@ def test_integration_imports_without_detection_libraries() -> None:
         "import importlib\n"
         f"for module in {modules!r}:\n"
         "    importlib.import_module(module)\n"
-        "heavy = {'monitor', 'detect', 'capture', 'evidence', 'pipeline', 'draw'}\n"
+        "heavy = {'monitor', 'detect', 'grabber', 'stream', 'http', 'images', 'evidence',\n"
+        "         'pipeline', 'draw'}\n"
         "loaded = [m for m in sys.modules if m.split('.')[0] == 'seatsense'\n"
         "          and m.split('.')[-1] in heavy]\n"
         "assert not loaded, loaded\n"
@@ -370,8 +371,8 @@ async def test_remote_camera_flow_is_tested_and_previewed_by_the_server(
     await hass.async_block_till_done()
     not_here = AssertionError("a remote site's flow grabbed or drew in Home Assistant")
     with (
-        patch("seatsense.sources.capture.grab_one", side_effect=not_here),
-        patch("seatsense.sources.capture.decode_image", side_effect=not_here),
+        patch("seatsense.sources.grab_one", side_effect=not_here),
+        patch("seatsense.sources.decode_image", side_effect=not_here),
         patch("seatsense.vision.draw.draw_layout", side_effect=not_here),
         patch("custom_components.seatsense.config_flow.GRAB_TIMEOUT_S", 1.0),
     ):

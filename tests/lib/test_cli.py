@@ -127,6 +127,25 @@ def test_snapshot_errors_are_one_line(tmp_path: Path, capsys) -> None:
     assert not (tmp_path / "x.png").exists()
 
 
+def test_snapshot_refuses_a_truncated_jpeg(tmp_path: Path, capsys) -> None:
+    """Cut at half its length, bus.jpg decodes grey below the cut; it must not be analysed."""
+    site = tmp_path / "site.yaml"
+    site.write_text(SITE)
+    bus = (FIXTURES / "bus.jpg").read_bytes()
+    truncated = tmp_path / "half.jpg"
+    truncated.write_bytes(bus[: len(bus) // 2])
+    out = tmp_path / "x.png"
+    command = ["snapshot", str(truncated), "--layout", str(site), "-o", str(out)]
+    assert main(command) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip() == (
+        f"seatsense: error: {truncated}: a truncated JPEG "
+        "(the data ends before its end-of-image marker)"
+    )
+    assert not out.exists()
+
+
 def test_run_streams_events_and_keeps_an_sqlite_log(tmp_path: Path) -> None:
     import shutil
     import signal

@@ -7,7 +7,8 @@ import pytest
 
 from seatsense.core.layout import parse_site
 from seatsense.core.status import CycleStats
-from seatsense.live.monitor import Monitor, PushSource
+from seatsense.live.monitor import Monitor
+from seatsense.sources import PushSource
 from seatsense.vision.detect import Detector, load_detector
 from seatsense.vision.evidence import EvidenceSettings
 from tests.conftest import FIXTURES

@@ -11,7 +11,8 @@ import pytest
 
 from seatsense.core.engine import EventType, SeatState
 from seatsense.core.layout import parse_site
-from seatsense.live.monitor import Monitor, PushSource
+from seatsense.live.monitor import Monitor
+from seatsense.sources import PushSource
 from seatsense.vision.detect import Detections, load_detector
 from seatsense.vision.pipeline import Pipeline
 from seatsense.vision.tiles import (

@@ -28,6 +28,7 @@ import yaml
 from seatsense.core.engine import Event, EventType, SeatState
 from seatsense.core.layout import Site
 from seatsense.core.status import MonitorUpdate
+from seatsense.core.urls import with_credentials
 from seatsense.server.app import SeatServer, ServerConfig
 from seatsense.server.client import (
     Message,
@@ -36,7 +37,6 @@ from seatsense.server.client import (
     ServerConnectionError,
     ServerError,
 )
-from seatsense.sources.capture import with_credentials
 from seatsense.vision.detect import Detector, load_detector
 from tests.conftest import FIXTURES, ROOT
 from tests.lib.mosquitto import Mosquitto, Recorder, mosquitto_missing

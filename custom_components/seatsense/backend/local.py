@@ -34,7 +34,8 @@ from .protocol import (
 
 if TYPE_CHECKING:
     from seatsense.core.frame import Frame
-    from seatsense.live.monitor import Monitor, PushSource
+    from seatsense.live.monitor import Monitor
+    from seatsense.sources import PushSource
 
 DETECT_EXTRA = "detect"
 
@@ -112,7 +113,8 @@ class LocalBackendFactory:
         """
         hass = self.hass
         await async_ensure_detect(hass)
-        from seatsense.live.monitor import Monitor, PushSource
+        from seatsense.live.monitor import Monitor
+        from seatsense.sources import PushSource
         from seatsense.vision.detect import ModelError, load_detector
         from seatsense.vision.evidence import EvidenceSettings
 
@@ -188,7 +190,7 @@ class LocalBackend:
 
     async def async_push_frame(self, camera_id: str, jpeg: bytes, time_s: float) -> None:
         """Decode off the loop and hand the frame to the camera's push source."""
-        from seatsense.sources.capture import CaptureError, decode_image
+        from seatsense.sources import CaptureError, decode_image
 
         try:
             frame = await self.hass.async_add_executor_job(decode_image, jpeg)
@@ -246,18 +248,20 @@ class LocalFrameProbe:
     async def async_grab(self, source: str | Image) -> None:
         """Grab from the source URL, or decode the still."""
         try:
-            from seatsense.sources import capture
+            from seatsense import sources as frame_sources
         except ImportError as err:
             # A local site on a system where the `detect` extra went missing.
             raise GrabFailed("detect_unavailable") from err
         try:
             if isinstance(source, str):
                 frame = await self.hass.async_add_executor_job(
-                    capture.grab_one, source, self.timeout_s
+                    frame_sources.grab_one, source, self.timeout_s
                 )
             else:
-                frame = await self.hass.async_add_executor_job(capture.decode_image, source.content)
-        except capture.CaptureError as err:
+                frame = await self.hass.async_add_executor_job(
+                    frame_sources.decode_image, source.content
+                )
+        except frame_sources.CaptureError as err:
             raise GrabFailed(err.reason) from err
         self._frame = frame
         self.height, self.width = frame.shape[:2]

@@ -26,6 +26,7 @@ from seatsense.server.client import (
     ServerConnectionError,
     ServerError,
 )
+from seatsense.sources.registry import PUSH_SCHEME
 
 from ..const import DOMAIN, RECONNECT_MAX_S, RECONNECT_MIN_S
 from .protocol import (
@@ -38,7 +39,7 @@ from .protocol import (
 
 _LOGGER = logging.getLogger(__name__)
 
-PUSH_SOURCE = "push:"
+PUSH_SOURCE = f"{PUSH_SCHEME}:"
 """The server-side source of a camera whose frames Home Assistant pushes (HA camera entities)."""
 PROBE_ERRORS = {"auth_failed": "invalid_auth", "timeout": "timeout", "not_an_image": "not_an_image"}
 """A server's probe error codes -> the camera flow's errors (any other: cannot_connect)."""

@@ -1,138 +1,32 @@
-"""Capture against real sources on 127.0.0.1: GStreamer's RTSP server, http.server, files."""
+"""RTSP cameras and video files through PyAV, against GStreamer's RTSP server on 127.0.0.1."""
 
 from __future__ import annotations
 
-import base64
-import http.server
 import logging
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pytest
 
-from seatsense.sources.capture import (
+from seatsense.core.urls import with_credentials
+from seatsense.sources import (
     AuthError,
-    CaptureError,
     CaptureTimeout,
     ConnectError,
     FrameSample,
     Grabber,
     NotAnImageError,
-    decode_image,
     grab_one,
-    nvr_url,
-    scrub_credentials,
-    with_credentials,
 )
 from tests.lib.rtsp import HOST, RtspServer, SilentServer, make_clip, rtsp_missing
-
-SECRET = "S3cr3t-p@ss/w:rd"
-"""A password with every character that needs escaping in a URL."""
+from tests.lib.sources.helpers import FAST, SECRET, start, wait_for
 
 # HA's pytest plugin blocks Python sockets; these tests only talk to 127.0.0.1.
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
-needs_rtsp = pytest.mark.skipif(
-    (reason := rtsp_missing()) is not None, reason=reason or ""
-)
-
-FAST = {"open_timeout_s": 2.0, "read_timeout_s": 1.0, "backoff_base_s": 0.1, "backoff_cap_s": 0.5}
-
-
-def wait_for(condition: Callable[[], object], timeout_s: float, step_s: float = 0.02) -> float:
-    """Seconds until `condition()` is truthy; fails the test after `timeout_s`."""
-    started = time.monotonic()
-    while not condition():
-        if time.monotonic() - started > timeout_s:
-            pytest.fail(f"condition not met within {timeout_s} s")
-        time.sleep(step_s)
-    return time.monotonic() - started
-
-
-@pytest.fixture
-def grabbers() -> Iterator[list[Grabber]]:
-    """Grabbers a test starts; all stopped at the end, even when the test fails."""
-    started: list[Grabber] = []
-    yield started
-    for grabber in started:
-        grabber.stop()
-
-
-def start(grabbers: list[Grabber], source: str, camera_id: str = "cam", **kwargs: object) -> (
-    Grabber
-):
-    options: dict[str, object] = {**FAST, **kwargs}
-    grabber = Grabber(source, camera_id, **options)  # type: ignore[arg-type]
-    grabbers.append(grabber)
-    grabber.start()
-    return grabber
-
-
-# -- pure helpers ---------------------------------------------------------------------------
-
-
-def test_scrub_credentials_removes_userinfo_and_password_params() -> None:
-    text = (
-        "Error opening 'rtsp://admin:hunter2@10.0.0.5:554/Streaming/Channels/102' and "
-        "http://u:p%40ss@cam.local/snap.jpg?user=u&password=hunter2&x=1, rtsp://10.0.0.6/ch1"
-    )
-    scrubbed = scrub_credentials(text)
-    assert "hunter2" not in scrubbed and "p%40ss" not in scrubbed
-    assert "'rtsp://10.0.0.5:554/Streaming/Channels/102'" in scrubbed
-    assert "http://cam.local/snap.jpg?user=u&password=***&x=1" in scrubbed
-    assert "rtsp://10.0.0.6/ch1" in scrubbed
-    # An unescaped @ in the password does not leave half of it behind.
-    assert scrub_credentials("rtsp://admin:p@ss@10.0.0.5/ch1") == "rtsp://10.0.0.5/ch1"
-
-
-def test_nvr_url_templates() -> None:
-    assert nvr_url("hikvision", "10.0.0.5", 1, "main") == (
-        "rtsp://10.0.0.5:554/Streaming/Channels/101"
-    )
-    assert nvr_url("hikvision", "10.0.0.5", 12) == "rtsp://10.0.0.5:554/Streaming/Channels/1202"
-    assert nvr_url("dahua", "10.0.0.5", 3, "main", port=8554) == (
-        "rtsp://10.0.0.5:8554/cam/realmonitor?channel=3&subtype=0"
-    )
-    assert nvr_url("generic", "10.0.0.5", 7) == "rtsp://10.0.0.5:554/ch7"
-    assert nvr_url(
-        "generic", "nvr.local", 2, "main", template="rtsp://{host}/live/{channel}/{stream}"
-    ) == "rtsp://nvr.local/live/2/main"
-    assert nvr_url("generic", "fe80::1", 1, template="/h264/ch{channel}/{subtype}/av_stream") == (
-        "rtsp://[fe80::1]:554/h264/ch1/1/av_stream"
-    )
-    url = nvr_url("hikvision", "10.0.0.5", 1, username="admin", password=SECRET)
-    assert url == "rtsp://admin:S3cr3t-p%40ss%2Fw%3Ard@10.0.0.5:554/Streaming/Channels/102"
-    assert scrub_credentials(url) == "rtsp://10.0.0.5:554/Streaming/Channels/102"
-    with pytest.raises(ValueError, match="count from 1"):
-        nvr_url("dahua", "10.0.0.5", 0)
-
-
-def test_with_credentials_replaces_existing_ones() -> None:
-    assert with_credentials("rtsp://old:pw@10.0.0.5/ch1", "new", "x y") == (
-        "rtsp://new:x%20y@10.0.0.5/ch1"
-    )
-    assert with_credentials("rtsp://10.0.0.5/ch1", None, None) == "rtsp://10.0.0.5/ch1"
-
-
-def test_errors_are_one_scrubbed_line() -> None:
-    error = ConnectError("cannot open\nrtsp://admin:hunter2@10.0.0.5/ch1")
-    assert str(error) == "cannot open rtsp://10.0.0.5/ch1"
-    assert isinstance(error, CaptureError) and error.reason == "cannot_connect"
-    assert AuthError("x").reason == "invalid_auth"
-    assert CaptureTimeout("x").reason == "timeout"
-    assert NotAnImageError("x").reason == "not_an_image"
-
-
-def test_unknown_scheme_is_a_clear_error() -> None:
-    with pytest.raises(ConnectError, match="no timeline file 'study-cafe'"):
-        grab_one("demo:study-cafe")
-    assert grab_one("demo:default").shape == (720, 1280, 3)
-    with pytest.raises(ConnectError, match="unsupported source scheme 'ftp:'"):
-        grab_one("ftp://u:hunter2@10.0.0.5/x.jpg")
+needs_rtsp = pytest.mark.skipif((reason := rtsp_missing()) is not None, reason=reason or "")
 
 
 # -- RTSP -----------------------------------------------------------------------------------
@@ -156,9 +50,7 @@ def server16(clips: dict[str, Path]) -> Iterator[RtspServer]:
 
 
 @needs_rtsp
-def test_sixteen_channels_stream_in_parallel(
-    server16: RtspServer, grabbers: list[Grabber]
-) -> None:
+def test_sixteen_channels_stream_in_parallel(server16: RtspServer, grabbers: list[Grabber]) -> None:
     started = time.monotonic()
     channels = [
         start(grabbers, server16.url(channel), f"ch{channel}", interval_s=3.0)
@@ -186,7 +78,8 @@ def test_sixteen_channels_stream_in_parallel(
     assert channels[0].health().frame_age_s < 1.5  # type: ignore[operator]
     logging.getLogger(__name__).info(
         "16 channels: all first frames after %.2f s (total %.2f s)",
-        opened, time.monotonic() - started,
+        opened,
+        time.monotonic() - started,
     )
 
 
@@ -220,8 +113,10 @@ def test_killed_server_goes_offline_then_reconnects(
         wait_for(lambda: grabber.health().state == "streaming", timeout_s=5)
         before = grabber.latest()
         assert before is not None
-        wait_for(lambda: (s := grabber.latest()) is not None and s.sequence > before.sequence,
-                 timeout_s=3)
+        wait_for(
+            lambda: (s := grabber.latest()) is not None and s.sequence > before.sequence,
+            timeout_s=3,
+        )
         assert grabber.health().reconnects >= 1
     finally:
         server.stop()
@@ -269,11 +164,19 @@ def test_wrong_password_is_auth_failed_and_never_shown(
         # The right password, given separately (and escaped into the URL), works.
         good = start(grabbers, server.url(), "good", username="admin", password=SECRET)
         wait_for(lambda: good.latest() is not None, timeout_s=5)
-        shown = " ".join([
-            str(error), repr(error), repr(grabber), repr(separate), repr(good),
-            str(grabber.health().to_dict()), str(separate.health().to_dict()),
-            grabber.source, separate.source,
-        ])
+        shown = " ".join(
+            [
+                str(error),
+                repr(error),
+                repr(grabber),
+                repr(separate),
+                repr(good),
+                str(grabber.health().to_dict()),
+                str(separate.health().to_dict()),
+                grabber.source,
+                separate.source,
+            ]
+        )
         for grabber_ in (grabber, separate, good):
             grabber_.stop()
     out, err = capfd.readouterr()
@@ -328,16 +231,15 @@ def test_corrupt_streams_are_survived_or_clean_errors(
         time.sleep(max(0.0, 1.5 - (time.monotonic() - started)))
         mark = grabber.latest()
         assert mark is not None
-        wait_for(lambda: (s := grabber.latest()) is not None and s.sequence > mark.sequence,
-                 timeout_s=4)
+        wait_for(
+            lambda: (s := grabber.latest()) is not None and s.sequence > mark.sequence, timeout_s=4
+        )
 
 
 # -- files ----------------------------------------------------------------------------------
 
 
-def test_files_that_are_not_video_are_clean_errors(
-    tmp_path: Path, grabbers: list[Grabber]
-) -> None:
+def test_files_that_are_not_video_are_clean_errors(tmp_path: Path, grabbers: list[Grabber]) -> None:
     text = tmp_path / "notes.mp4"
     text.write_text("this is not a video\n" * 100)
     with pytest.raises(NotAnImageError):
@@ -391,110 +293,18 @@ def test_long_gop_falls_back_to_decoding_every_frame(
     assert first is not None and second is not None and second.sequence > first.sequence
 
 
-def test_image_sequence_from_folder_and_glob(tmp_path: Path, grabbers: list[Grabber]) -> None:
-    for index in range(3):
-        image = np.full((48, 64, 3), index * 100, np.uint8)
-        cv2.imwrite(str(tmp_path / f"frame{index}.png"), image)
-    (tmp_path / "readme.txt").write_text("not an image")
-    assert grab_one(str(tmp_path)).shape == (48, 64, 3)
-    grabber = start(grabbers, str(tmp_path), interval_s=0.1, loop=True)
-    seen: set[int] = set()
-
-    def all_three() -> bool:
-        sample = grabber.latest()
-        if sample is not None:
-            seen.add(int(sample.frame[0, 0, 0]))
-        return seen == {0, 100, 200}
-
-    wait_for(all_three, timeout_s=3)
-    once = start(grabbers, str(tmp_path / "frame[12].png"), "glob", interval_s=0.05)
-    wait_for(lambda: once.health().state == "offline", timeout_s=3)
-    last = once.latest()
-    assert last is not None and int(last.frame[0, 0, 0]) == 200
-
-
-# -- HTTP -----------------------------------------------------------------------------------
-
-
-class _Handler(http.server.BaseHTTPRequestHandler):
-    jpeg = b""
-    credentials = "Basic " + base64.b64encode(f"admin:{SECRET}".encode()).decode()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        if self.path.startswith("/private") and self.headers.get("Authorization") != (
-            self.credentials
-        ):
-            self.send_response(401)
-            self.send_header("WWW-Authenticate", 'Basic realm="cam"')
-            self.end_headers()
-            return
-        if self.path.endswith("snap.jpg"):
-            self._send(200, "image/jpeg", self.jpeg)
-        elif self.path == "/page":
-            self._send(200, "text/html", b"<html>login</html>")
-        elif self.path == "/mjpeg":
-            self.send_response(200)
-            self.send_header("Content-Type", "multipart/x-mixed-replace; boundary=frame")
-            self.end_headers()
-            try:
-                for _ in range(50):
-                    self.wfile.write(
-                        b"--frame\r\nContent-Type: image/jpeg\r\nContent-Length: "
-                        + str(len(self.jpeg)).encode() + b"\r\n\r\n" + self.jpeg + b"\r\n"
-                    )
-                    self.wfile.flush()
-                    time.sleep(0.05)
-            except OSError:
-                pass
-        else:
-            self._send(404, "text/plain", b"no")
-
-    def _send(self, code: int, content_type: str, body: bytes) -> None:
-        self.send_response(code)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@pytest.fixture
-def http_base() -> Iterator[str]:
-    image = np.zeros((120, 160, 3), np.uint8)
-    image[:, :80] = (0, 0, 255)
-    _Handler.jpeg = cv2.imencode(".jpg", image)[1].tobytes()
-    server = http.server.ThreadingHTTPServer((HOST, 0), _Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://{HOST}:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-def test_http_snapshot_and_mjpeg(http_base: str, grabbers: list[Grabber]) -> None:
-    frame = grab_one(f"{http_base}/snap.jpg", timeout_s=3)
-    assert frame.shape == (120, 160, 3) and frame[60, 10, 2] > 200
-    assert grab_one(f"{http_base}/mjpeg", timeout_s=3).shape == (120, 160, 3)
-    assert grab_one(with_credentials(f"{http_base}/private/snap.jpg", "admin", SECRET)).shape == (
-        120, 160, 3,
-    )
-    with pytest.raises(AuthError) as raised:
-        grab_one(with_credentials(f"{http_base}/private/snap.jpg", "admin", "wrong-" + SECRET))
-    assert SECRET not in str(raised.value) and "wrong-" not in str(raised.value)
-    with pytest.raises(NotAnImageError):
-        grab_one(f"{http_base}/page", timeout_s=3)
-    assert decode_image(_Handler.jpeg).shape == (120, 160, 3)
-    with pytest.raises(NotAnImageError):
-        decode_image(b"<html>login</html>")
-    with pytest.raises(NotAnImageError):
-        decode_image(b"")  # an empty answer, not an OpenCV assertion
-    with pytest.raises(ConnectError, match="404"):
-        grab_one(f"{http_base}/nothing.jpg", timeout_s=3)
-    snapshot = start(grabbers, f"{http_base}/snap.jpg", "snap", interval_s=0.1)
-    wait_for(lambda: (s := snapshot.latest()) is not None and s.sequence >= 3, timeout_s=3)
-    mjpeg = start(grabbers, f"{http_base}/mjpeg", "mjpeg", interval_s=0.1)
-    wait_for(lambda: (s := mjpeg.latest()) is not None and s.sequence >= 3, timeout_s=3)
-    assert mjpeg.health().state == "streaming" and mjpeg.health().input_fps > 5
+def test_corrupt_frames_of_a_video_are_dropped_and_counted(
+    tmp_path: Path, grabbers: list[Grabber]
+) -> None:
+    clip = make_clip(tmp_path / "clip.mp4", 320, 240, gop_s=1.0, seconds=3.0)
+    data = bytearray(clip.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 3000] = np.random.default_rng(0).bytes(3000)
+    damaged = tmp_path / "damaged.mp4"
+    damaged.write_bytes(bytes(data))
+    # Sampled faster than its key frames come: every frame is decoded, the damaged ones too.
+    grabber = start(grabbers, str(damaged), interval_s=0.04)
+    wait_for(lambda: grabber.latest() is not None and grabber.health().state == "offline", 6)
+    health = grabber.health()
+    assert health.decode_mode == "all" and health.frames_used > 10
+    assert health.frames_dropped >= 1  # marked corrupt by FFmpeg: never handed out
