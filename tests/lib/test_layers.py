@@ -35,7 +35,7 @@ def _module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-def _imports(path: Path) -> Iterator[str]:
+def _imports(path: Path, modules: frozenset[str] = frozenset()) -> Iterator[str]:
     """Absolute names of the modules `path` imports (relative imports resolved)."""
     package = _module_name(path).split(".")
     if path.name != "__init__.py":
@@ -46,17 +46,19 @@ def _imports(path: Path) -> Iterator[str]:
         elif isinstance(node, ast.ImportFrom):
             base = package[: len(package) - node.level + 1] if node.level else []
             module = ".".join([*base, node.module] if node.module else base)
-            yield module
-            # `from . import x` names a module x when one exists
-            for alias in node.names:
-                yield f"{module}.{alias.name}"
+            # `from package import x` imports the module package.x where one exists (the graph
+            # keeps only names of real modules), else a name defined by the package itself.
+            submodules = {f"{module}.{alias.name}" for alias in node.names}
+            yield from submodules
+            if not submodules <= modules:
+                yield module
 
 
 def _graph(top: str) -> dict[str, set[str]]:
     files = {_module_name(p): p for p in (ROOT / top).rglob("*.py")}
     graph: dict[str, set[str]] = {}
     for name, path in files.items():
-        graph[name] = {m for m in _imports(path) if m in files and m != name}
+        graph[name] = {m for m in _imports(path, frozenset(files)) if m in files and m != name}
     return graph
 
 
