@@ -10,7 +10,7 @@ from seatsense.core.status import CycleStats
 from seatsense.live.monitor import Monitor
 from seatsense.sources import PushSource
 from seatsense.vision.detect import Detector, load_detector
-from seatsense.vision.evidence import EvidenceSettings
+from seatsense.vision.gate import GateSettings
 from tests.conftest import FIXTURES
 
 ZIDANE = cv2.imread(str(FIXTURES / "zidane.jpg"))  # 1280x720, two men standing
@@ -45,7 +45,7 @@ def test_every_cycle_reports_its_timings_and_counts(detector: Detector) -> None:
         SITE,
         detector,
         sources={"cam": source},
-        evidence_settings=EvidenceSettings(recheck_s=2.0),
+        gate_settings=GateSettings(recheck_s=2.0),
         offline_after_s=5,
         clock=lambda: 0.0,
     )
