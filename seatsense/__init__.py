@@ -11,10 +11,9 @@ works where those are not installed, e.g. in Home Assistant's Alpine images.
 
 from __future__ import annotations
 
-import importlib
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _distribution_version
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .core.engine import (
     EngineSettings,
@@ -26,6 +25,7 @@ from .core.engine import (
     SeatStatus,
 )
 from .core.layout import Camera, LayoutError, Seat, Site, load_site, parse_seat_lines, parse_site
+from .core.lazy import lazy_names
 
 if TYPE_CHECKING:
     from .vision.detect import Detections, Detector, ModelError, OnnxDetector, load_detector
@@ -45,27 +45,21 @@ SeatVerdict = Observation
 takes, under the name the vision side gives it."""
 
 _HEAVY = {
-    "Detections": "vision.detect",
-    "Detector": "vision.detect",
-    "ModelError": "vision.detect",
-    "OnnxDetector": "vision.detect",
-    "load_detector": "vision.detect",
-    "CameraEvidence": "vision.evidence",
-    "EvidenceSettings": "vision.evidence",
-    "GateSettings": "vision.gate",
-    "Pipeline": "vision.pipeline",
-    "TilingSettings": "vision.tiles",
+    "Detections": ".vision.detect",
+    "Detector": ".vision.detect",
+    "ModelError": ".vision.detect",
+    "OnnxDetector": ".vision.detect",
+    "load_detector": ".vision.detect",
+    "CameraEvidence": ".vision.evidence",
+    "EvidenceSettings": ".vision.evidence",
+    "GateSettings": ".vision.gate",
+    "Pipeline": ".vision.pipeline",
+    "TilingSettings": ".vision.tiles",
 }
 """Public names whose modules need the `detect` extra: imported when first asked for."""
 
 
-def __getattr__(name: str) -> Any:
-    module = _HEAVY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'seatsense' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
+__getattr__ = lazy_names(__name__, _HEAVY)
 
 
 __all__ = [

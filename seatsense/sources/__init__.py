@@ -17,9 +17,9 @@ extra; `Grabber` and `decode_image` are imported from them on first use.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..core.lazy import lazy_names
 from .base import (
     AuthError,
     CaptureError,
@@ -58,13 +58,7 @@ _NEEDS_DETECT = {"Grabber": ".grabber", "decode_image": ".images"}
 """Public names whose modules need PyAV or OpenCV: imported when first asked for."""
 
 
-def __getattr__(name: str) -> Any:
-    module = _NEEDS_DETECT.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
+__getattr__ = lazy_names(__name__, _NEEDS_DETECT)
 
 
 __all__ = [
