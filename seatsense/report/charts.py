@@ -142,7 +142,7 @@ def seats_ranked(data: ReportData, labels: Mapping[SeatKey, str]) -> Figure:
     axes.set_yticks(y, [labels[(s.camera_id, s.seat_id)] for s in seats], fontsize=7)
     axes.set_xlabel("hours")
     axes.set_title("Seats ranked by use")
-    axes.legend(loc="lower right")
+    axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return figure
 
 

@@ -81,7 +81,8 @@ class Interval:
 
 @dataclass
 class ReportData:
-    """Everything a report shows, for local days `first_day` to `last_day` in `tz`."""
+    """Everything a report shows, for local days `first_day` to `last_day` in `tz`; the
+    numbers cover `[start_s, end_s)`: those days, less what lies outside the log's span."""
 
     first_day: date
     last_day: date
@@ -123,9 +124,13 @@ def local_midnight(day: date, tz: tzinfo) -> float:
 
 
 def check_database(path: Path) -> tuple[float | None, float | None]:
-    """The times of the first and last event in the log at `path` (None, None when it has
-    none); ReportError unless `path` is an SQLite file holding seatsense's tables. Read-only: a
-    foreign file is never changed (opening it as an `EventStore` would add the tables)."""
+    """The span the log at `path` covers (None, None when it holds nothing); ReportError
+    unless it is an SQLite file holding seatsense's tables. Read-only: a foreign file is never
+    changed (opening it as an `EventStore` would add the tables).
+
+    The log records no "running" marker, so its span runs from its first event or hourly row
+    to its last event or status snapshot; outside it nothing was watched.
+    """
     if not path.is_file():
         raise ReportError(
             f"{path}: no such file; give the event log that `seatsense run --db` or "
@@ -134,11 +139,7 @@ def check_database(path: Path) -> tuple[float | None, float | None]:
     try:
         with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as db:
             names = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-            bounds = (
-                db.execute("SELECT MIN(time_s), MAX(time_s) FROM events").fetchone()
-                if "events" in names
-                else (None, None)
-            )
+            bounds = _span(db) if _REQUIRED_TABLES <= names else (None, None)
     except sqlite3.DatabaseError as err:
         raise ReportError(
             f"{path}: not an SQLite database ({err}); give a seatsense event log"
@@ -149,7 +150,16 @@ def check_database(path: Path) -> tuple[float | None, float | None]:
             f"{path}: not a seatsense event log (no {', '.join(sorted(missing))} table); "
             "give the file that `seatsense run --db` wrote"
         )
-    return bounds[0], bounds[1]
+    return bounds
+
+
+def _span(db: sqlite3.Connection) -> tuple[float | None, float | None]:
+    first, last = db.execute(
+        "SELECT MIN(t), MAX(u) FROM (SELECT MIN(time_s) AS t, MAX(time_s) AS u FROM events"
+        " UNION ALL SELECT MIN(hour_start_s), NULL FROM hourly_stats"
+        " UNION ALL SELECT NULL, MAX(updated_s) FROM seat_status)"
+    ).fetchone()
+    return first, last
 
 
 def load_report(
@@ -163,16 +173,17 @@ def load_report(
     """Read the log at `path` and compute the report for local days `first_day`..`last_day`
     (inclusive; default: the log's first and last event days). `extra_seats` (from a site
     file) are reported even when the log never mentions them."""
-    bounds = check_database(path)
-    first_day, last_day = _day_range(path, bounds, tz, first_day, last_day)
+    span = check_database(path)
+    first_day, last_day = _day_range(path, span, tz, first_day, last_day)
+    assert span[0] is not None and span[1] is not None
+    start_s = max(local_midnight(first_day, tz), span[0])
+    end_s = min(local_midnight(last_day + timedelta(days=1), tz), span[1])
     with EventStore(path) as store:
-        start_s, end_s = local_midnight(first_day, tz), local_midnight(
-            last_day + timedelta(days=1), tz
-        )
         events = store.events(start_s=start_s - LOOKBACK_S, end_s=end_s)
         seats = list(dict.fromkeys([*store.seats(), *extra_seats]))
-    in_range = [e for e in events if start_s <= e.time_s < end_s]
-    if not any(e.seat_id is not None for e in in_range):
+    if end_s <= start_s or not any(
+        e.seat_id is not None and start_s <= e.time_s < end_s for e in events
+    ):
         raise ReportError(
             f"{path}: no seat events between {first_day} and {last_day} ({tz}); "
             "choose other days with --from/--to"
@@ -202,12 +213,12 @@ def _day_range(
     first_day: date | None,
     last_day: date | None,
 ) -> tuple[date, date]:
+    if bounds[0] is None or bounds[1] is None:
+        raise ReportError(
+            f"{path}: the log holds no events yet; run `seatsense run` or "
+            "`seatsense demo --db` first"
+        )
     if first_day is None or last_day is None:
-        if bounds[0] is None or bounds[1] is None:
-            raise ReportError(
-                f"{path}: the log holds no events yet; run `seatsense run` or "
-                "`seatsense demo --db` first"
-            )
         first_day = first_day or datetime.fromtimestamp(bounds[0], tz).date()
         last_day = last_day or datetime.fromtimestamp(bounds[1], tz).date()
     if last_day < first_day:
