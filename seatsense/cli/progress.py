@@ -68,7 +68,8 @@ class ProgressBar:
         filled = round(self.WIDTH * share)
         show_in_place(
             f"{self.label} [{'#' * filled}{'.' * (self.WIDTH - filled)}] "
-            f"{100 * done // max(self.total, 1):3d}% {self.show_time(t)}/{self.show_time(self.end_s)}  {detail} ",
+            f"{100 * done // max(self.total, 1):3d}% "
+            f"{self.show_time(t)}/{self.show_time(self.end_s)}  {detail} ",
             self.stream,
         )
 

@@ -20,17 +20,34 @@ def add_parser(subparsers: Subparsers) -> None:
         "(one self-contained file), the figures as PNG and the numbers as CSV.",
     )
     parser.add_argument("--db", type=Path, required=True, help="the SQLite event log")
-    parser.add_argument("--from", dest="first_day", default=None,
-                        help="first local day, YYYY-MM-DD (default: the log's first)")
-    parser.add_argument("--to", dest="last_day", default=None,
-                        help="last local day, YYYY-MM-DD, included (default: the log's last)")
-    parser.add_argument("--site", type=Path, default=None,
-                        help="site file: seat names and a seat map drawn from its polygons")
-    parser.add_argument("--tz", default=None,
-                        help="time zone of the days and hours, e.g. Asia/Seoul (default: local)")
+    parser.add_argument(
+        "--from",
+        dest="first_day",
+        default=None,
+        help="first local day, YYYY-MM-DD (default: the log's first)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="last_day",
+        default=None,
+        help="last local day, YYYY-MM-DD, included (default: the log's last)",
+    )
+    parser.add_argument(
+        "--site",
+        type=Path,
+        default=None,
+        help="site file: seat names and a seat map drawn from its polygons",
+    )
+    parser.add_argument(
+        "--tz",
+        default=None,
+        help="time zone of the days and hours, e.g. Asia/Seoul (default: local)",
+    )
     parser.add_argument("-o", "--output", type=Path, required=True, help="output folder")
     parser.add_argument(
-        "--progress", action=argparse.BooleanOptionalAction, default=None,
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
         help="progress bar on stderr (default: when stderr is a terminal)",
     )
     parser.set_defaults(handler=run)
@@ -77,7 +94,9 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(err)) from None
     if show:
         bar.finish()
-    print(f"seatsense report: {data.first_day} to {data.last_day} ({tz}), {len(data.seats)} "
-          f"seats: {len(written)} files in {args.output}, open {args.output / 'report.html'}",
-          file=sys.stderr)
+    print(
+        f"seatsense report: {data.first_day} to {data.last_day} ({tz}), {len(data.seats)} "
+        f"seats: {len(written)} files in {args.output}, open {args.output / 'report.html'}",
+        file=sys.stderr,
+    )
     return 0

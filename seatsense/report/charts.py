@@ -81,7 +81,11 @@ def seat_hour_heatmap(data: ReportData, labels: Mapping[SeatKey, str]) -> Figure
     axes = figure.subplots()
     image = axes.imshow(
         _masked([data.seat_hour_pct[key] for key in keys]),
-        aspect="auto", cmap=OCCUPANCY_CMAP, vmin=0, vmax=100, interpolation="nearest",
+        aspect="auto",
+        cmap=OCCUPANCY_CMAP,
+        vmin=0,
+        vmax=100,
+        interpolation="nearest",
     )
     axes.set_xticks(range(24), [str(h) for h in range(24)])
     axes.set_yticks(range(len(keys)), [labels[key] for key in keys], fontsize=7)
@@ -97,10 +101,14 @@ def site_by_hour(hours: Sequence[HourOfDay]) -> Figure:
     figure = Figure(figsize=(10, 4))
     axes = figure.subplots()
     x = [h.hour for h in overall]
-    axes.bar(x, [h.average_pct or 0.0 for h in overall], color=OKABE_ITO["blue"],
-             label="average")
-    axes.plot(x, [math.nan if h.peak_pct is None else h.peak_pct for h in overall],
-              color=OKABE_ITO["vermillion"], marker="o", label="peak day")
+    axes.bar(x, [h.average_pct or 0.0 for h in overall], color=OKABE_ITO["blue"], label="average")
+    axes.plot(
+        x,
+        [math.nan if h.peak_pct is None else h.peak_pct for h in overall],
+        color=OKABE_ITO["vermillion"],
+        marker="o",
+        label="peak day",
+    )
     axes.set_xticks(range(24))
     axes.set_ylim(0, 100)
     axes.set_xlabel("hour of day")
@@ -112,10 +120,10 @@ def site_by_hour(hours: Sequence[HourOfDay]) -> Figure:
 
 def weekday_by_hour(hours: Sequence[HourOfDay]) -> Figure:
     """Weekday (rows) x hour of day, coloured by the average occupancy %."""
-    grid = [[None] * 24 for _ in WEEKDAYS]
+    grid: list[list[float | None]] = [[None] * 24 for _ in WEEKDAYS]
     for h in hours:
         if h.scope in WEEKDAYS:
-            grid[WEEKDAYS.index(h.scope)][h.hour] = h.average_pct  # type: ignore[call-overload]
+            grid[WEEKDAYS.index(h.scope)][h.hour] = h.average_pct
     figure = Figure(figsize=(10, 3.2))
     axes = figure.subplots()
     image = axes.imshow(_masked(grid), aspect="auto", cmap=OCCUPANCY_CMAP, vmin=0, vmax=100)
@@ -137,8 +145,13 @@ def seats_ranked(data: ReportData, labels: Mapping[SeatKey, str]) -> Figure:
     hogged = [s.hogged_h for s in seats]
     axes.barh(y, occupied, color=OKABE_ITO["blue"], label="occupied")
     axes.barh(y, hogged, left=occupied, color=OKABE_ITO["vermillion"], label="hogged")
-    axes.barh(y, [s.vacant_h for s in seats], left=[o + h for o, h in zip(occupied, hogged)],
-              color=OKABE_ITO["sky_blue"], label="vacant")
+    axes.barh(
+        y,
+        [s.vacant_h for s in seats],
+        left=[o + h for o, h in zip(occupied, hogged, strict=True)],
+        color=OKABE_ITO["sky_blue"],
+        label="vacant",
+    )
     axes.set_yticks(y, [labels[(s.camera_id, s.seat_id)] for s in seats], fontsize=7)
     axes.set_xlabel("hours")
     axes.set_title("Seats ranked by use")
@@ -153,8 +166,9 @@ def histogram(minutes: Sequence[float], title: str, colour: str) -> Figure:
     if minutes:
         axes.hist(minutes, bins=min(30, max(5, len(minutes) // 4)), color=colour)
     else:
-        axes.text(0.5, 0.5, "none in this range", ha="center", va="center",
-                  transform=axes.transAxes)
+        axes.text(
+            0.5, 0.5, "none in this range", ha="center", va="center", transform=axes.transAxes
+        )
     axes.set_xlabel("minutes")
     axes.set_ylabel("count")
     axes.set_title(title)
@@ -175,20 +189,31 @@ def seat_map(site: Site, data: ReportData) -> Figure:
         for seat in camera.seats:
             value = pct.get((camera.id, seat.id))
             colour = OKABE_ITO["grey"] if value is None else cmap(value / 100.0)
-            axes.add_patch(PolygonPatch(seat.polygon, closed=True, facecolor=colour,
-                                        edgecolor="black"))
-            xs, ys = zip(*seat.polygon)
+            axes.add_patch(
+                PolygonPatch(seat.polygon, closed=True, facecolor=colour, edgecolor="black")
+            )
+            xs, ys = zip(*seat.polygon, strict=False)
             text = f"{seat.name or seat.id}\n" + ("–" if value is None else f"{value:.0f}%")
-            axes.text(sum(xs) / len(xs), sum(ys) / len(ys), text, ha="center", va="center",
-                      fontsize=8, color="white" if (value or 0) < 60 else "black")
+            axes.text(
+                sum(xs) / len(xs),
+                sum(ys) / len(ys),
+                text,
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if (value or 0) < 60 else "black",
+            )
         axes.set_xlim(0, camera.width)
         axes.set_ylim(camera.height, 0)  # frame pixels: y grows downwards
         axes.set_aspect("equal")
         axes.set_xticks([])
         axes.set_yticks([])
         axes.set_title(camera.name or camera.id)
-    figure.colorbar(matplotlib.cm.ScalarMappable(
-        norm=matplotlib.colors.Normalize(0, 100), cmap=cmap),
-        ax=figure.axes, label="occupancy %", fraction=0.03)
+    figure.colorbar(
+        matplotlib.cm.ScalarMappable(norm=matplotlib.colors.Normalize(0, 100), cmap=cmap),
+        ax=figure.axes,
+        label="occupancy %",
+        fraction=0.03,
+    )
     figure.suptitle(f"{site.name}: seat occupancy")
     return figure

@@ -139,7 +139,7 @@ def check_database(path: Path) -> tuple[float | None, float | None]:
     try:
         with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as db:
             names = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-            bounds = _span(db) if _REQUIRED_TABLES <= names else (None, None)
+            bounds = _span(db) if names >= _REQUIRED_TABLES else (None, None)
     except sqlite3.DatabaseError as err:
         raise ReportError(
             f"{path}: not an SQLite database ({err}); give a seatsense event log"
@@ -292,8 +292,13 @@ def _seat_uses(rows: Iterable[HourlySeatStats], seats: list[SeatKey]) -> list[Se
         )
         for key, (occupied, vacant, hogged, unknown, entries) in sums.items()
     ]
-    uses.sort(key=lambda u: (-(u.occupancy_pct if u.occupancy_pct is not None else -1.0),
-                             u.camera_id, u.seat_id))
+    uses.sort(
+        key=lambda u: (
+            -(u.occupancy_pct if u.occupancy_pct is not None else -1.0),
+            u.camera_id,
+            u.seat_id,
+        )
+    )
     return uses
 
 
@@ -321,8 +326,13 @@ def _hours_of_day(
             observed = math.fsum(g[1] for g in groups)
             daily = [100.0 * g[0] / g[1] for g in groups]
             result.append(
-                HourOfDay(scope, hour, len(groups), _pct(occupied, observed),
-                          max(daily) if daily else None)
+                HourOfDay(
+                    scope,
+                    hour,
+                    len(groups),
+                    _pct(occupied, observed),
+                    max(daily) if daily else None,
+                )
             )
     return result
 
@@ -358,8 +368,10 @@ def _stays_min(events: Iterable[Event], start_s: float, end_s: float) -> list[fl
                 entered = event.time_s
             elif event.type is EventType.PERSON_LEAVE:
                 stay = event.data.get("stay_s")
-                length = float(stay) if stay is not None else (
-                    event.time_s - entered if entered is not None else None
+                length = (
+                    float(stay)
+                    if stay is not None
+                    else (event.time_s - entered if entered is not None else None)
                 )
                 if length is not None and start_s <= event.time_s < end_s:
                     stays.append(length / 60.0)
@@ -393,7 +405,8 @@ def hogging_incidents(events: Iterable[Event], start_s: float, end_s: float) -> 
             if event.type is EventType.ABANDONED_DETECTED and began is None:
                 began = event.time_s
             elif began is not None and event.type in (
-                EventType.BELONGINGS_REMOVED, EventType.PERSON_ENTER
+                EventType.BELONGINGS_REMOVED,
+                EventType.PERSON_ENTER,
             ):
                 _add_clipped(incidents, camera, seat, began, event.time_s, start_s, end_s)
                 began = None
@@ -430,9 +443,7 @@ def _add_clipped(
 ) -> None:
     if ended <= start_s or began >= end_s:
         return
-    found.append(
-        Interval(camera, seat, max(began, start_s), min(ended, end_s), open=ended > end_s)
-    )
+    found.append(Interval(camera, seat, max(began, start_s), min(ended, end_s), open=ended > end_s))
 
 
 def local_zone() -> tzinfo:

@@ -18,8 +18,18 @@ from ..core.stats import SeatKey
 from . import charts
 from .data import Interval, ReportData
 
-SEATS_HEADER = ("rank", "camera_id", "seat_id", "name", "occupied_h", "vacant_h", "hogged_h",
-                "unknown_h", "occupancy_pct", "entries")
+SEATS_HEADER = (
+    "rank",
+    "camera_id",
+    "seat_id",
+    "name",
+    "occupied_h",
+    "vacant_h",
+    "hogged_h",
+    "unknown_h",
+    "occupancy_pct",
+    "entries",
+)
 HOURS_HEADER = ("scope", "hour", "days", "average_pct", "peak_pct")
 INCIDENTS_HEADER = ("camera_id", "seat_id", "from", "to", "minutes", "open")
 DOWNTIME_HEADER = ("camera_id", "from", "to", "minutes", "open")
@@ -62,20 +72,33 @@ def chart_plans(data: ReportData, site: Site | None) -> list[ChartPlan]:
     """Every figure of the report, not drawn yet (name, heading, draw), in the HTML's order."""
     labels = seat_labels(data, site)
     plans: list[ChartPlan] = [
-        ("heatmap", "Occupancy by seat and hour of day",
-         lambda: charts.seat_hour_heatmap(data, labels)),
+        (
+            "heatmap",
+            "Occupancy by seat and hour of day",
+            lambda: charts.seat_hour_heatmap(data, labels),
+        ),
         ("site_by_hour", "Site occupancy over the day", lambda: charts.site_by_hour(data.hours)),
     ]
     if any(h.scope != "all" for h in data.hours):
-        plans.append(("weekday_by_hour", "Occupancy by weekday",
-                      lambda: charts.weekday_by_hour(data.hours)))
+        plans.append(
+            ("weekday_by_hour", "Occupancy by weekday", lambda: charts.weekday_by_hour(data.hours))
+        )
     plans += [
         ("seats_ranked", "Seats ranked by use", lambda: charts.seats_ranked(data, labels)),
-        ("stay_lengths", "Stay lengths", lambda: charts.histogram(
-            data.stays_min, "Stay lengths", charts.OKABE_ITO["blue"])),
-        ("vacancy_gaps", "Vacancy gaps", lambda: charts.histogram(
-            data.vacancy_gaps_min, "Vacancy gaps (leave to next arrival)",
-            charts.OKABE_ITO["green"])),
+        (
+            "stay_lengths",
+            "Stay lengths",
+            lambda: charts.histogram(data.stays_min, "Stay lengths", charts.OKABE_ITO["blue"]),
+        ),
+        (
+            "vacancy_gaps",
+            "Vacancy gaps",
+            lambda: charts.histogram(
+                data.vacancy_gaps_min,
+                "Vacancy gaps (leave to next arrival)",
+                charts.OKABE_ITO["green"],
+            ),
+        ),
     ]
     if site is not None:
         plans.append(("seat_map", "Seat map", lambda: charts.seat_map(site, data)))
@@ -106,9 +129,18 @@ def seats_rows(data: ReportData, site: Site | None) -> list[list[str]]:
     """The rows of `seats.csv` (without the header), most used seat first."""
     names = seat_names(site)
     return [
-        [str(rank), s.camera_id, s.seat_id, names.get((s.camera_id, s.seat_id), ""),
-         _number(s.occupied_h, 3), _number(s.vacant_h, 3), _number(s.hogged_h, 3),
-         _number(s.unknown_h, 3), _number(s.occupancy_pct, 1), str(s.entries)]
+        [
+            str(rank),
+            s.camera_id,
+            s.seat_id,
+            names.get((s.camera_id, s.seat_id), ""),
+            _number(s.occupied_h, 3),
+            _number(s.vacant_h, 3),
+            _number(s.hogged_h, 3),
+            _number(s.unknown_h, 3),
+            _number(s.occupancy_pct, 1),
+            str(s.entries),
+        ]
         for rank, s in enumerate(data.seats, 1)
     ]
 
@@ -124,8 +156,14 @@ def hours_rows(data: ReportData) -> list[list[str]]:
 def interval_rows(data: ReportData, intervals: Sequence[Interval], seat: bool) -> list[list[str]]:
     """The rows of `incidents.csv` (`seat=True`) or `downtime.csv`."""
     return [
-        [i.camera_id, *([i.seat_id or ""] if seat else []), _local(data, i.start_s),
-         _local(data, i.end_s), _number(i.minutes, 1), "yes" if i.open else "no"]
+        [
+            i.camera_id,
+            *([i.seat_id or ""] if seat else []),
+            _local(data, i.start_s),
+            _local(data, i.end_s),
+            _number(i.minutes, 1),
+            "yes" if i.open else "no",
+        ]
         for i in intervals
     ]
 
@@ -172,8 +210,7 @@ def _table(header: Sequence[str], rows: list[list[str]], empty: str) -> str:
         return f"<p class='none'>{html.escape(empty)}</p>"
     head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
-        for row in rows
+        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -198,12 +235,19 @@ def render_html(data: ReportData, site: Site | None, drawn: Sequence[Chart]) -> 
         f"<h1>{html.escape(title)}</h1>"
         f"<p>{data.days} day(s), time zone {html.escape(str(data.tz))}, "
         f"{len(data.seats)} seats.</p>{figures}"
-        "<h2>Seats</h2>" + _table(SEATS_HEADER, seats_rows(data, site), "no seats")
+        "<h2>Seats</h2>"
+        + _table(SEATS_HEADER, seats_rows(data, site), "no seats")
         + "<h2>Hogging incidents</h2>"
-        + _table(INCIDENTS_HEADER, interval_rows(data, data.incidents, seat=True),
-                 "no hogging in this range")
+        + _table(
+            INCIDENTS_HEADER,
+            interval_rows(data, data.incidents, seat=True),
+            "no hogging in this range",
+        )
         + "<h2>Camera downtime</h2>"
-        + _table(DOWNTIME_HEADER, interval_rows(data, data.downtime, seat=False),
-                 "no camera went offline in this range")
+        + _table(
+            DOWNTIME_HEADER,
+            interval_rows(data, data.downtime, seat=False),
+            "no camera went offline in this range",
+        )
         + "</body></html>"
     )

@@ -29,10 +29,12 @@ def error_of(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 def small_log(tmp_path: Path) -> Path:
     path = tmp_path / "small.sqlite"
     with EventStore(path) as store:
-        store.write_events([
-            Event(EventType.PERSON_ENTER, 1_775_000_000.0, "c1", "A1"),
-            Event(EventType.PERSON_LEAVE, 1_775_003_600.0, "c1", "A1"),
-        ])
+        store.write_events(
+            [
+                Event(EventType.PERSON_ENTER, 1_775_000_000.0, "c1", "A1"),
+                Event(EventType.PERSON_LEAVE, 1_775_003_600.0, "c1", "A1"),
+            ]
+        )
     return path
 
 
@@ -64,8 +66,19 @@ def test_file_that_is_not_sqlite(capsys: pytest.CaptureFixture[str], tmp_path: P
 def test_range_without_data(
     capsys: pytest.CaptureFixture[str], small_log: Path, tmp_path: Path
 ) -> None:
-    err = error_of(capsys, "--db", str(small_log), "--from", "2025-01-01", "--to", "2025-01-31",
-                   "--tz", "UTC", "-o", str(tmp_path / "o"))
+    err = error_of(
+        capsys,
+        "--db",
+        str(small_log),
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-01-31",
+        "--tz",
+        "UTC",
+        "-o",
+        str(tmp_path / "o"),
+    )
     assert "no seat events between 2025-01-01 and 2025-01-31" in err and "--from/--to" in err
 
 
@@ -97,8 +110,13 @@ def test_bad_dates_and_zones(
 def seatsense(*argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[3]))
     return subprocess.run(
-        [sys.executable, "-m", "seatsense.cli", *argv], cwd=cwd, env=env, capture_output=True,
-        text=True, timeout=600, check=False,
+        [sys.executable, "-m", "seatsense.cli", *argv],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
 
 
@@ -106,8 +124,9 @@ def seatsense(*argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def demo_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`seatsense demo --db` (a window: B2 sits down at 30 s, B3 at 60 s) then `report`."""
     work = tmp_path_factory.mktemp("demo")
-    demo = seatsense("demo", "--db", "demo.sqlite", "--start", "20", "--end", "75",
-                     "--interval", "5", cwd=work)
+    demo = seatsense(
+        "demo", "--db", "demo.sqlite", "--start", "20", "--end", "75", "--interval", "5", cwd=work
+    )
     assert demo.returncode == 0, demo.stderr
     assert "2 events written to demo.sqlite" in demo.stderr
     made = seatsense("report", "--db", "demo.sqlite", "-o", "report", cwd=work)
@@ -117,8 +136,15 @@ def demo_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_demo_then_report(demo_report: Path) -> None:
     names = {p.name for p in demo_report.iterdir()}
-    assert {"report.html", "seats.csv", "hours.csv", "incidents.csv", "heatmap.png",
-            "site_by_hour.png", "seats_ranked.png"} <= names
+    assert {
+        "report.html",
+        "seats.csv",
+        "hours.csv",
+        "incidents.csv",
+        "heatmap.png",
+        "site_by_hour.png",
+        "seats_ranked.png",
+    } <= names
     seats = (demo_report / "seats.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(seats) == 1 + 8  # every seat of the demo room, with or without events
     # The log spans 09:00:00 (the hour of its first hourly row) to 09:01:15 (the statuses):
@@ -140,14 +166,23 @@ def test_report_html_in_chromium(demo_report: Path) -> None:
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         try:
             page = browser.new_page()
             page.on("request", lambda request: requests.append(request.url))
-            page.on("console", lambda message: problems.append(message.text)
-                    if message.type == "error" else None)
+            page.on(
+                "console",
+                lambda message: problems.append(message.text) if message.type == "error" else None,
+            )
             page.on("pageerror", lambda error: problems.append(str(error)))
             page.goto(page_url, wait_until="load")
             widths = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.naturalWidth)")

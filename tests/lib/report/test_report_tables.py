@@ -52,8 +52,10 @@ def known_log(tmp_path: Path) -> Path:
         store.write_events(known_events())
         # The last status snapshot: the log ends at Berlin's midnight after the 29th.
         store.write_statuses(
-            {("c1", "A1"): SeatStatus(SeatState.ABANDONED), ("c1", "A2"): SeatStatus(
-                SeatState.EMPTY)},
+            {
+                ("c1", "A1"): SeatStatus(SeatState.ABANDONED),
+                ("c1", "A2"): SeatStatus(SeatState.EMPTY),
+            },
             time_s=at("2026-03-30T00:00+02:00"),
         )
     return path
@@ -72,22 +74,45 @@ def report(log: Path, out: Path, *extra: str) -> dict[str, list[list[str]]]:
 def hours_table(cells: dict[int, tuple[int, str, str]], default_days: int) -> list[list[str]]:
     """The 24 rows of scope `all`: hours not in `cells` have `default_days` days at 0 %."""
     return [
-        ["all", str(hour), *(
-            (str(cells[hour][0]), cells[hour][1], cells[hour][2]) if hour in cells
-            else (str(default_days), "0.0", "0.0")
-        )]
+        [
+            "all",
+            str(hour),
+            *(
+                (str(cells[hour][0]), cells[hour][1], cells[hour][2])
+                if hour in cells
+                else (str(default_days), "0.0", "0.0")
+            ),
+        ]
         for hour in range(24)
     ]
 
 
 def test_berlin_tables_across_midnight_and_the_dst_change(known_log: Path, tmp_path: Path) -> None:
-    tables = report(known_log, tmp_path / "out", "--tz", "Europe/Berlin",
-                    "--from", "2026-03-28", "--to", "2026-03-29")
+    tables = report(
+        known_log,
+        tmp_path / "out",
+        "--tz",
+        "Europe/Berlin",
+        "--from",
+        "2026-03-28",
+        "--to",
+        "2026-03-29",
+    )
     # 47 local hours (the 29th has 23). A2: occupied 60 + 20 min, hogged 40 min, 30 min unseen;
     # occupancy = occupied / seen = 80 min / 46.5 h. A1: 60 min / 46.5 h, hogged 23:00-24:00.
     assert tables["seats"] == [
-        ["rank", "camera_id", "seat_id", "name", "occupied_h", "vacant_h", "hogged_h",
-         "unknown_h", "occupancy_pct", "entries"],
+        [
+            "rank",
+            "camera_id",
+            "seat_id",
+            "name",
+            "occupied_h",
+            "vacant_h",
+            "hogged_h",
+            "unknown_h",
+            "occupancy_pct",
+            "entries",
+        ],
         ["1", "c1", "A2", "", "1.333", "44.500", "0.667", "0.500", "2.9", "2"],
         ["2", "c1", "A1", "", "1.000", "44.500", "1.000", "0.500", "2.2", "1"],
     ]
@@ -95,17 +120,20 @@ def test_berlin_tables_across_midnight_and_the_dst_change(known_log: Path, tmp_p
     # of hours: 28th 23h (A1), 29th 0h (A1), 1h and 3h (A2): 1800 of 7200 seat-seconds = 25 %;
     # 0h on the 28th saw only 3600 seat-seconds (camera offline), so 1800 / 10800 on average.
     # 29th 10h: A2 occupied 20 minutes = 1200 / 7200.
-    assert tables["hours"] == [["scope", "hour", "days", "average_pct", "peak_pct"]] + hours_table(
-        {
-            0: (2, "16.7", "25.0"),
-            1: (2, "12.5", "25.0"),
-            2: (1, "0.0", "0.0"),
-            3: (2, "12.5", "25.0"),
-            10: (2, "8.3", "16.7"),
-            23: (2, "12.5", "25.0"),
-        },
-        default_days=2,
-    )
+    assert tables["hours"] == [
+        ["scope", "hour", "days", "average_pct", "peak_pct"],
+        *hours_table(
+            {
+                0: (2, "16.7", "25.0"),
+                1: (2, "12.5", "25.0"),
+                2: (1, "0.0", "0.0"),
+                3: (2, "12.5", "25.0"),
+                10: (2, "8.3", "16.7"),
+                23: (2, "12.5", "25.0"),
+            },
+            default_days=2,
+        ),
+    ]
     assert tables["incidents"] == [
         ["camera_id", "seat_id", "from", "to", "minutes", "open"],
         ["c1", "A2", "2026-03-29T10:00:00+02:00", "2026-03-29T10:40:00+02:00", "40.0", "no"],
@@ -118,8 +146,16 @@ def test_berlin_tables_across_midnight_and_the_dst_change(known_log: Path, tmp_p
 
 
 def test_seoul_tables_of_the_same_instants(known_log: Path, tmp_path: Path) -> None:
-    tables = report(known_log, tmp_path / "out", "--tz", "Asia/Seoul",
-                    "--from", "2026-03-28", "--to", "2026-03-29")
+    tables = report(
+        known_log,
+        tmp_path / "out",
+        "--tz",
+        "Asia/Seoul",
+        "--from",
+        "2026-03-28",
+        "--to",
+        "2026-03-29",
+    )
     # UTC+9 all year. The log spans 28th 08:00 to 30th 07:00 KST; the range ends at the 30th
     # 00:00, so 40 hours count and A1's hogging (30th 06:00 KST) lies outside.
     assert tables["seats"][1:] == [
@@ -149,8 +185,16 @@ def test_seoul_tables_of_the_same_instants(known_log: Path, tmp_path: Path) -> N
 
 
 def test_two_weeks_add_rows_per_weekday(known_log: Path, tmp_path: Path) -> None:
-    tables = report(known_log, tmp_path / "out", "--tz", "Europe/Berlin",
-                    "--from", "2026-03-16", "--to", "2026-03-29")
+    tables = report(
+        known_log,
+        tmp_path / "out",
+        "--tz",
+        "Europe/Berlin",
+        "--from",
+        "2026-03-16",
+        "--to",
+        "2026-03-29",
+    )
     rows = {(row[0], row[1]): row[2:] for row in tables["hours"][1:]}
     assert len(rows) == 24 * 8
     # 2026-03-28 is a Saturday, the 29th a Sunday; the log holds nothing before them.
@@ -165,8 +209,9 @@ def test_two_weeks_add_rows_per_weekday(known_log: Path, tmp_path: Path) -> None
 def test_stays_and_vacancy_gaps(known_log: Path) -> None:
     from seatsense.report import load_report, parse_day
 
-    data = load_report(known_log, BERLIN, parse_day("2026-03-28", "--from"),
-                       parse_day("2026-03-29", "--to"))
+    data = load_report(
+        known_log, BERLIN, parse_day("2026-03-28", "--from"), parse_day("2026-03-29", "--to")
+    )
     assert sorted(data.stays_min) == [20.0, 60.0, 60.0]
     # A2 left at 03:30 CEST (01:30 UTC) and was back at 10:40 CEST: 7 h 10 min.
     assert data.vacancy_gaps_min == [430.0]
