@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import matplotlib
@@ -38,10 +38,14 @@ HANGUL_FONT_FILES = (
 _DPI = 100
 
 
-def use_hangul_font() -> str | None:
-    """Make matplotlib draw Hangul: a Noto Sans CJK font first, DejaVu Sans behind it.
-    Returns a one-line warning when no such font is installed (Korean names then show boxes).
+def use_hangul_font(texts: Iterable[str] = ()) -> str | None:
+    """Make matplotlib draw Hangul when any of `texts` (seat and site names) needs more than
+    ASCII: a Noto Sans CJK font first, DejaVu Sans behind it. (Loading the CJK font costs
+    seconds, so plain names keep the default.) Returns a one-line warning when no such font is
+    installed (Korean names then show as boxes).
     """
+    if all(text.isascii() for text in texts):
+        return None
     family = _hangul_family()
     if family is None:
         return (

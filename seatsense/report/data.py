@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -190,6 +190,7 @@ def load_report(
         )
     rows = _hourly_rows(events, seats, start_s, end_s, tz, progress)
     local_hours = _LocalHours(tz)
+    by_seat = _by_seat(events)
     return ReportData(
         first_day=first_day,
         last_day=last_day,
@@ -199,9 +200,9 @@ def load_report(
         seats=_seat_uses(rows, seats),
         hours=_hours_of_day(rows, local_hours, (last_day - first_day).days + 1),
         seat_hour_pct=_seat_hour_pct(rows, seats, local_hours),
-        stays_min=_stays_min(events, start_s, end_s),
-        vacancy_gaps_min=_vacancy_gaps_min(events, start_s, end_s),
-        incidents=hogging_incidents(events, start_s, end_s),
+        stays_min=_stays_min(by_seat, start_s, end_s),
+        vacancy_gaps_min=_vacancy_gaps_min(by_seat, start_s, end_s),
+        incidents=hogging_incidents(by_seat, start_s, end_s),
         downtime=camera_downtime(events, start_s, end_s),
     )
 
@@ -311,28 +312,27 @@ def _hours_of_day(
         sums = per_day.setdefault(local_hours(row.hour_start_s), [0.0, 0.0])
         sums[0] += row.occupied_s
         sums[1] += row.observed_s
-    scopes = ["all"] + (list(WEEKDAYS) if days >= PER_WEEKDAY_MIN_DAYS else [])
+    per_weekday = days >= PER_WEEKDAY_MIN_DAYS
+    # (scope, hour) -> [occupied, observed, days, best day %], one pass over the groups
+    cells: dict[tuple[str, int], list[float]] = {}
+    for (day, hour), (occupied, observed) in per_day.items():
+        if observed <= 0:
+            continue
+        scopes = ("all", WEEKDAYS[day.weekday()]) if per_weekday else ("all",)
+        for scope in scopes:
+            cell = cells.setdefault((scope, hour), [0.0, 0.0, 0, 0.0])
+            cell[0] += occupied
+            cell[1] += observed
+            cell[2] += 1
+            cell[3] = max(cell[3], 100.0 * occupied / observed)
     result: list[HourOfDay] = []
-    for scope in scopes:
+    for scope in ["all", *(WEEKDAYS if per_weekday else ())]:
         for hour in range(24):
-            groups = [
-                sums
-                for (day, group_hour), sums in per_day.items()
-                if group_hour == hour
-                and sums[1] > 0
-                and (scope == "all" or WEEKDAYS[day.weekday()] == scope)
-            ]
-            occupied = math.fsum(g[0] for g in groups)
-            observed = math.fsum(g[1] for g in groups)
-            daily = [100.0 * g[0] / g[1] for g in groups]
+            found = cells.get((scope, hour))
             result.append(
-                HourOfDay(
-                    scope,
-                    hour,
-                    len(groups),
-                    _pct(occupied, observed),
-                    max(daily) if daily else None,
-                )
+                HourOfDay(scope, hour, 0, None, None)
+                if found is None
+                else HourOfDay(scope, hour, int(found[2]), _pct(found[0], found[1]), found[3])
             )
     return result
 
@@ -358,10 +358,10 @@ def _by_seat(events: Iterable[Event]) -> dict[SeatKey, list[Event]]:
     return grouped
 
 
-def _stays_min(events: Iterable[Event], start_s: float, end_s: float) -> list[float]:
+def _stays_min(by_seat: Mapping[SeatKey, list[Event]], start_s: float, end_s: float) -> list[float]:
     """Lengths of the stays that ended in the range: the leave's `stay_s`, else leave - enter."""
     stays: list[float] = []
-    for listed in _by_seat(events).values():
+    for listed in by_seat.values():
         entered: float | None = None
         for event in listed:
             if event.type is EventType.PERSON_ENTER:
@@ -379,11 +379,13 @@ def _stays_min(events: Iterable[Event], start_s: float, end_s: float) -> list[fl
     return stays
 
 
-def _vacancy_gaps_min(events: Iterable[Event], start_s: float, end_s: float) -> list[float]:
+def _vacancy_gaps_min(
+    by_seat: Mapping[SeatKey, list[Event]], start_s: float, end_s: float
+) -> list[float]:
     """From a person leaving to the next person sitting down at that seat, for the gaps that
     ended in the range."""
     gaps: list[float] = []
-    for listed in _by_seat(events).values():
+    for listed in by_seat.values():
         left: float | None = None
         for event in listed:
             if event.type is EventType.PERSON_LEAVE:
@@ -395,11 +397,13 @@ def _vacancy_gaps_min(events: Iterable[Event], start_s: float, end_s: float) -> 
     return gaps
 
 
-def hogging_incidents(events: Iterable[Event], start_s: float, end_s: float) -> list[Interval]:
-    """`abandoned_detected` to `belongings_removed` or the next `person_enter`, clipped to the
-    range; in time order."""
+def hogging_incidents(
+    by_seat: Mapping[SeatKey, list[Event]], start_s: float, end_s: float
+) -> list[Interval]:
+    """`abandoned_detected` to `belongings_removed` or the next `person_enter` (each seat's
+    events in time order), clipped to the range; in time order."""
     incidents: list[Interval] = []
-    for (camera, seat), listed in _by_seat(events).items():
+    for (camera, seat), listed in by_seat.items():
         began: float | None = None
         for event in listed:
             if event.type is EventType.ABANDONED_DETECTED and began is None:
