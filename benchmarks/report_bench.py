@@ -120,7 +120,8 @@ def main() -> None:
         env=env,
     )
     report_s = time.monotonic() - began
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # Linux: KiB
+    child = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_mb = child.ru_maxrss / 1024  # Linux: KiB
     result = {
         "cameras": args.cameras,
         "seats_per_camera": args.seats,
@@ -129,6 +130,8 @@ def main() -> None:
         "log_mb": round(log.stat().st_size / 2**20, 1),
         "build_s": round(built_s, 1),
         "report_s": round(report_s, 2),
+        # CPU seconds of the report process: about its wall time on an idle core.
+        "report_cpu_s": round(child.ru_utime + child.ru_stime, 2),
         "report_peak_rss_mb": round(peak_mb),
         "load_average": os.getloadavg(),
         "html_mb": round((work / "report" / "report.html").stat().st_size / 2**20, 2),
