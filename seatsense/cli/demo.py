@@ -56,6 +56,13 @@ def add_parser(subparsers: Subparsers) -> None:
         default=None,
         help="progress bar on stderr (default: when stderr is a terminal)",
     )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="also write the events, seat statuses and hourly statistics to this SQLite log, "
+        "scenario second 0 placed at 09:00 today (input for `seatsense report`)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -65,6 +72,7 @@ class _Playback:
 
     reached_s: float
     events: list[Event] = field(default_factory=list)
+    statuses: dict[str, SeatStatus] = field(default_factory=dict)
     samples: int = 0
     elapsed_s: float = 0.0
 
@@ -86,7 +94,46 @@ def run(args: argparse.Namespace) -> int:
     )
     comparison = compare_events(playback.events, expected, tolerance_s=args.interval)
     _print_summary(args, source, playback, expected, comparison)
+    if args.db is not None:
+        _write_log(args.db, site.cameras[0].id, source.start_s, playback)
     return 0 if comparison.ok else 1
+
+
+_STATUS_TIMES = ("since_s", "vacant_since_s", "occupied_since_s", "belongings_since_s",
+                 "person_first_seen_s", "absent_since_s", "belongings_first_seen_s",
+                 "clear_first_seen_s", "last_update_s")
+_EVENT_DATA_TIMES = ("occupied_since_s", "belongings_since_s")
+
+
+def _write_log(path: Path, camera_id: str, start_s: float, playback: _Playback) -> None:
+    """The run as `seatsense run` logs it, scenario second 0 at 09:00 today (local time)."""
+    from dataclasses import replace
+    from datetime import date, datetime
+    from datetime import time as day_time
+
+    from ..live.store import EventStore
+
+    offset = datetime.combine(date.today(), day_time(9)).astimezone().timestamp()
+    events = [
+        replace(e, time_s=e.time_s + offset, data={
+            k: v + offset if k in _EVENT_DATA_TIMES and v is not None else v
+            for k, v in e.data.items()})
+        for e in playback.events
+    ]
+    statuses = {
+        (camera_id, seat): replace(status, **{
+            name: getattr(status, name) + offset
+            for name in _STATUS_TIMES if getattr(status, name) is not None})
+        for seat, status in playback.statuses.items()
+    }
+    local = datetime.now().astimezone().tzinfo
+    with EventStore(path) as store:
+        store.write_events(events)
+        store.write_statuses(statuses, time_s=playback.reached_s + offset)
+        if local is not None:
+            store.update_hourly(start_s + offset, playback.reached_s + offset,
+                                list(statuses), tz=local)
+    print(f"seatsense demo: {len(events)} events written to {path}", file=sys.stderr)
 
 
 def _source(args: argparse.Namespace) -> DemoSource:
@@ -125,6 +172,7 @@ def _play(
             result = pipeline.update({camera_id: (sample.frame, sample.time_s)})
             playback.samples += 1
             playback.reached_s = sample.time_s
+            playback.statuses = result.statuses.get(camera_id, playback.statuses)
             for event in result.events:
                 playback.events.append(event)
                 if not args.json:

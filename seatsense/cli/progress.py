@@ -4,6 +4,7 @@ each redrawn in place, and scenario clock times."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 from ..core.status import MonitorUpdate
@@ -46,11 +47,20 @@ class ProgressBar:
 
     WIDTH = 30
 
-    def __init__(self, label: str, total: int, end_s: float, stream: TextIO | None = None):
+    def __init__(
+        self,
+        label: str,
+        total: int,
+        end_s: float,
+        stream: TextIO | None = None,
+        show_time: Callable[[float], str] = clock,
+    ):
         self.label = label
         self.total = total
         self.end_s = end_s
         self.stream = stream or sys.stderr
+        self.show_time = show_time
+        """How `t` and `end_s` are written: scenario clock by default."""
 
     def draw(self, done: int, t: float, detail: str) -> None:
         """Show `done` of `total` steps, scenario time `t`, and a short detail."""
@@ -58,7 +68,8 @@ class ProgressBar:
         filled = round(self.WIDTH * share)
         show_in_place(
             f"{self.label} [{'#' * filled}{'.' * (self.WIDTH - filled)}] "
-            f"{100 * done // max(self.total, 1):3d}% {clock(t)}/{clock(self.end_s)}  {detail} ",
+            f"{100 * done // max(self.total, 1):3d}% "
+            f"{self.show_time(t)}/{self.show_time(self.end_s)}  {detail} ",
             self.stream,
         )
 
