@@ -35,12 +35,7 @@ def evaluate(
     dataset = Dataset.load(root)
     site = variant.site(dataset.site) if variant else dataset.site
     pipeline = Pipeline(site, detector=detector, evidence_settings=settings)
-    for camera_id, seats in dataset.baselines.items():
-        for seat_id, path in seats.items():
-            reference = read_frame(path)
-            if variant:
-                reference = variant.reference(reference)
-            pipeline.cameras[camera_id].evidence.set_reference(reference, [seat_id])
+    _set_references(pipeline, dataset, variant)
     per_camera: dict[str, Confusion] = {}
     # Belongings found, split by whether the seat had a reference to compare against: without
     # one, only a model with item classes can see them.
@@ -178,6 +173,16 @@ def format_report(report: Mapping[str, Any]) -> str:
             f"({overall['belongings']['f1'] - report['overall']['belongings']['f1']:+.3f})"
         )
     return "\n".join(lines)
+
+
+def _set_references(pipeline: Pipeline, dataset: Dataset, variant: Variant | None) -> None:
+    """The set's baselines as the seats' references, degraded as the variant says."""
+    for camera_id, seats in dataset.baselines.items():
+        for seat_id, path in seats.items():
+            reference = read_frame(path)
+            if variant:
+                reference = variant.reference(reference)
+            pipeline.cameras[camera_id].evidence.set_reference(reference, [seat_id])
 
 
 def _empty_confusion() -> Confusion:
