@@ -226,8 +226,11 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
         return [(camera, seat) for camera in self.site.cameras for seat in camera.seats]
 
     async def async_annotated_jpeg(self, camera_id: str) -> bytes | None:
-        """The camera's latest frame, annotated (and blurred when privacy is on)."""
-        return await self.backend.async_annotated_jpeg(camera_id, self.privacy_blur)
+        """The camera's latest frame, annotated in the server's language (Settings > System >
+        General), people blurred when privacy is on."""
+        return await self.backend.async_annotated_jpeg(
+            camera_id, self.privacy_blur, self.hass.config.language
+        )
 
     def site_snapshot(self) -> SiteSnapshot:
         """Every seat's state and today's figures, for the site's figures."""

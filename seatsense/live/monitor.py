@@ -403,8 +403,10 @@ class Monitor:
             self.store.write_events(events)
         return events
 
-    def annotated_frame(self, camera_id: str, blur_people: bool = False) -> Frame | None:
-        """The camera's last processed frame with seats, states and people drawn."""
+    def annotated_frame(
+        self, camera_id: str, blur_people: bool = False, language: str | None = "en"
+    ) -> Frame | None:
+        """The camera's last processed frame with seats, states (in `language`) and people."""
         with self._lock:
             state = self._camera(camera_id)
             if state.frame is None:
@@ -420,11 +422,14 @@ class Monitor:
                 state.detections,
                 blur_people=blur_people,
                 person_conf=self.pipeline.evidence_settings.person_conf,
+                language=language,
             )
 
-    def annotated_jpeg(self, camera_id: str, blur_people: bool = False) -> bytes | None:
+    def annotated_jpeg(
+        self, camera_id: str, blur_people: bool = False, language: str | None = "en"
+    ) -> bytes | None:
         """`annotated_frame` as JPEG bytes."""
-        frame = self.annotated_frame(camera_id, blur_people)
+        frame = self.annotated_frame(camera_id, blur_people, language)
         return None if frame is None else encode_jpeg(frame)
 
     def _camera(self, camera_id: str) -> _CameraState:

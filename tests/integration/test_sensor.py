@@ -128,9 +128,7 @@ async def test_offline_camera_makes_seats_unavailable_and_raises_issue(
     await run_cycle(hass, coordinator, frame_file, person_jpeg())
     assert issues.async_get_issue("seatsense", issue_id) is None
     assert state(hass, f"binary_sensor.{A1}_occupied") == STATE_ON
-    stay_s = coordinator.seat_status(coordinator.site.cameras[0].id, "A1").stay_s(
-        coordinator.now_s
-    )
+    stay_s = coordinator.seat_status(coordinator.site.cameras[0].id, "A1").stay_s(coordinator.now_s)
     assert stay_s == pytest.approx(6 + coordinator.backend.monitor.offline_after_s + 1 + 600)
 
 
@@ -181,3 +179,26 @@ async def test_annotated_image_and_day_rollover(
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
     assert state(hass, "sensor.study_cafe_entries_today") == "0"
+
+
+async def test_annotated_picture_speaks_the_server_language(
+    hass: HomeAssistant, setup_site: SetupSite, frame_file: Path
+) -> None:
+    """The picture's state words follow Home Assistant's language, in the state colours."""
+    import cv2
+    import numpy as np
+
+    coordinator = await setup_site()
+    await run_cycle(hass, coordinator, frame_file, person_jpeg())
+    camera_id = coordinator.site.cameras[0].id
+    english = await coordinator.async_annotated_jpeg(camera_id)
+    hass.config.language = "ko"
+    korean = await coordinator.async_annotated_jpeg(camera_id)
+    assert english is not None and korean is not None
+    first, second = (
+        cv2.imdecode(np.frombuffer(j, np.uint8), cv2.IMREAD_COLOR) for j in (english, korean)
+    )
+    changed = np.abs(first.astype(int) - second.astype(int)).max(axis=2) > 40
+    rows = np.nonzero(changed.any(axis=1))[0]
+    assert rows.size  # the words differ ...
+    assert rows.max() < 300  # ... and only in the label strips at the seats' tops (y 0 and 250)

@@ -222,10 +222,12 @@ class LocalBackend:
         except (KeyError, ValueError, RuntimeError) as err:
             raise BackendError(str(err.args[0] if err.args else err)) from err
 
-    async def async_annotated_jpeg(self, camera_id: str, blur_people: bool) -> bytes | None:
+    async def async_annotated_jpeg(
+        self, camera_id: str, blur_people: bool, language: str
+    ) -> bytes | None:
         """Rendered off the loop."""
         return await self.hass.async_add_executor_job(
-            self.monitor.annotated_jpeg, camera_id, blur_people
+            self.monitor.annotated_jpeg, camera_id, blur_people, language
         )
 
     def state_to_save(self) -> dict[str, Any]:

@@ -80,8 +80,11 @@ class Backend(Protocol):
     async def async_capture_baseline(self, camera_id: str, seat_id: str | None) -> None:
         """Take the camera's newest frame as the empty reference of a seat (or all its seats)."""
 
-    async def async_annotated_jpeg(self, camera_id: str, blur_people: bool) -> bytes | None:
-        """The camera's last processed frame, annotated; None when there is none yet."""
+    async def async_annotated_jpeg(
+        self, camera_id: str, blur_people: bool, language: str
+    ) -> bytes | None:
+        """The camera's last processed frame, annotated (state words in `language` where the
+        backend can); None when there is none yet."""
 
     def state_to_save(self) -> dict[str, Any]:
         """What the backend needs back after a restart (kept in the site's store)."""

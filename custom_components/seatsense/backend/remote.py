@@ -248,8 +248,11 @@ class RemoteBackend:
         except ServerError as err:
             raise _server_error(err) from err
 
-    async def async_annotated_jpeg(self, camera_id: str, blur_people: bool) -> bytes | None:
-        """The server's annotated snapshot; None while it has none or cannot be reached."""
+    async def async_annotated_jpeg(
+        self, camera_id: str, blur_people: bool, language: str
+    ) -> bytes | None:
+        """The server's annotated snapshot (its labels in the server's language, English);
+        None while it has none or cannot be reached."""
         try:
             return await self.client.snapshot(camera_id, blur=blur_people)
         except ServerError as err:
