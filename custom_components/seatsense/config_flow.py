@@ -78,7 +78,7 @@ from .const import (
     SourceType,
 )
 from .preview import async_drop_previews, async_publish_preview
-from .site import mode_of, source_url
+from .site import mode_of, options_of, source_url
 
 GRAB_TIMEOUT_S = 10.0
 """How long a camera's connection test waits for its first frame."""
@@ -517,8 +517,9 @@ class CameraSubentryFlow(ConfigSubentryFlow):
                     placeholders["error"] = str(err)
         if user_input is not None and seats and self._seats_text == self._previewed:
             return self._async_finish(width, height)
+        blur = bool(options_of(self._get_entry())[CONF_PRIVACY_BLUR])
         try:
-            jpeg = await self._test_frame.async_preview(seats)
+            jpeg = await self._test_frame.async_preview(seats, blur)
         except GrabFailed as err:  # the site's server went away since the test
             errors["base"] = err.reason
         else:

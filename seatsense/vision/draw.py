@@ -25,7 +25,7 @@ import numpy.typing as npt
 from ..core.frame import Frame
 from ..core.layout import Point, Seat
 from ..core.legend import STATE_COLORS, ink_on, rgb, state_label
-from .detect import Detections, as_frame
+from .detect import Detections, Detector, as_frame
 
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont
@@ -134,6 +134,14 @@ def blur(frame: Frame, people: Detections) -> None:
         frame[y1:y2, x1:x2] = cv2.GaussianBlur(
             cv2.resize(small, (x2 - x1, y2 - y1), interpolation=cv2.INTER_LINEAR), (0, 0), block
         )
+
+
+def blurred(frame: Frame, detector: Detector, conf: float) -> Frame:
+    """A copy of `frame` with everyone `detector` finds at `conf` or above blurred: privacy for
+    a picture that did not pass through the pipeline (a layout preview of a new camera)."""
+    out = frame.copy()
+    blur(out, detector.detect([frame], conf=conf)[0].people)
+    return out
 
 
 def encode_jpeg(frame: Frame, quality: int = 85) -> bytes:

@@ -344,3 +344,71 @@ async def test_camera_reconfigure_keeps_password(
     await hass.async_block_till_done()
     assert subentry.title == "Hall 2"
     assert site.subentries[subentry.subentry_id].data["password"] == "s3"
+
+
+async def _layout_preview(
+    hass: HomeAssistant, site: MockConfigEntry, camera: str, client
+) -> tuple[dict, bytes]:
+    """A camera flow of the entity `camera` up to its first layout preview, and that JPEG."""
+    result = await _start_camera(hass, site, "entity")
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"entity_id": camera}
+    )
+    assert result["step_id"] == "layout"
+    response = await client.get(_preview_path(result))
+    assert response.status == 200
+    return result, await response.read()
+
+
+def _face_detail(jpeg: bytes) -> float:
+    """How much detail the right man's face has in a preview (variance of the Laplacian)."""
+    import cv2
+    import numpy as np
+
+    image = cv2.imdecode(np.frombuffer(jpeg, np.uint8), cv2.IMREAD_GRAYSCALE)
+    return float(cv2.Laplacian(image[60:200, 1000:1120], cv2.CV_64F).var())
+
+
+async def test_preview_blurs_people_when_privacy_is_on(
+    hass: HomeAssistant,
+    site: MockConfigEntry,
+    desk_camera: str,
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    """The add-camera preview of a real photo shows the people's faces, until privacy is on:
+    then the faces are blurred like in every other picture, and the rest is unchanged."""
+    import cv2
+    import numpy as np
+
+    client = await hass_client_no_auth()
+    _, sharp = await _layout_preview(hass, site, desk_camera, client)
+    hass.config_entries.async_update_entry(site, options={**site.options, CONF_PRIVACY_BLUR: True})
+    await hass.async_block_till_done()
+    _, private = await _layout_preview(hass, site, desk_camera, client)
+    assert _face_detail(private) < _face_detail(sharp) / 10
+    # Away from the people (the top right corner is background) the two are the same picture.
+    first, second = (
+        cv2.imdecode(np.frombuffer(j, np.uint8), cv2.IMREAD_GRAYSCALE) for j in (sharp, private)
+    )
+    assert np.abs(first[0:40, 1200:1280].astype(int) - second[0:40, 1200:1280]).mean() < 3
+
+
+async def test_preview_is_withheld_when_people_cannot_be_found(
+    hass: HomeAssistant, desk_camera: str, tmp_path: Path
+) -> None:
+    """Privacy on and a model that does not load: the preview says so instead of showing
+    people unblurred."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Cafe",
+        data={CONF_NAME: "Cafe", CONF_MODEL: str(tmp_path / "gone.onnx")},
+        options={**site_entry().options, CONF_PRIVACY_BLUR: True},
+    )
+    entry.add_to_hass(hass)
+    result = await _start_camera(hass, entry, "entity")
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"entity_id": desk_camera}
+    )
+    assert result["step_id"] == "layout"
+    assert result["errors"] == {"base": "privacy_unavailable"}
+    assert result["description_placeholders"]["preview_url"] == ""

@@ -99,8 +99,9 @@ class FrameProbe(Protocol):
     async def async_grab(self, source: str | Image) -> None:
         """Take the frame from a source URL or a camera entity's still, or `GrabFailed`."""
 
-    async def async_preview(self, seats: tuple[Seat, ...]) -> bytes:
-        """The frame with `seats` drawn, as JPEG, or `GrabFailed`."""
+    async def async_preview(self, seats: tuple[Seat, ...], blur_people: bool) -> bytes:
+        """The frame with `seats` drawn (people blurred when `blur_people`), as JPEG, or
+        `GrabFailed`."""
 
 
 class BackendFactory(Protocol):

@@ -285,9 +285,11 @@ class ServerFrameProbe:
             raise GrabFailed(PROBE_ERRORS.get(err.code, "cannot_connect")) from err
         self._jpeg, self.width, self.height = probe.jpeg, probe.width, probe.height
 
-    async def async_preview(self, seats: tuple[Seat, ...]) -> bytes:
-        """The server draws the seats on the probed frame."""
+    async def async_preview(self, seats: tuple[Seat, ...], blur_people: bool) -> bytes:
+        """The server draws the seats on the probed frame (and blurs the people it finds)."""
         try:
-            return await self.client.preview(format_seat_lines(seats), self._jpeg)
+            return await self.client.preview(
+                format_seat_lines(seats), self._jpeg, blur=blur_people
+            )
         except ServerError as err:
             raise GrabFailed("cannot_connect") from err
