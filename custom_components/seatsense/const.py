@@ -88,6 +88,11 @@ RECONNECT_MAX_S: Final = 60.0
 STORAGE_VERSION: Final = 1
 SAVE_DELAY_S: Final = 30.0
 
+EVENT_SEAT: Final = "seatsense_seat_event"
+"""Fired on Home Assistant's bus with every seat event (the logbook describes it)."""
+ATTR_SEAT: Final = "seat"
+ATTR_EVENT_TYPE: Final = "event_type"
+
 ATTR_DEVICE_ID: Final = "device_id"
 ATTR_DIRECTORY: Final = "directory"
 ATTR_RETENTION_DAYS: Final = "retention_days"
