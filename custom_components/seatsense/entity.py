@@ -11,6 +11,11 @@ from .coordinator import SeatsenseCoordinator
 
 MANUFACTURER = "seatsense"
 
+MODEL_ID_SITE = "site"
+MODEL_ID_CAMERA = "camera"
+MODEL_ID_SEAT = "seat"
+"""Device model ids: what the actions' device pickers filter on (services.yaml)."""
+
 
 _CAMERA_MODELS = {
     SourceType.ENTITY: "Home Assistant camera",
@@ -41,6 +46,7 @@ def site_device(entry: ConfigEntry) -> DeviceInfo:
         name=entry.title,
         manufacturer=MANUFACTURER,
         model="Site",
+        model_id=MODEL_ID_SITE,
     )
 
 
@@ -53,6 +59,7 @@ def camera_device(coordinator: SeatsenseCoordinator, camera_id: str) -> DeviceIn
         name=coordinator.camera_name(camera_id),
         manufacturer=MANUFACTURER,
         model=_CAMERA_MODELS[SourceType(source_type)],
+        model_id=MODEL_ID_CAMERA,
         via_device=(DOMAIN, site_identifier(entry_id)),
     )
 
@@ -114,6 +121,7 @@ class SeatDeviceEntity(SeatsenseEntity):
             name=f"{coordinator.camera_name(camera_id)} {seat_id}",
             manufacturer=MANUFACTURER,
             model="Seat",
+            model_id=MODEL_ID_SEAT,
             via_device=(DOMAIN, camera_identifier(entry_id, camera_id)),
         )
 
