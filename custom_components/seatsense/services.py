@@ -34,12 +34,15 @@ from .site import SeatsenseConfigEntry
 SERVICE_CAPTURE_BASELINE = "capture_baseline"
 SERVICE_RESET_SEAT = "reset_seat"
 SERVICE_SNAPSHOT = "snapshot"
+SNAPSHOT_FOLDER = "seatsense"
+MEDIA_SOURCE_LOCAL = "local"
+"""The media folder Home Assistant makes by default (`<config>/media`, `/media` in a container)."""
 
 _DEVICE_SCHEMA = vol.Schema({vol.Required(ATTR_DEVICE_ID): cv.string})
 _SNAPSHOT_SCHEMA = vol.Schema(
     {
         vol.Required(ATTR_DEVICE_ID): cv.string,
-        vol.Required(ATTR_DIRECTORY): cv.string,
+        vol.Optional(ATTR_DIRECTORY): cv.string,
         vol.Optional(ATTR_RETENTION_DAYS, default=SNAPSHOT_RETENTION_DAYS): vol.All(
             vol.Coerce(int), vol.Range(min=0, max=3650)
         ),
@@ -170,11 +173,21 @@ def _state_of(
     return None if status is None else status.state
 
 
+def default_snapshot_directory(hass: HomeAssistant) -> Path:
+    """`seatsense` in Home Assistant's local media folder: allowed without configuration,
+    shown under Media > My media, and served only to signed-in users (not like `www`)."""
+    media = hass.config.media_dirs.get(MEDIA_SOURCE_LOCAL) or hass.config.path("media")
+    return Path(media) / SNAPSHOT_FOLDER
+
+
 async def _async_snapshot(call: ServiceCall) -> ServiceResponse:
     """Write the camera's annotated frame into an allowed folder; prune old snapshots there."""
     hass = call.hass
     coordinator, camera_id, _ = _resolve(hass, call.data[ATTR_DEVICE_ID])
-    directory = Path(call.data[ATTR_DIRECTORY])
+    if ATTR_DIRECTORY in call.data:
+        directory = Path(call.data[ATTR_DIRECTORY])
+    else:
+        directory = default_snapshot_directory(hass)
     stamp = dt_util.now().strftime("%Y%m%d-%H%M%S")
     name = f"{SNAPSHOT_PREFIX}{slugify(coordinator.camera_name(camera_id))}_{stamp}.jpg"
     # The file's own path is checked: the folder itself may not exist yet.

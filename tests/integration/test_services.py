@@ -11,6 +11,7 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.seatsense.const import DOMAIN
 
@@ -261,3 +262,44 @@ async def test_device_pickers_offer_only_cameras_and_seats(
     assert offered("capture_baseline") == {"Hall", "Hall A1", "Hall C1"}
     assert offered("snapshot") == {"Hall", "Hall A1", "Hall C1"}
     assert {device.name for device in devices} == {"Study Cafe", "Hall", "Hall A1", "Hall C1"}
+
+
+async def test_snapshot_defaults_to_the_media_folder(
+    hass: HomeAssistant,
+    setup_site: SetupSite,
+    frame_file: Path,
+    tmp_path: Path,
+    device_registry: dr.DeviceRegistry,
+    hass_client: ClientSessionGenerator,
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    """Without a folder the snapshot goes to <media>/seatsense: allowed by Home Assistant's own
+    configuration (no allowlist_external_dirs edit), browsable under Media, and served to
+    signed-in users only (not through /local like www)."""
+    from homeassistant.components.media_source import async_browse_media
+    from homeassistant.core_config import async_process_ha_core_config
+    from homeassistant.setup import async_setup_component
+
+    media = tmp_path / "media"
+    media.mkdir()
+    await async_process_ha_core_config(hass, {"media_dirs": {"local": str(media)}})
+    assert str(media) in hass.config.allowlist_external_dirs  # HA's default, not ours
+    assert await async_setup_component(hass, "media_source", {})
+    coordinator = await setup_site()
+    await run_cycle(hass, coordinator, frame_file, person_jpeg())
+
+    response = await hass.services.async_call(
+        DOMAIN, "snapshot", {"device_id": _device(device_registry, coordinator)},
+        blocking=True, return_response=True,
+    )
+    path = Path(response["path"])
+    assert path.parent == media / "seatsense"
+    assert path.read_bytes()[:2] == b"\xff\xd8"
+    folder = await async_browse_media(hass, "media-source://media_source/local/seatsense")
+    assert [child.title for child in folder.children] == [path.name]
+    url = f"/media/local/seatsense/{path.name}"
+    assert (await (await hass_client_no_auth()).get(url)).status == 401
+    assert (await (await hass_client_no_auth()).get(f"/local/seatsense/{path.name}")).status == 404
+    signed_in = await (await hass_client()).get(url)
+    assert signed_in.status == 200
+    assert (await signed_in.read())[:2] == b"\xff\xd8"
