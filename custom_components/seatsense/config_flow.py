@@ -416,6 +416,23 @@ class CameraSubentryFlow(ConfigSubentryFlow):
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
         """Name the camera and choose where its frames come from."""
+        return await self._async_name_and_kind("user", user_input)
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Change a camera's name, source or layout: the same steps, filled in, titled as a
+        change (and its password left as saved unless a new one is typed)."""
+        if user_input is None:
+            subentry = self._get_reconfigure_subentry()
+            self._name = subentry.title
+            self._data = dict(subentry.data)
+            self._seats_text = subentry.data[CONF_SEATS]
+        return await self._async_name_and_kind("reconfigure", user_input)
+
+    async def _async_name_and_kind(
+        self, step_id: str, user_input: dict[str, Any] | None
+    ) -> SubentryFlowResult:
         if user_input is not None:
             self._name = user_input[CONF_NAME].strip()
             kind = SourceType(user_input[CONF_SOURCE_TYPE])
@@ -431,18 +448,10 @@ class CameraSubentryFlow(ConfigSubentryFlow):
         )
         suggested = {CONF_NAME: self._name, CONF_SOURCE_TYPE: self._data.get(CONF_SOURCE_TYPE)}
         return self.async_show_form(
-            step_id="user", data_schema=self.add_suggested_values_to_schema(schema, suggested)
+            step_id=step_id,
+            data_schema=self.add_suggested_values_to_schema(schema, suggested),
+            description_placeholders={"name": self._name},
         )
-
-    async def async_step_reconfigure(
-        self, user_input: dict[str, Any] | None = None
-    ) -> SubentryFlowResult:
-        """Change a camera's source or layout: the same steps, filled in."""
-        subentry = self._get_reconfigure_subentry()
-        self._name = subentry.title
-        self._data = dict(subentry.data)
-        self._seats_text = subentry.data[CONF_SEATS]
-        return await self.async_step_user()
 
     async def async_step_source(
         self, user_input: dict[str, Any] | None = None
@@ -476,7 +485,9 @@ class CameraSubentryFlow(ConfigSubentryFlow):
                 return await self.async_step_layout()
         suggested = {k: v for k, v in (user_input or self._data).items() if k != CONF_PASSWORD}
         return self.async_show_form(
-            step_id=kind.value,
+            # Reconfiguring has its own forms: their titles say so, and only they say that an
+            # empty password keeps the saved one.
+            step_id=f"reconfigure_{kind.value}" if self._reconfiguring else kind.value,
             data_schema=self.add_suggested_values_to_schema(_SOURCE_SCHEMAS[kind], suggested),
             errors=errors,
             last_step=False,
@@ -495,6 +506,24 @@ class CameraSubentryFlow(ConfigSubentryFlow):
 
     async def async_step_nvr(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
         """An NVR channel."""
+        return await self.async_step_source(user_input)
+
+    async def async_step_reconfigure_entity(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Another Home Assistant camera entity."""
+        return await self.async_step_source(user_input)
+
+    async def async_step_reconfigure_rtsp(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Another RTSP URL or login."""
+        return await self.async_step_source(user_input)
+
+    async def async_step_reconfigure_nvr(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Another NVR channel or login."""
         return await self.async_step_source(user_input)
 
     async def async_step_layout(

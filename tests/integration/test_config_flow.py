@@ -326,11 +326,13 @@ async def test_camera_reconfigure_keeps_password(
         (site.entry_id, "camera"),
         context={"source": SOURCE_RECONFIGURE, "subentry_id": subentry.subentry_id},
     )
-    assert result["step_id"] == "user"
+    # Its own forms: titled as a change, and only they say an empty password keeps the old one.
+    assert result["step_id"] == "reconfigure"
+    assert result["description_placeholders"] == {"name": "Hall"}
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"], {CONF_NAME: "Hall 2", "source_type": "rtsp"}
     )
-    assert result["step_id"] == "rtsp"
+    assert result["step_id"] == "reconfigure_rtsp"
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"], {"url": http_camera + "/snap.jpg", "username": "u"}
     )
@@ -412,3 +414,24 @@ async def test_preview_is_withheld_when_people_cannot_be_found(
     assert result["step_id"] == "layout"
     assert result["errors"] == {"base": "privacy_unavailable"}
     assert result["description_placeholders"]["preview_url"] == ""
+
+
+async def test_camera_flow_texts_say_add_or_change(hass: HomeAssistant) -> None:
+    """The words a user reads on each camera form, as Home Assistant loads them: "Add camera"
+    to add, "Reconfigure camera" to change, the saved-password hint only when changing; in
+    English and Korean."""
+    from homeassistant.helpers.translation import async_get_translations
+
+    for language, add, change in (("en", "Add camera", "Reconfigure camera"),
+                                  ("ko", "카메라 추가", "카메라 다시 설정")):
+        texts = await async_get_translations(hass, language, "config_subentries", {DOMAIN})
+        camera = f"component.{DOMAIN}.config_subentries.camera"
+        assert texts[f"{camera}.initiate_flow.user"] == add
+        assert texts[f"{camera}.step.user.title"] == add
+        assert texts[f"{camera}.step.reconfigure.title"] == change
+        assert texts[f"{camera}.initiate_flow.reconfigure"] == change
+        keep = texts[f"{camera}.step.reconfigure_rtsp.data_description.password"]
+        for kind in ("rtsp", "nvr"):
+            assert texts[f"{camera}.step.reconfigure_{kind}.data_description.password"] == keep
+            assert texts[f"{camera}.step.{kind}.data_description.password"] != keep
+            assert texts[f"{camera}.step.reconfigure_{kind}.title"].startswith(change)
