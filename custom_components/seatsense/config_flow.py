@@ -30,7 +30,7 @@ from homeassistant.helpers import selector
 from yarl import URL
 
 from seatsense.core.layout import LayoutError, Seat, parse_seat_lines
-from seatsense.core.urls import scrub_credentials
+from seatsense.core.urls import scrub_credentials, split_credentials
 
 from .backend import (
     BackendAuthError,
@@ -409,6 +409,7 @@ class CameraSubentryFlow(ConfigSubentryFlow):
         self._seats_text = ""
         self._previewed: str | None = None
         self._preview_url = ""
+        self._password: str | None = None
 
     @property
     def _reconfiguring(self) -> bool:
@@ -428,6 +429,7 @@ class CameraSubentryFlow(ConfigSubentryFlow):
             self._name = subentry.title
             self._data = dict(subentry.data)
             self._seats_text = subentry.data[CONF_SEATS]
+            self._password = subentry.data.get(CONF_PASSWORD) or None
         return await self._async_name_and_kind("reconfigure", user_input)
 
     async def _async_name_and_kind(
@@ -439,6 +441,7 @@ class CameraSubentryFlow(ConfigSubentryFlow):
             if self._data.get(CONF_SOURCE_TYPE) != kind:
                 # Another kind of source: nothing of the old one applies.
                 self._data = {CONF_SOURCE_TYPE: kind}
+                self._password = None
             return await self.async_step_source()
         schema = vol.Schema(
             {
@@ -456,42 +459,66 @@ class CameraSubentryFlow(ConfigSubentryFlow):
     async def async_step_source(
         self, user_input: dict[str, Any] | None = None
     ) -> SubentryFlowResult:
-        """Where the frames come from; one frame is grabbed to test it."""
+        """Where the frames come from; one frame is grabbed to test it.
+
+        A failed test or a camera the site already has shows the form again with what was
+        typed (never the password), and the reason.
+        """
         kind = SourceType(self._data[CONF_SOURCE_TYPE])
         errors: dict[str, str] = {}
+        shown: Mapping[str, Any] = self._data
         if user_input is not None:
-            data = {CONF_SOURCE_TYPE: kind, **user_input}
-            for key in (CONF_PORT, CONF_CHANNEL):
-                if key in data:
-                    data[key] = int(data[key])
-            # An empty password field keeps the stored one (it is never shown).
-            if (
-                kind != SourceType.ENTITY
-                and not data.get(CONF_PASSWORD)
-                and self._data.get(CONF_PASSWORD)
-            ):
-                data[CONF_PASSWORD] = self._data[CONF_PASSWORD]
+            data = self._source_data(kind, user_input)
+            shown = data
             if self._duplicate(data):
-                return self.async_abort(reason="already_configured")
-            try:
-                self._test_frame = await self._async_grab(data)
-            except GrabFailed as err:
-                errors["base"] = err.reason
+                errors["base"] = "already_configured"
             else:
-                self._data = {
-                    **{k: v for k, v in self._data.items() if k in (CONF_SEATS,)},
-                    **data,
-                }
-                return await self.async_step_layout()
-        suggested = {k: v for k, v in (user_input or self._data).items() if k != CONF_PASSWORD}
+                try:
+                    self._test_frame = await self._async_grab(data)
+                except GrabFailed as err:
+                    errors["base"] = err.reason
+                else:
+                    self._data = {
+                        **{k: v for k, v in self._data.items() if k in (CONF_SEATS,)},
+                        **data,
+                    }
+                    return await self.async_step_layout()
         return self.async_show_form(
             # Reconfiguring has its own forms: their titles say so, and only they say that an
             # empty password keeps the saved one.
             step_id=f"reconfigure_{kind.value}" if self._reconfiguring else kind.value,
-            data_schema=self.add_suggested_values_to_schema(_SOURCE_SCHEMAS[kind], suggested),
+            data_schema=self.add_suggested_values_to_schema(
+                _SOURCE_SCHEMAS[kind], _shown_values(shown)
+            ),
             errors=errors,
             last_step=False,
         )
+
+    def _source_data(self, kind: SourceType, user_input: Mapping[str, Any]) -> dict[str, Any]:
+        """The source as it will be stored: numbers as numbers, a login typed into the URL
+        moved to its own fields, and the password the flow has when the field is left empty
+        (the saved one when reconfiguring, or the one typed before a failed test)."""
+        data = {CONF_SOURCE_TYPE: kind, **user_input}
+        for key in (CONF_PORT, CONF_CHANNEL):
+            if key in data:
+                data[key] = int(data[key])
+        if kind is SourceType.RTSP:
+            url = str(data[CONF_URL]).strip()
+            stored = str(self._data.get(CONF_URL, ""))
+            if stored and url == scrub_credentials(stored):
+                url = stored  # shown with its secrets hidden and sent back as shown
+            url, username, password = split_credentials(url)
+            data[CONF_URL] = url
+            if username and not data.get(CONF_USERNAME):
+                data[CONF_USERNAME] = username
+            if password and not data.get(CONF_PASSWORD):
+                data[CONF_PASSWORD] = password
+        if kind is not SourceType.ENTITY:
+            if data.get(CONF_PASSWORD):
+                self._password = data[CONF_PASSWORD]
+            elif self._password:
+                data[CONF_PASSWORD] = self._password
+        return data
 
     # The source forms have their own step ids (for their own titles and field labels).
     async def async_step_entity(
@@ -620,6 +647,14 @@ class CameraSubentryFlow(ConfigSubentryFlow):
         frame = backend_factory(self.hass, self._get_entry()).frame_probe(GRAB_TIMEOUT_S)
         await frame.async_grab(source)
         return frame
+
+
+def _shown_values(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What a source form shows back: never the password, and a URL without secrets."""
+    shown = {k: v for k, v in data.items() if k != CONF_PASSWORD}
+    if CONF_URL in shown:
+        shown[CONF_URL] = scrub_credentials(str(shown[CONF_URL]))
+    return shown
 
 
 def _unique_id(data: Mapping[str, Any]) -> str:

@@ -52,6 +52,7 @@ from ..sources.capture import (
     CaptureError,
     CaptureTimeout,
     NotAnImageError,
+    NotFoundError,
     decode_image,
     grab_one,
     scrub_credentials,
@@ -769,6 +770,7 @@ _PROBE_ERRORS: dict[type[CaptureError], tuple[int, str]] = {
     AuthError: (502, "auth_failed"),
     CaptureTimeout: (504, "timeout"),
     NotAnImageError: (502, "not_an_image"),
+    NotFoundError: (502, "not_found"),
 }
 
 

@@ -100,6 +100,13 @@ class ConnectError(CaptureError):
     reason = "cannot_connect"
 
 
+class NotFoundError(ConnectError):
+    """The server answers, but has nothing at that path (HTTP or RTSP 404): a wrong stream
+    path or channel, not a network problem."""
+
+    reason = "path_not_found"
+
+
 class CaptureTimeout(CaptureError):
     """The source said nothing usable within the timeout."""
 
@@ -234,7 +241,7 @@ def _map_av_error(exc: BaseException, where: str, scrub: Callable[[str], str]) -
     if isinstance(exc, FileNotFoundError) and not where.startswith("rtsp"):
         return ConnectError(f"{where}: no such file")
     if isinstance(exc, av.error.HTTPNotFoundError):
-        return ConnectError(f"{where}: stream not found on the server")
+        return NotFoundError(f"{where}: stream not found on the server")
     return ConnectError(f"{where}: {detail}")
 
 
@@ -524,6 +531,8 @@ def _http_open(
             raise AuthError(
                 f"{source.display}: authentication failed (wrong user name or password)"
             ) from None
+        if exc.code == 404:
+            raise NotFoundError(f"{source.display}: HTTP 404, nothing at this path") from None
         raise ConnectError(f"{source.display}: HTTP {exc.code} {scrub(str(exc.reason))}") from None
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, TimeoutError):

@@ -26,8 +26,9 @@ from custom_components.seatsense.const import (
     CONF_PRIVACY_BLUR,
     DOMAIN,
 )
+from tests.lib.rtsp import RtspServer, make_clip, rtsp_missing
 
-from .helpers import SEATS, ZIDANE, site_entry
+from .helpers import SEATS, ZIDANE, camera_subentry, site_entry
 
 LAYOUT = "A1: 760,250 1130,250 1130,710 760,710\n# the wall\nC1: 0,0 0.47,0 0.47,0.28 0,0.28"
 
@@ -172,6 +173,14 @@ async def _start_camera(hass: HomeAssistant, site: MockConfigEntry, source_type:
     return result
 
 
+def _suggested(result: dict) -> dict:
+    """The values a form shows filled in."""
+    return {
+        key.schema: (key.description or {}).get("suggested_value")
+        for key in result["data_schema"].schema
+    }
+
+
 def _preview_path(result: dict) -> str:
     url = result["description_placeholders"]["preview_url"]
     assert re.match(r"^/api/seatsense/preview/[\w-]+\?authSig=", url)
@@ -231,13 +240,14 @@ async def test_camera_from_ha_entity_with_preview(
     # The site reloaded with the camera.
     assert hass.states.get("binary_sensor.hall_a1_occupied") is not None
 
-    # The same camera again is refused.
+    # The same camera again is refused on the form, which keeps what was chosen.
     result = await _start_camera(hass, site, "entity")
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"], {"entity_id": desk_camera}
     )
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "already_configured"
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "already_configured"}
+    assert _suggested(result)["entity_id"] == desk_camera
 
 
 async def test_camera_entity_unavailable(hass: HomeAssistant, site: MockConfigEntry) -> None:
@@ -272,7 +282,7 @@ async def test_camera_from_image_folder(
 @pytest.mark.parametrize(
     ("path", "error"),
     [("/login", "invalid_auth"), ("/slow", "timeout"), ("/text", "not_an_image"),
-     ("/missing", "cannot_connect")],
+     ("/missing", "path_not_found")],
 )
 async def test_camera_connection_errors(
     hass: HomeAssistant, site: MockConfigEntry, http_camera: str, path: str, error: str
@@ -286,10 +296,7 @@ async def test_camera_connection_errors(
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": error}
     # The password is never shown back; the user name is.
-    suggested = {
-        key.schema: (key.description or {}).get("suggested_value")
-        for key in result["data_schema"].schema
-    }
+    suggested = _suggested(result)
     assert suggested["username"] == "u"
     assert suggested["password"] is None
 
@@ -435,3 +442,119 @@ async def test_camera_flow_texts_say_add_or_change(hass: HomeAssistant) -> None:
             assert texts[f"{camera}.step.reconfigure_{kind}.data_description.password"] == keep
             assert texts[f"{camera}.step.{kind}.data_description.password"] != keep
             assert texts[f"{camera}.step.reconfigure_{kind}.title"].startswith(change)
+
+
+async def test_login_typed_into_the_url_moves_to_its_fields(
+    hass: HomeAssistant, site: MockConfigEntry, http_camera: str
+) -> None:
+    """rtsp://user:password@... (here an HTTP camera): the user name and password go to their
+    fields, the URL is stored and shown without them, reconfigure never shows the password."""
+    host = http_camera.removeprefix("http://")
+    result = await _start_camera(hass, site, "rtsp")
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"url": f"http://cam%40admin:s3cr%3At@{host}/missing"}
+    )
+    assert result["errors"] == {"base": "path_not_found"}
+    shown = _suggested(result)
+    assert shown["url"] == f"{http_camera}/missing"
+    assert shown["username"] == "cam@admin"
+    assert shown["password"] is None
+    # Fixing the path keeps the password the URL brought (the field stays empty).
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"url": f"{http_camera}/snap.jpg", "username": "cam@admin"}
+    )
+    assert result["step_id"] == "layout"
+    for _ in range(2):
+        result = await hass.config_entries.subentries.async_configure(
+            result["flow_id"], {"seats": SEATS}
+        )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    (subentry,) = site.subentries.values()
+    assert subentry.data["url"] == f"{http_camera}/snap.jpg"
+    assert (subentry.data["username"], subentry.data["password"]) == ("cam@admin", "s3cr:t")
+
+    result = await hass.config_entries.subentries.async_init(
+        (site.entry_id, "camera"),
+        context={"source": SOURCE_RECONFIGURE, "subentry_id": subentry.subentry_id},
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {CONF_NAME: "Hall", "source_type": "rtsp"}
+    )
+    assert "s3cr" not in str(_suggested(result))
+
+
+async def test_a_stored_url_with_secrets_is_shown_without_them(
+    hass: HomeAssistant, http_camera: str
+) -> None:
+    """A camera saved before the login moved out of the URL, or a password in the query: the
+    reconfigure form shows the URL without the secrets; sent back as shown, it keeps them
+    (and the login moves to its fields)."""
+    host = http_camera.removeprefix("http://")
+    url = f"http://u:old-secret@{host}/snap.jpg?password=query-secret"
+    entry = site_entry(
+        [camera_subentry({"source_type": "rtsp", "url": url})], interval_s=3600.0
+    )
+    entry.add_to_hass(hass)
+    (subentry,) = entry.subentries.values()
+    result = await hass.config_entries.subentries.async_init(
+        (entry.entry_id, "camera"),
+        context={"source": SOURCE_RECONFIGURE, "subentry_id": subentry.subentry_id},
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {CONF_NAME: "Hall", "source_type": "rtsp"}
+    )
+    shown = _suggested(result)
+    assert shown["url"] == f"{http_camera}/snap.jpg?password=***"
+    assert "secret" not in str(shown)
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"url": shown["url"]}
+    )
+    assert result["step_id"] == "layout"
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"seats": SEATS}
+    )
+    assert result["reason"] == "reconfigure_successful"
+    data = entry.subentries[subentry.subentry_id].data
+    assert data["url"] == f"{http_camera}/snap.jpg?password=query-secret"
+    assert (data["username"], data["password"]) == ("u", "old-secret")
+
+
+async def test_a_url_the_site_already_has_is_an_error_on_the_form(
+    hass: HomeAssistant, site: MockConfigEntry, http_camera: str
+) -> None:
+    """The second camera with the first one's URL: the form says so and keeps the input."""
+    result = await _start_camera(hass, site, "rtsp")
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"url": f"{http_camera}/snap.jpg"}
+    )
+    for _ in range(2):
+        result = await hass.config_entries.subentries.async_configure(
+            result["flow_id"], {"seats": SEATS}
+        )
+    await hass.async_block_till_done()
+    result = await _start_camera(hass, site, "rtsp")
+    typed = {"url": f"{http_camera}/snap.jpg", "username": "someone", "password": "pw"}
+    result = await hass.config_entries.subentries.async_configure(result["flow_id"], typed)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "already_configured"}
+    assert _suggested(result) == {"url": typed["url"], "username": "someone", "password": None}
+
+
+@pytest.mark.skipif((reason := rtsp_missing()) is not None, reason=reason or "")
+async def test_rtsp_path_not_found(
+    hass: HomeAssistant, site: MockConfigEntry, tmp_path: Path, socket_enabled: None
+) -> None:
+    """A real RTSP server without that path answers 404: "path not found", not unreachable."""
+    clip = make_clip(tmp_path / "clip.h264", 320, 240, seconds=1)
+    with RtspServer(clip) as server:
+        result = await _start_camera(hass, site, "rtsp")
+        with patch("custom_components.seatsense.config_flow.GRAB_TIMEOUT_S", 5.0):
+            result = await hass.config_entries.subentries.async_configure(
+                result["flow_id"], {"url": server.url(7)}
+            )
+            assert result["errors"] == {"base": "path_not_found"}
+            result = await hass.config_entries.subentries.async_configure(
+                result["flow_id"], {"url": server.url(1)}
+            )
+    assert result["step_id"] == "layout"

@@ -382,7 +382,7 @@ async def test_remote_camera_flow_is_tested_and_previewed_by_the_server(
             result["flow_id"], {CONF_NAME: "Hall", CONF_SOURCE_TYPE: "rtsp"}
         )
         for path, error in [("/login", "invalid_auth"), ("/slow", "timeout"),
-                            ("/text", "not_an_image"), ("/missing", "cannot_connect")]:
+                            ("/text", "not_an_image"), ("/missing", "path_not_found")]:
             result = await hass.config_entries.subentries.async_configure(
                 result["flow_id"], {CONF_URL: http_camera + path, "username": "u",
                                     "password": "wrong"}

@@ -22,6 +22,7 @@ from seatsense.sources.capture import (
     FrameSample,
     Grabber,
     NotAnImageError,
+    NotFoundError,
     decode_image,
     grab_one,
     nvr_url,
@@ -194,7 +195,7 @@ def test_sixteen_channels_stream_in_parallel(
 def test_grab_one_reads_a_frame_and_reports_refused(server16: RtspServer) -> None:
     frame = grab_one(server16.url(5), timeout_s=5)
     assert frame.shape == (720, 1280, 3)
-    with pytest.raises(ConnectError, match="not found"):
+    with pytest.raises(NotFoundError, match="not found"):  # RTSP 404
         grab_one(server16.url(17), timeout_s=5)
     with SilentServer() as silent:
         port = silent.port
@@ -491,8 +492,9 @@ def test_http_snapshot_and_mjpeg(http_base: str, grabbers: list[Grabber]) -> Non
         decode_image(b"<html>login</html>")
     with pytest.raises(NotAnImageError):
         decode_image(b"")  # an empty answer, not an OpenCV assertion
-    with pytest.raises(ConnectError, match="404"):
+    with pytest.raises(NotFoundError, match="404") as missing:
         grab_one(f"{http_base}/nothing.jpg", timeout_s=3)
+    assert missing.value.reason == "path_not_found"
     snapshot = start(grabbers, f"{http_base}/snap.jpg", "snap", interval_s=0.1)
     wait_for(lambda: (s := snapshot.latest()) is not None and s.sequence >= 3, timeout_s=3)
     mjpeg = start(grabbers, f"{http_base}/mjpeg", "mjpeg", interval_s=0.1)

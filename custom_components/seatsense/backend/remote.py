@@ -40,7 +40,12 @@ _LOGGER = logging.getLogger(__name__)
 
 PUSH_SOURCE = "push:"
 """The server-side source of a camera whose frames Home Assistant pushes (HA camera entities)."""
-PROBE_ERRORS = {"auth_failed": "invalid_auth", "timeout": "timeout", "not_an_image": "not_an_image"}
+PROBE_ERRORS = {
+    "auth_failed": "invalid_auth",
+    "timeout": "timeout",
+    "not_an_image": "not_an_image",
+    "not_found": "path_not_found",
+}
 """A server's probe error codes -> the camera flow's errors (any other: cannot_connect)."""
 
 
