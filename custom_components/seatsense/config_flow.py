@@ -29,7 +29,6 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import selector
 from yarl import URL
 
-from seatsense.core.layout import LayoutError, Seat, parse_seat_lines
 from seatsense.core.urls import scrub_credentials, split_credentials
 
 from .backend import (
@@ -77,6 +76,7 @@ from .const import (
     Mode,
     SourceType,
 )
+from .layout_check import check_layout
 from .preview import async_drop_previews, async_publish_preview
 from .site import mode_of, options_of, source_url
 
@@ -561,26 +561,25 @@ class CameraSubentryFlow(ConfigSubentryFlow):
         width, height = self._test_frame.width, self._test_frame.height
         errors: dict[str, str] = {}
         placeholders = {"width": str(width), "height": str(height), "error": ""}
-        seats: tuple[Seat, ...] = ()
         if user_input is not None:
             self._seats_text = user_input[CONF_SEATS]
-        if self._seats_text.strip():
-            try:
-                seats = parse_seat_lines(self._seats_text, width, height, where="seats")
-            except LayoutError as err:
-                if user_input is not None:
-                    errors[CONF_SEATS] = "invalid_layout"
-                    placeholders["error"] = str(err)
-        if user_input is not None and seats and self._seats_text == self._previewed:
-            return self._async_finish(width, height)
+        check = check_layout(self._seats_text, width, height)
+        if check.problem is None and user_input is not None:
+            if self._seats_text == self._previewed:
+                return self._async_finish(width, height)
+        elif check.problem is not None and self._seats_text.strip():
+            # An empty text is a fresh form, not a mistake.
+            errors[CONF_SEATS] = check.problem.key
+            placeholders.update(check.problem.placeholders)
         blur = bool(options_of(self._get_entry())[CONF_PRIVACY_BLUR])
         try:
-            jpeg = await self._test_frame.async_preview(seats, blur)
+            # The valid seats are drawn even when a line is wrong, the wrong ones marked.
+            jpeg = await self._test_frame.async_preview(check.seats, blur, check.bad)
         except GrabFailed as err:  # the site's server went away since the test
             errors["base"] = err.reason
         else:
             self._preview_url = async_publish_preview(self.hass, self.flow_id, jpeg)
-        self._previewed = self._seats_text if seats and not errors else None
+        self._previewed = self._seats_text if check.problem is None and not errors else None
         placeholders["preview_url"] = self._preview_url
         schema = vol.Schema(
             {

@@ -212,9 +212,9 @@ async def test_camera_from_ha_entity_with_preview(
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"], {"seats": "A1: 760,250 1130,250 1130,710\nB2: 1,1 2,2"}
     )
-    assert result["errors"] == {"seats": "invalid_layout"}
-    assert "line 2" in result["description_placeholders"]["error"]
-    assert "B2" in result["description_placeholders"]["error"]
+    assert result["errors"] == {"seats": "layout_too_few_points"}
+    placeholders = result["description_placeholders"]
+    assert (placeholders["line"], placeholders["seat"], placeholders["count"]) == ("2", "B2", "2")
 
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"], {"seats": LAYOUT}
@@ -558,3 +558,41 @@ async def test_rtsp_path_not_found(
                 result["flow_id"], {"url": server.url(1)}
             )
     assert result["step_id"] == "layout"
+
+
+async def test_a_wrong_line_leaves_the_other_seats_in_the_preview(
+    hass: HomeAssistant,
+    site: MockConfigEntry,
+    desk_camera: str,
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    """A layout with one crossing outline: the error names it (in Korean too), the preview
+    still shows the valid seat in the layout colour and marks the wrong one in red."""
+    import cv2
+    import numpy as np
+    from homeassistant.helpers.translation import async_get_translations
+
+    from seatsense.vision.draw import INVALID_COLOUR, LAYOUT_COLOUR
+
+    client = await hass_client_no_auth()
+    result, _ = await _layout_preview(hass, site, desk_camera, client)
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"],
+        {"seats": "A1: 760,250 1130,250 1130,710 760,710\nB2: 100,300 500,300 100,650 500,650"},
+    )
+    assert result["errors"] == {"seats": "layout_crossing"}
+    placeholders = result["description_placeholders"]
+    assert (placeholders["line"], placeholders["seat"]) == ("2", "B2")
+    korean = await async_get_translations(hass, "ko", "config_subentries", {DOMAIN})
+    text = korean[f"component.{DOMAIN}.config_subentries.camera.error.layout_crossing"]
+    assert text.format(**placeholders).startswith("2번째 줄 B2 좌석")
+    response = await client.get(_preview_path(result))
+    image = cv2.imdecode(np.frombuffer(await response.read(), np.uint8), cv2.IMREAD_COLOR)
+
+    def near(colour: tuple[int, int, int], rows: slice, columns: slice) -> float:
+        region = image[rows, columns].astype(int)
+        return float(np.all(np.abs(region - np.array(colour)) < 60, axis=2).mean())
+
+    assert near(LAYOUT_COLOUR, slice(705, 712), slice(800, 1100)) > 0.3  # A1's bottom edge
+    assert near(INVALID_COLOUR, slice(296, 306), slice(130, 480)) > 0.1  # B2's top, dashed
+    assert near(INVALID_COLOUR, slice(705, 712), slice(800, 1100)) == 0

@@ -419,8 +419,11 @@ async def test_remote_camera_flow_is_tested_and_previewed_by_the_server(
         result = await hass.config_entries.subentries.async_configure(
             result["flow_id"], {"seats": "A1: 760,250 1130,250 1130,710\nB2: 1,1 2,2"}
         )
-        assert result["errors"] == {"seats": "invalid_layout"}
-        assert "line 2" in result["description_placeholders"]["error"]
+        assert result["errors"] == {"seats": "layout_too_few_points"}
+        assert result["description_placeholders"]["line"] == "2"
+        # The server drew the valid seat: the preview is there despite the wrong line.
+        response = await client.get(result["description_placeholders"]["preview_url"])
+        assert response.status == 200 and (await response.read())[:2] == b"\xff\xd8"
         for _ in range(2):
             result = await hass.config_entries.subentries.async_configure(
                 result["flow_id"], {"seats": SEATS}

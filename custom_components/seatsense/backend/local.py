@@ -23,6 +23,7 @@ from seatsense.core.status import MonitorUpdate
 from seatsense.core.urls import scrub_credentials
 
 from ..const import DOMAIN, MODEL_BUNDLED
+from ..layout_check import BadSeat
 from .protocol import (
     BackendError,
     BackendListener,
@@ -270,9 +271,11 @@ class LocalFrameProbe:
         self._frame = frame
         self.height, self.width = frame.shape[:2]
 
-    async def async_preview(self, seats: tuple[Seat, ...], blur_people: bool) -> bytes:
-        """Draw the seats in the executor; with `blur_people`, find the people first (the
-        model is loaded once per probe) and blur them."""
+    async def async_preview(
+        self, seats: tuple[Seat, ...], blur_people: bool, bad: tuple[BadSeat, ...] = ()
+    ) -> bytes:
+        """Draw the seats (and the `bad` lines, marked) in the executor; with `blur_people`,
+        find the people first (the model is loaded once per probe) and blur them."""
         assert self._frame is not None
         frame = self._frame
         if blur_people:
@@ -282,7 +285,7 @@ class LocalFrameProbe:
             detector = await self._async_detector()
             conf = EvidenceSettings().detection_conf
             frame = await self.hass.async_add_executor_job(blurred, frame, detector, conf)
-        return await self.hass.async_add_executor_job(_render_preview, frame, seats)
+        return await self.hass.async_add_executor_job(_render_preview, frame, seats, bad)
 
     async def _async_detector(self) -> Detector:
         from seatsense.vision.detect import ModelError, load_detector
@@ -296,8 +299,10 @@ class LocalFrameProbe:
         return self._detector
 
 
-def _render_preview(frame: Frame, seats: tuple[Seat, ...]) -> bytes:
-    """The frame with the seat polygons and ids drawn, as JPEG (runs in the executor)."""
+def _render_preview(frame: Frame, seats: tuple[Seat, ...], bad: tuple[BadSeat, ...]) -> bytes:
+    """The frame with the seat polygons and ids drawn, refused lines marked, as JPEG (runs in
+    the executor)."""
     from seatsense.vision import draw
 
-    return draw.encode_jpeg(draw.draw_layout(frame, seats))
+    invalid = [draw.InvalidSeat(seat.label, seat.points) for seat in bad]
+    return draw.encode_jpeg(draw.draw_layout(frame, seats, invalid=invalid))

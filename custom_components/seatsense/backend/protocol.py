@@ -11,6 +11,8 @@ from homeassistant.util import dt as dt_util
 from seatsense.core.layout import Seat, Site
 from seatsense.core.status import MonitorUpdate
 
+from ..layout_check import BadSeat
+
 
 def monitor_clock() -> float:
     """The monitor's clock: HA's, so recorded times and HA's timers agree."""
@@ -99,9 +101,11 @@ class FrameProbe(Protocol):
     async def async_grab(self, source: str | Image) -> None:
         """Take the frame from a source URL or a camera entity's still, or `GrabFailed`."""
 
-    async def async_preview(self, seats: tuple[Seat, ...], blur_people: bool) -> bytes:
-        """The frame with `seats` drawn (people blurred when `blur_people`), as JPEG, or
-        `GrabFailed`."""
+    async def async_preview(
+        self, seats: tuple[Seat, ...], blur_people: bool, bad: tuple[BadSeat, ...] = ()
+    ) -> bytes:
+        """The frame with `seats` drawn (people blurred when `blur_people`, and the `bad`
+        seat lines marked where the backend can), as JPEG, or `GrabFailed`."""
 
 
 class BackendFactory(Protocol):

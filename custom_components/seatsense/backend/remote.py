@@ -28,6 +28,7 @@ from seatsense.server.client import (
 )
 
 from ..const import DOMAIN, RECONNECT_MAX_S, RECONNECT_MIN_S
+from ..layout_check import BadSeat
 from .protocol import (
     BackendAuthError,
     BackendConnectionError,
@@ -290,8 +291,11 @@ class ServerFrameProbe:
             raise GrabFailed(PROBE_ERRORS.get(err.code, "cannot_connect")) from err
         self._jpeg, self.width, self.height = probe.jpeg, probe.width, probe.height
 
-    async def async_preview(self, seats: tuple[Seat, ...], blur_people: bool) -> bytes:
-        """The server draws the seats on the probed frame (and blurs the people it finds)."""
+    async def async_preview(
+        self, seats: tuple[Seat, ...], blur_people: bool, bad: tuple[BadSeat, ...] = ()
+    ) -> bytes:
+        """The server draws the seats on the probed frame (and blurs the people it finds);
+        it draws valid seats only, so `bad` lines are left out."""
         try:
             return await self.client.preview(
                 format_seat_lines(seats), self._jpeg, blur=blur_people
