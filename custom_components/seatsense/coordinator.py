@@ -233,9 +233,17 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
         )
 
     def site_snapshot(self) -> SiteSnapshot:
-        """Every seat's state and today's figures, for the site's figures."""
-        statuses = [self.seat_status(camera.id, seat.id) for camera, seat in self.seats()]
+        """Every seat's state and today's figures, for the site's figures; the seats of an
+        offline camera count as unknown (they are not seen)."""
+        statuses = [
+            self.seat_status(camera.id, seat.id) if self._online(camera.id) else None
+            for camera, seat in self.seats()
+        ]
         return SiteSnapshot.of(statuses, self.figures)
+
+    def _online(self, camera_id: str) -> bool:
+        camera = self.camera_status(camera_id)
+        return camera is not None and camera.online
 
     def _figures(self) -> SiteFigures:
         return self.today.figures(

@@ -105,7 +105,8 @@ class CameraDeviceEntity(SeatsenseEntity):
 
 
 class SeatDeviceEntity(SeatsenseEntity):
-    """An entity of one seat; unavailable while its camera is offline."""
+    """An entity of one seat; its value is unknown while its camera is offline (the seat is
+    not seen then, which is not the same as the integration being unavailable)."""
 
     def __init__(
         self, coordinator: SeatsenseCoordinator, camera_id: str, seat_id: str, key: str
@@ -126,13 +127,14 @@ class SeatDeviceEntity(SeatsenseEntity):
         )
 
     @property
-    def available(self) -> bool:
-        """Follows the camera's health."""
+    def camera_online(self) -> bool:
+        """Whether the seat's camera delivers usable frames (its value is known)."""
         camera = self.coordinator.camera_status(self.camera_id)
-        return (
-            super().available
-            and camera is not None
-            and camera.online
-            and self.seat_id in camera.seats
-        )
+        return camera is not None and camera.online
+
+    @property
+    def available(self) -> bool:
+        """While updates arrive and the camera reports the seat."""
+        camera = self.coordinator.camera_status(self.camera_id)
+        return super().available and camera is not None and self.seat_id in camera.seats
 

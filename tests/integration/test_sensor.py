@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE
+from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
@@ -101,10 +101,11 @@ async def test_belongings_left_become_abandoned_at_600_s(
     assert event.attributes["unattended_s"] == 600.0
 
 
-async def test_offline_camera_makes_seats_unavailable_and_raises_issue(
+async def test_offline_camera_makes_seats_unknown_and_raises_issue(
     hass: HomeAssistant, setup_site: SetupSite, frame_file: Path, freezer: FrozenDateTimeFactory
 ) -> None:
-    """No usable frame: seats unavailable, an issue after 10 minutes; back with clocks intact."""
+    """No usable frame: the seats' states are unknown (as the README says; not unavailable),
+    an issue after 10 minutes; back with clocks intact."""
     from homeassistant.helpers import issue_registry as ir
 
     coordinator = await setup_site()
@@ -115,8 +116,11 @@ async def test_offline_camera_makes_seats_unavailable_and_raises_issue(
     frame_file.write_text("not a picture")
     freezer.tick(coordinator.backend.monitor.offline_after_s + 1)
     await run_cycle(hass, coordinator)
-    assert state(hass, f"binary_sensor.{A1}_occupied") == STATE_UNAVAILABLE
-    assert state(hass, f"sensor.{A1}_state") == STATE_UNAVAILABLE
+    for entity_id in (f"binary_sensor.{A1}_occupied", f"binary_sensor.{A1}_hogged",
+                      f"sensor.{A1}_state", f"sensor.{A1}_current_stay", "sensor.hall_people"):
+        assert state(hass, entity_id) == STATE_UNKNOWN, entity_id
+    assert state(hass, "sensor.study_cafe_occupied_seats") == "0"  # not seen, not counted
+    assert state(hass, "sensor.study_cafe_occupancy_rate") == STATE_UNKNOWN
     assert state(hass, "binary_sensor.hall_connectivity") == STATE_OFF
     issues = ir.async_get(hass)
     issue_id = f"camera_offline_site1entry_{coordinator.site.cameras[0].id}"
