@@ -44,12 +44,12 @@ from .backend import (
     backend_factory,
 )
 from .const import (
-    CONF_ABANDONED_AFTER_S,
+    CONF_ABANDONED_AFTER_MIN,
     CONF_BELONGINGS_SENSITIVITY,
     CONF_CHANNEL,
     CONF_ENTER_SAMPLES,
     CONF_ENTITY_ID,
-    CONF_EXIT_GRACE_S,
+    CONF_EXIT_GRACE_MIN,
     CONF_HEIGHT,
     CONF_HOST,
     CONF_INTERVAL_S,
@@ -94,13 +94,12 @@ def _dropdown(options: tuple[str, ...], translation_key: str) -> Any:
     )
 
 
-def _number(minimum: float, maximum: float, step: float, unit: str | None = None) -> Any:
-    config = selector.NumberSelectorConfig(
-        min=minimum, max=maximum, step=step, mode=selector.NumberSelectorMode.BOX
+def _number(minimum: float, maximum: float, step: float) -> Any:
+    return selector.NumberSelector(
+        selector.NumberSelectorConfig(
+            min=minimum, max=maximum, step=step, mode=selector.NumberSelectorMode.BOX
+        )
     )
-    if unit is not None:
-        config["unit_of_measurement"] = unit
-    return selector.NumberSelector(config)
 
 
 def _site_schema(
@@ -111,7 +110,7 @@ def _site_schema(
         vol.Required(CONF_MODEL, default=model): selector.TextSelector(),
     }
     if interval_s is not None:
-        fields[vol.Required(CONF_INTERVAL_S, default=interval_s)] = _number(0.5, 3600, 0.5, "s")
+        fields[vol.Required(CONF_INTERVAL_S, default=interval_s)] = _number(0.5, 3600, 0.5)
     return vol.Schema(fields)
 
 
@@ -144,6 +143,8 @@ class SeatsenseConfigFlow(ConfigFlow, domain=DOMAIN):
     """A site: detection here (name, model, interval) or in a seatsense server (URL, token)."""
 
     VERSION = 1
+    MINOR_VERSION = 2
+    """1.2: grace and hogging thresholds stored in minutes (`async_migrate_entry`)."""
 
     @staticmethod
     @callback
@@ -332,10 +333,11 @@ class SeatsenseOptionsFlow(OptionsFlow):
             )
         schema = vol.Schema(
             {
-                vol.Required(CONF_INTERVAL_S): _number(0.5, 3600, 0.5, "s"),
+                # Units are in the translated field labels: a selector's unit is not translated.
+                vol.Required(CONF_INTERVAL_S): _number(0.5, 3600, 0.5),
                 vol.Required(CONF_ENTER_SAMPLES): _number(1, 20, 1),
-                vol.Required(CONF_EXIT_GRACE_S): _number(0, 3600, 1, "s"),
-                vol.Required(CONF_ABANDONED_AFTER_S): _number(60, 86400, 10, "s"),
+                vol.Required(CONF_EXIT_GRACE_MIN): _number(0, 60, 0.5),
+                vol.Required(CONF_ABANDONED_AFTER_MIN): _number(1, 1440, 1),
                 vol.Required(CONF_BELONGINGS_SENSITIVITY): selector.NumberSelector(
                     selector.NumberSelectorConfig(
                         min=0,

@@ -17,10 +17,10 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.seatsense.const import (
-    CONF_ABANDONED_AFTER_S,
+    CONF_ABANDONED_AFTER_MIN,
     CONF_BELONGINGS_SENSITIVITY,
     CONF_ENTER_SAMPLES,
-    CONF_EXIT_GRACE_S,
+    CONF_EXIT_GRACE_MIN,
     CONF_INTERVAL_S,
     CONF_MODEL,
     CONF_PRIVACY_BLUR,
@@ -71,7 +71,7 @@ async def test_site_flow_creates_entry(hass: HomeAssistant) -> None:
     assert result["title"] == "Gangnam Study"
     assert result["data"] == {CONF_NAME: "Gangnam Study", CONF_MODEL: "bundled"}
     assert result["options"][CONF_INTERVAL_S] == 2.0
-    assert result["options"][CONF_ABANDONED_AFTER_S] == 600.0
+    assert result["options"][CONF_ABANDONED_AFTER_MIN] == 10.0
 
 
 async def test_site_flow_rejects_missing_model(hass: HomeAssistant, tmp_path: Path) -> None:
@@ -136,14 +136,14 @@ async def test_site_reconfigure(hass: HomeAssistant, site: MockConfigEntry, tmp_
 
 
 async def test_options_flow(hass: HomeAssistant, site: MockConfigEntry) -> None:
-    """Thresholds and privacy are options; saving reloads the site."""
+    """Thresholds (grace and hogging asked in minutes) and privacy are options."""
     result = await hass.config_entries.options.async_init(site.entry_id)
     assert result["type"] is FlowResultType.FORM
     options = {
         CONF_INTERVAL_S: 5.0,
         CONF_ENTER_SAMPLES: 3.0,
-        CONF_EXIT_GRACE_S: 45.0,
-        CONF_ABANDONED_AFTER_S: 900.0,
+        CONF_EXIT_GRACE_MIN: 0.75,
+        CONF_ABANDONED_AFTER_MIN: 15.0,
         CONF_BELONGINGS_SENSITIVITY: 70.0,
         CONF_PRIVACY_BLUR: True,
     }
@@ -596,3 +596,37 @@ async def test_a_wrong_line_leaves_the_other_seats_in_the_preview(
     assert near(LAYOUT_COLOUR, slice(705, 712), slice(800, 1100)) > 0.3  # A1's bottom edge
     assert near(INVALID_COLOUR, slice(296, 306), slice(130, 480)) > 0.1  # B2's top, dashed
     assert near(INVALID_COLOUR, slice(705, 712), slice(800, 1100)) == 0
+
+
+async def test_options_in_seconds_migrate_to_minutes(hass: HomeAssistant) -> None:
+    """A site saved before 1.2 (grace and hogging in seconds) keeps its thresholds."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Old Cafe",
+        data={CONF_NAME: "Old Cafe", CONF_MODEL: "bundled"},
+        options={CONF_INTERVAL_S: 3.0, "exit_grace_s": 45.0, "abandoned_after_s": 900.0,
+                 CONF_PRIVACY_BLUR: True},
+        version=1,
+        minor_version=1,
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.minor_version == 2
+    assert entry.options == {CONF_INTERVAL_S: 3.0, CONF_EXIT_GRACE_MIN: 0.75,
+                             CONF_ABANDONED_AFTER_MIN: 15.0, CONF_PRIVACY_BLUR: True}
+    settings = entry.runtime_data.site.settings
+    assert (settings.exit_grace_s, settings.abandoned_after_s) == (45.0, 900.0)
+    # The options form shows them in minutes.
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    suggested = _suggested(result)
+    assert (suggested[CONF_EXIT_GRACE_MIN], suggested[CONF_ABANDONED_AFTER_MIN]) == (0.75, 15.0)
+
+
+async def test_a_newer_version_is_not_migrated(hass: HomeAssistant) -> None:
+    """An entry made by a newer seatsense is left alone (and not set up)."""
+    entry = MockConfigEntry(domain=DOMAIN, data={CONF_NAME: "x", CONF_MODEL: "bundled"},
+                            version=2)
+    entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+    assert entry.state is ConfigEntryState.MIGRATION_ERROR
