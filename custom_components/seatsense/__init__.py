@@ -200,8 +200,10 @@ async def async_remove_config_entry_device(
 
 
 async def _async_reload(hass: HomeAssistant, entry: SeatsenseConfigEntry) -> None:
-    """Options or cameras changed: start again with the new site."""
-    await hass.config_entries.async_reload(entry.entry_id)
+    """Options or cameras changed: take the options live where the running site can (no seat
+    goes unavailable), else start again with the new site."""
+    if not await entry.runtime_data.async_apply_options():
+        await hass.config_entries.async_reload(entry.entry_id)
 
 
 def _device_identifiers(entry: SeatsenseConfigEntry, site: Site) -> set[str]:

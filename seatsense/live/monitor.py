@@ -22,7 +22,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from ..core.engine import Event, EventType
+from ..core.engine import EngineSettings, Event, EventType
 from ..core.frame import Frame
 from ..core.layout import Site
 from ..core.status import CameraStatus, MonitorUpdate
@@ -384,6 +384,16 @@ class Monitor:
                 self.pipeline.camera_sized(camera_id, sample.frame),
                 None if seat_id is None else [seat_id],
             )
+
+    def apply_settings(self, settings: EngineSettings) -> None:
+        """New site thresholds for every seat from the next sample (a seat's own values stay),
+        without reopening cameras or losing a seat's state or clocks."""
+        with self._lock:
+            self.site = replace(self.site, settings=settings)
+            for camera in self.site.cameras:
+                engines = self.pipeline.engines[camera.id]
+                for seat in camera.seats:
+                    engines[seat.id].settings = seat.engine_settings(settings)
 
     def reset_seat(self, camera_id: str, seat_id: str) -> list[Event]:
         """Forget a seat's state (staff cleared it); returns the events that closes.

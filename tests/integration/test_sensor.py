@@ -206,3 +206,56 @@ async def test_annotated_picture_speaks_the_server_language(
     rows = np.nonzero(changed.any(axis=1))[0]
     assert rows.size  # the words differ ...
     assert rows.max() < 300  # ... and only in the label strips at the seats' tops (y 0 and 250)
+
+
+async def test_saving_options_keeps_every_seat_available(
+    hass: HomeAssistant, setup_site: SetupSite, frame_file: Path, freezer: FrozenDateTimeFactory
+) -> None:
+    """New thresholds and privacy are taken by the running site: no seat entity goes
+    unavailable, the seat keeps its state, the new grace applies from the next sample. A new
+    interval needs a restart, and gets one."""
+    from homeassistant.core import Event, callback
+
+    coordinator = await setup_site()
+    for _ in range(2):
+        await run_cycle(hass, coordinator, frame_file, person_jpeg())
+        freezer.tick(3)
+    assert state(hass, f"binary_sensor.{A1}_occupied") == STATE_ON
+    entry = coordinator.config_entry
+    went_unavailable: list[str] = []
+
+    @callback
+    def watch(event: Event) -> None:
+        new = event.data["new_state"]
+        if new is not None and new.state == STATE_UNAVAILABLE:
+            went_unavailable.append(event.data["entity_id"])
+
+    unsubscribe = hass.bus.async_listen("state_changed", watch)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {**entry.options, "exit_grace_min": 2.0, "abandoned_after_min": 20.0,
+         "enter_samples": 3, "privacy_blur": True},
+    )
+    await hass.async_block_till_done()
+    assert went_unavailable == []
+    assert entry.runtime_data is coordinator  # not reloaded
+    assert coordinator.privacy_blur is True
+    engine = coordinator.backend.monitor.pipeline.engines[coordinator.site.cameras[0].id]["A1"]
+    assert (engine.settings.exit_grace_s, engine.settings.abandoned_after_s) == (120.0, 1200.0)
+    assert engine.settings.enter_samples == 3
+    assert state(hass, f"binary_sensor.{A1}_occupied") == STATE_ON
+    # The person leaves: 60 s later the seat is still taken (the grace is 2 minutes now).
+    await run_cycle(hass, coordinator, frame_file, empty_jpeg())
+    freezer.tick(60)
+    await run_cycle(hass, coordinator)
+    assert state(hass, f"binary_sensor.{A1}_occupied") == STATE_ON
+
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {**entry.options, "interval_s": 1800.0}
+    )
+    await hass.async_block_till_done()
+    unsubscribe()
+    assert entry.runtime_data is not coordinator  # restarted with the new interval
+    assert entry.runtime_data.site.interval_s == 1800.0

@@ -18,6 +18,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.requirements import RequirementsNotFound, async_process_requirements
 from packaging.requirements import Requirement
 
+from seatsense.core.engine import EngineSettings
 from seatsense.core.layout import Seat, Site
 from seatsense.core.status import MonitorUpdate
 from seatsense.core.urls import scrub_credentials
@@ -225,6 +226,11 @@ class LocalBackend:
             )
         except (KeyError, ValueError, RuntimeError) as err:
             raise BackendError(str(err.args[0] if err.args else err)) from err
+
+    async def async_apply_settings(self, settings: EngineSettings) -> bool:
+        """The monitor's seats take the thresholds in place."""
+        await self.hass.async_add_executor_job(self.monitor.apply_settings, settings)
+        return True
 
     async def async_annotated_jpeg(
         self, camera_id: str, blur_people: bool, language: str

@@ -8,6 +8,7 @@ from typing import Any, Protocol
 from homeassistant.components.camera import Image
 from homeassistant.util import dt as dt_util
 
+from seatsense.core.engine import EngineSettings
 from seatsense.core.layout import Seat, Site
 from seatsense.core.status import MonitorUpdate
 
@@ -81,6 +82,10 @@ class Backend(Protocol):
 
     async def async_capture_baseline(self, camera_id: str, seat_id: str | None) -> None:
         """Take the camera's newest frame as the empty reference of a seat (or all its seats)."""
+
+    async def async_apply_settings(self, settings: EngineSettings) -> bool:
+        """Use new site thresholds from now, keeping every seat's state; False when this
+        backend cannot (the site is then reloaded)."""
 
     async def async_annotated_jpeg(
         self, camera_id: str, blur_people: bool, language: str

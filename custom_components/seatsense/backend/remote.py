@@ -17,7 +17,7 @@ from homeassistant.components.camera import Image
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
-from seatsense.core.engine import Event
+from seatsense.core.engine import EngineSettings, Event
 from seatsense.core.layout import Seat, Site, format_seat_lines, site_to_dict
 from seatsense.core.status import MonitorUpdate
 from seatsense.server.client import (
@@ -253,6 +253,11 @@ class RemoteBackend:
             await self.client.capture_baseline(camera_id, seat_id)
         except ServerError as err:
             raise _server_error(err) from err
+
+    async def async_apply_settings(self, settings: EngineSettings) -> bool:
+        """A server takes new thresholds with a new layout, which restarts its cameras: the
+        site is reloaded instead."""
+        return False
 
     async def async_annotated_jpeg(
         self, camera_id: str, blur_people: bool, language: str
