@@ -27,7 +27,7 @@ from .backend import (
     ModelLoadError,
     backend_factory,
 )
-from .const import CONF_BELONGINGS_SENSITIVITY, DOMAIN
+from .const import CONF_BELONGINGS_SENSITIVITY, DOMAIN, LEGACY_SECONDS_OPTIONS
 from .coordinator import SeatsenseCoordinator
 from .entity import (
     camera_device,
@@ -55,6 +55,19 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the actions and the layout preview view (once, for every site)."""
     async_setup_services(hass)
     hass.http.register_view(PreviewView())
+    return True
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) -> bool:
+    """1.1 -> 1.2: the grace and hogging options move from seconds to minutes."""
+    if entry.version > 1:
+        return False  # made by a newer seatsense
+    if entry.minor_version < 2:
+        options = dict(entry.options)
+        for seconds_key, minutes_key in LEGACY_SECONDS_OPTIONS.items():
+            if seconds_key in options:
+                options[minutes_key] = float(options.pop(seconds_key)) / 60
+        hass.config_entries.async_update_entry(entry, options=options, minor_version=2)
     return True
 
 
@@ -187,8 +200,10 @@ async def async_remove_config_entry_device(
 
 
 async def _async_reload(hass: HomeAssistant, entry: SeatsenseConfigEntry) -> None:
-    """Options or cameras changed: start again with the new site."""
-    await hass.config_entries.async_reload(entry.entry_id)
+    """Options or cameras changed: take the options live where the running site can (no seat
+    goes unavailable), else start again with the new site."""
+    if not await entry.runtime_data.async_apply_options():
+        await hass.config_entries.async_reload(entry.entry_id)
 
 
 def _device_identifiers(entry: SeatsenseConfigEntry, site: Site) -> set[str]:

@@ -90,9 +90,10 @@ class SeatBinarySensor(SeatDeviceEntity, BinarySensorEntity):
 
     @property
     def is_on(self) -> bool | None:
-        """From the seat's state; unknown while the seat has never been seen."""
+        """From the seat's state; unknown while the seat has never been seen or its camera
+        is offline."""
         status = self.coordinator.seat_status(self.camera_id, self.seat_id)
-        if status is None:
+        if status is None or not self.camera_online:
             return None
         value = self.entity_description.is_on_fn(status, self.coordinator.now_s)
         return None if value is None else bool(value)

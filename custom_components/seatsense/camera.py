@@ -49,9 +49,13 @@ class LiveCamera(CameraDeviceEntity, Camera):
         super().__init__(coordinator, camera_id, LIVE.key)
         Camera.__init__(self)
         self._stream_url = source_url(coordinator.subentries[camera_id].data)
-        self._attr_supported_features = (
-            CameraEntityFeature(0) if coordinator.privacy_blur else CameraEntityFeature.STREAM
-        )
+
+    @property
+    def supported_features(self) -> CameraEntityFeature:
+        """Streaming, unless privacy is on (which a site's options may switch live)."""
+        if self.coordinator.privacy_blur:
+            return CameraEntityFeature(0)
+        return CameraEntityFeature.STREAM
 
     async def stream_source(self) -> str | None:
         """The RTSP URL (with credentials) for HA's stream integration."""

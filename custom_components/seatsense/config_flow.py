@@ -29,8 +29,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import selector
 from yarl import URL
 
-from seatsense.core.layout import LayoutError, Seat, parse_seat_lines
-from seatsense.core.urls import scrub_credentials
+from seatsense.core.urls import scrub_credentials, split_credentials
 
 from .backend import (
     BackendAuthError,
@@ -45,12 +44,12 @@ from .backend import (
     backend_factory,
 )
 from .const import (
-    CONF_ABANDONED_AFTER_S,
+    CONF_ABANDONED_AFTER_MIN,
     CONF_BELONGINGS_SENSITIVITY,
     CONF_CHANNEL,
     CONF_ENTER_SAMPLES,
     CONF_ENTITY_ID,
-    CONF_EXIT_GRACE_S,
+    CONF_EXIT_GRACE_MIN,
     CONF_HEIGHT,
     CONF_HOST,
     CONF_INTERVAL_S,
@@ -77,8 +76,9 @@ from .const import (
     Mode,
     SourceType,
 )
+from .layout_check import check_layout
 from .preview import async_drop_previews, async_publish_preview
-from .site import mode_of, source_url
+from .site import mode_of, options_of, source_url
 
 GRAB_TIMEOUT_S = 10.0
 """How long a camera's connection test waits for its first frame."""
@@ -94,13 +94,12 @@ def _dropdown(options: tuple[str, ...], translation_key: str) -> Any:
     )
 
 
-def _number(minimum: float, maximum: float, step: float, unit: str | None = None) -> Any:
-    config = selector.NumberSelectorConfig(
-        min=minimum, max=maximum, step=step, mode=selector.NumberSelectorMode.BOX
+def _number(minimum: float, maximum: float, step: float) -> Any:
+    return selector.NumberSelector(
+        selector.NumberSelectorConfig(
+            min=minimum, max=maximum, step=step, mode=selector.NumberSelectorMode.BOX
+        )
     )
-    if unit is not None:
-        config["unit_of_measurement"] = unit
-    return selector.NumberSelector(config)
 
 
 def _site_schema(
@@ -111,7 +110,7 @@ def _site_schema(
         vol.Required(CONF_MODEL, default=model): selector.TextSelector(),
     }
     if interval_s is not None:
-        fields[vol.Required(CONF_INTERVAL_S, default=interval_s)] = _number(0.5, 3600, 0.5, "s")
+        fields[vol.Required(CONF_INTERVAL_S, default=interval_s)] = _number(0.5, 3600, 0.5)
     return vol.Schema(fields)
 
 
@@ -144,6 +143,8 @@ class SeatsenseConfigFlow(ConfigFlow, domain=DOMAIN):
     """A site: detection here (name, model, interval) or in a seatsense server (URL, token)."""
 
     VERSION = 1
+    MINOR_VERSION = 2
+    """1.2: grace and hogging thresholds stored in minutes (`async_migrate_entry`)."""
 
     @staticmethod
     @callback
@@ -332,10 +333,11 @@ class SeatsenseOptionsFlow(OptionsFlow):
             )
         schema = vol.Schema(
             {
-                vol.Required(CONF_INTERVAL_S): _number(0.5, 3600, 0.5, "s"),
+                # Units are in the translated field labels: a selector's unit is not translated.
+                vol.Required(CONF_INTERVAL_S): _number(0.5, 3600, 0.5),
                 vol.Required(CONF_ENTER_SAMPLES): _number(1, 20, 1),
-                vol.Required(CONF_EXIT_GRACE_S): _number(0, 3600, 1, "s"),
-                vol.Required(CONF_ABANDONED_AFTER_S): _number(60, 86400, 10, "s"),
+                vol.Required(CONF_EXIT_GRACE_MIN): _number(0, 60, 0.5),
+                vol.Required(CONF_ABANDONED_AFTER_MIN): _number(1, 1440, 1),
                 vol.Required(CONF_BELONGINGS_SENSITIVITY): selector.NumberSelector(
                     selector.NumberSelectorConfig(
                         min=0,
@@ -409,6 +411,7 @@ class CameraSubentryFlow(ConfigSubentryFlow):
         self._seats_text = ""
         self._previewed: str | None = None
         self._preview_url = ""
+        self._password: str | None = None
 
     @property
     def _reconfiguring(self) -> bool:
@@ -416,12 +419,31 @@ class CameraSubentryFlow(ConfigSubentryFlow):
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
         """Name the camera and choose where its frames come from."""
+        return await self._async_name_and_kind("user", user_input)
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Change a camera's name, source or layout: the same steps, filled in, titled as a
+        change (and its password left as saved unless a new one is typed)."""
+        if user_input is None:
+            subentry = self._get_reconfigure_subentry()
+            self._name = subentry.title
+            self._data = dict(subentry.data)
+            self._seats_text = subentry.data[CONF_SEATS]
+            self._password = subentry.data.get(CONF_PASSWORD) or None
+        return await self._async_name_and_kind("reconfigure", user_input)
+
+    async def _async_name_and_kind(
+        self, step_id: str, user_input: dict[str, Any] | None
+    ) -> SubentryFlowResult:
         if user_input is not None:
             self._name = user_input[CONF_NAME].strip()
             kind = SourceType(user_input[CONF_SOURCE_TYPE])
             if self._data.get(CONF_SOURCE_TYPE) != kind:
                 # Another kind of source: nothing of the old one applies.
                 self._data = {CONF_SOURCE_TYPE: kind}
+                self._password = None
             return await self.async_step_source()
         schema = vol.Schema(
             {
@@ -431,56 +453,74 @@ class CameraSubentryFlow(ConfigSubentryFlow):
         )
         suggested = {CONF_NAME: self._name, CONF_SOURCE_TYPE: self._data.get(CONF_SOURCE_TYPE)}
         return self.async_show_form(
-            step_id="user", data_schema=self.add_suggested_values_to_schema(schema, suggested)
+            step_id=step_id,
+            data_schema=self.add_suggested_values_to_schema(schema, suggested),
+            description_placeholders={"name": self._name},
         )
-
-    async def async_step_reconfigure(
-        self, user_input: dict[str, Any] | None = None
-    ) -> SubentryFlowResult:
-        """Change a camera's source or layout: the same steps, filled in."""
-        subentry = self._get_reconfigure_subentry()
-        self._name = subentry.title
-        self._data = dict(subentry.data)
-        self._seats_text = subentry.data[CONF_SEATS]
-        return await self.async_step_user()
 
     async def async_step_source(
         self, user_input: dict[str, Any] | None = None
     ) -> SubentryFlowResult:
-        """Where the frames come from; one frame is grabbed to test it."""
+        """Where the frames come from; one frame is grabbed to test it.
+
+        A failed test or a camera the site already has shows the form again with what was
+        typed (never the password), and the reason.
+        """
         kind = SourceType(self._data[CONF_SOURCE_TYPE])
         errors: dict[str, str] = {}
+        shown: Mapping[str, Any] = self._data
         if user_input is not None:
-            data = {CONF_SOURCE_TYPE: kind, **user_input}
-            for key in (CONF_PORT, CONF_CHANNEL):
-                if key in data:
-                    data[key] = int(data[key])
-            # An empty password field keeps the stored one (it is never shown).
-            if (
-                kind != SourceType.ENTITY
-                and not data.get(CONF_PASSWORD)
-                and self._data.get(CONF_PASSWORD)
-            ):
-                data[CONF_PASSWORD] = self._data[CONF_PASSWORD]
+            data = self._source_data(kind, user_input)
+            shown = data
             if self._duplicate(data):
-                return self.async_abort(reason="already_configured")
-            try:
-                self._test_frame = await self._async_grab(data)
-            except GrabFailed as err:
-                errors["base"] = err.reason
+                errors["base"] = "already_configured"
             else:
-                self._data = {
-                    **{k: v for k, v in self._data.items() if k in (CONF_SEATS,)},
-                    **data,
-                }
-                return await self.async_step_layout()
-        suggested = {k: v for k, v in (user_input or self._data).items() if k != CONF_PASSWORD}
+                try:
+                    self._test_frame = await self._async_grab(data)
+                except GrabFailed as err:
+                    errors["base"] = err.reason
+                else:
+                    self._data = {
+                        **{k: v for k, v in self._data.items() if k in (CONF_SEATS,)},
+                        **data,
+                    }
+                    return await self.async_step_layout()
         return self.async_show_form(
-            step_id=kind.value,
-            data_schema=self.add_suggested_values_to_schema(_SOURCE_SCHEMAS[kind], suggested),
+            # Reconfiguring has its own forms: their titles say so, and only they say that an
+            # empty password keeps the saved one.
+            step_id=f"reconfigure_{kind.value}" if self._reconfiguring else kind.value,
+            data_schema=self.add_suggested_values_to_schema(
+                _SOURCE_SCHEMAS[kind], _shown_values(shown)
+            ),
             errors=errors,
             last_step=False,
         )
+
+    def _source_data(self, kind: SourceType, user_input: Mapping[str, Any]) -> dict[str, Any]:
+        """The source as it will be stored: numbers as numbers, a login typed into the URL
+        moved to its own fields, and the password the flow has when the field is left empty
+        (the saved one when reconfiguring, or the one typed before a failed test)."""
+        data = {CONF_SOURCE_TYPE: kind, **user_input}
+        for key in (CONF_PORT, CONF_CHANNEL):
+            if key in data:
+                data[key] = int(data[key])
+        if kind is SourceType.RTSP:
+            url = str(data[CONF_URL]).strip()
+            stored = str(self._data.get(CONF_URL, ""))
+            if stored and url == scrub_credentials(stored):
+                url = stored  # shown with its secrets hidden and sent back as shown
+            url, username, password = split_credentials(url)
+            data[CONF_URL] = url
+            if username and not data.get(CONF_USERNAME):
+                data[CONF_USERNAME] = username
+            if password and not data.get(CONF_PASSWORD):
+                data[CONF_PASSWORD] = password
+        if kind is not SourceType.ENTITY:
+            if data.get(CONF_PASSWORD):
+                self._password = data[CONF_PASSWORD]
+            elif self._password:
+                data[CONF_PASSWORD] = self._password
+        return data
 
     # The source forms have their own step ids (for their own titles and field labels).
     async def async_step_entity(
@@ -497,6 +537,24 @@ class CameraSubentryFlow(ConfigSubentryFlow):
         """An NVR channel."""
         return await self.async_step_source(user_input)
 
+    async def async_step_reconfigure_entity(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Another Home Assistant camera entity."""
+        return await self.async_step_source(user_input)
+
+    async def async_step_reconfigure_rtsp(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Another RTSP URL or login."""
+        return await self.async_step_source(user_input)
+
+    async def async_step_reconfigure_nvr(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Another NVR channel or login."""
+        return await self.async_step_source(user_input)
+
     async def async_step_layout(
         self, user_input: dict[str, Any] | None = None
     ) -> SubentryFlowResult:
@@ -505,25 +563,25 @@ class CameraSubentryFlow(ConfigSubentryFlow):
         width, height = self._test_frame.width, self._test_frame.height
         errors: dict[str, str] = {}
         placeholders = {"width": str(width), "height": str(height), "error": ""}
-        seats: tuple[Seat, ...] = ()
         if user_input is not None:
             self._seats_text = user_input[CONF_SEATS]
-        if self._seats_text.strip():
-            try:
-                seats = parse_seat_lines(self._seats_text, width, height, where="seats")
-            except LayoutError as err:
-                if user_input is not None:
-                    errors[CONF_SEATS] = "invalid_layout"
-                    placeholders["error"] = str(err)
-        if user_input is not None and seats and self._seats_text == self._previewed:
-            return self._async_finish(width, height)
+        check = check_layout(self._seats_text, width, height)
+        if check.problem is None and user_input is not None:
+            if self._seats_text == self._previewed:
+                return self._async_finish(width, height)
+        elif check.problem is not None and self._seats_text.strip():
+            # An empty text is a fresh form, not a mistake.
+            errors[CONF_SEATS] = check.problem.key
+            placeholders.update(check.problem.placeholders)
+        blur = bool(options_of(self._get_entry())[CONF_PRIVACY_BLUR])
         try:
-            jpeg = await self._test_frame.async_preview(seats)
+            # The valid seats are drawn even when a line is wrong, the wrong ones marked.
+            jpeg = await self._test_frame.async_preview(check.seats, blur, check.bad)
         except GrabFailed as err:  # the site's server went away since the test
             errors["base"] = err.reason
         else:
             self._preview_url = async_publish_preview(self.hass, self.flow_id, jpeg)
-        self._previewed = self._seats_text if seats and not errors else None
+        self._previewed = self._seats_text if check.problem is None and not errors else None
         placeholders["preview_url"] = self._preview_url
         schema = vol.Schema(
             {
@@ -590,6 +648,14 @@ class CameraSubentryFlow(ConfigSubentryFlow):
         frame = backend_factory(self.hass, self._get_entry()).frame_probe(GRAB_TIMEOUT_S)
         await frame.async_grab(source)
         return frame
+
+
+def _shown_values(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What a source form shows back: never the password, and a URL without secrets."""
+    shown = {k: v for k, v in data.items() if k != CONF_PASSWORD}
+    if CONF_URL in shown:
+        shown[CONF_URL] = scrub_credentials(str(shown[CONF_URL]))
+    return shown
 
 
 def _unique_id(data: Mapping[str, Any]) -> str:

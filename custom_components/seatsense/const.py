@@ -18,23 +18,28 @@ MODEL_BUNDLED: Final = "bundled"
 # Site options
 CONF_INTERVAL_S: Final = "interval_s"
 CONF_ENTER_SAMPLES: Final = "enter_samples"
-CONF_EXIT_GRACE_S: Final = "exit_grace_s"
-CONF_ABANDONED_AFTER_S: Final = "abandoned_after_s"
+CONF_EXIT_GRACE_MIN: Final = "exit_grace_min"
+CONF_ABANDONED_AFTER_MIN: Final = "abandoned_after_min"
+LEGACY_SECONDS_OPTIONS: Final = {
+    "exit_grace_s": CONF_EXIT_GRACE_MIN,
+    "abandoned_after_s": CONF_ABANDONED_AFTER_MIN,
+}
+"""Options stored in seconds before version 1.2, and the minutes options that replace them."""
 CONF_BELONGINGS_SENSITIVITY: Final = "belongings_sensitivity"
 CONF_PRIVACY_BLUR: Final = "privacy_blur"
 
 DEFAULT_INTERVAL_S: Final = 3.0
 DEFAULT_ENTER_SAMPLES: Final = 2
-DEFAULT_EXIT_GRACE_S: Final = 30.0
-DEFAULT_ABANDONED_AFTER_S: Final = 600.0
+DEFAULT_EXIT_GRACE_MIN: Final = 0.5
+DEFAULT_ABANDONED_AFTER_MIN: Final = 10.0
 DEFAULT_BELONGINGS_SENSITIVITY: Final = 50
 DEFAULT_PRIVACY_BLUR: Final = False
 
 DEFAULT_OPTIONS: Final = {
     CONF_INTERVAL_S: DEFAULT_INTERVAL_S,
     CONF_ENTER_SAMPLES: DEFAULT_ENTER_SAMPLES,
-    CONF_EXIT_GRACE_S: DEFAULT_EXIT_GRACE_S,
-    CONF_ABANDONED_AFTER_S: DEFAULT_ABANDONED_AFTER_S,
+    CONF_EXIT_GRACE_MIN: DEFAULT_EXIT_GRACE_MIN,
+    CONF_ABANDONED_AFTER_MIN: DEFAULT_ABANDONED_AFTER_MIN,
     CONF_BELONGINGS_SENSITIVITY: DEFAULT_BELONGINGS_SENSITIVITY,
     CONF_PRIVACY_BLUR: DEFAULT_PRIVACY_BLUR,
 }
@@ -87,6 +92,11 @@ RECONNECT_MAX_S: Final = 60.0
 
 STORAGE_VERSION: Final = 1
 SAVE_DELAY_S: Final = 30.0
+
+EVENT_SEAT: Final = "seatsense_seat_event"
+"""Fired on Home Assistant's bus with every seat event (the logbook describes it)."""
+ATTR_SEAT: Final = "seat"
+ATTR_EVENT_TYPE: Final = "event_type"
 
 ATTR_DEVICE_ID: Final = "device_id"
 ATTR_DIRECTORY: Final = "directory"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,10 +26,40 @@ from seatsense.core.status import CameraStatus, MonitorUpdate
 from seatsense.core.urls import scrub_credentials
 
 from .backend import Backend, monitor_clock
-from .const import CAMERA_OFFLINE_ISSUE_AFTER_S, CONF_PRIVACY_BLUR, DOMAIN, SAVE_DELAY_S
-from .site import SeatsenseConfigEntry, options_of
+from .const import (
+    CAMERA_OFFLINE_ISSUE_AFTER_S,
+    CONF_ABANDONED_AFTER_MIN,
+    CONF_ENTER_SAMPLES,
+    CONF_EXIT_GRACE_MIN,
+    CONF_PRIVACY_BLUR,
+    DOMAIN,
+    SAVE_DELAY_S,
+)
+from .site import SeatsenseConfigEntry, build_site, options_of
 
 _LOGGER = logging.getLogger(__name__)
+
+
+THRESHOLD_OPTIONS = frozenset({CONF_ENTER_SAMPLES, CONF_EXIT_GRACE_MIN, CONF_ABANDONED_AFTER_MIN})
+LIVE_OPTIONS = THRESHOLD_OPTIONS | {CONF_PRIVACY_BLUR}
+"""Options a running site takes without a reload."""
+
+
+@dataclass(frozen=True)
+class _EntrySetup:
+    """What a site was started with: a later change of anything but the options reloads."""
+
+    data: dict[str, Any]
+    cameras: dict[str, tuple[str, dict[str, Any]]]
+    options: dict[str, Any]
+
+
+def _entry_setup(entry: SeatsenseConfigEntry) -> _EntrySetup:
+    return _EntrySetup(
+        data=dict(entry.data),
+        cameras={sid: (sub.title, dict(sub.data)) for sid, sub in entry.subentries.items()},
+        options=options_of(entry),
+    )
 
 
 class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
@@ -57,6 +88,7 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
         self.backend = backend
         self.store = store
         self.privacy_blur = bool(options_of(entry)[CONF_PRIVACY_BLUR])
+        self._applied = _entry_setup(entry)
         self.cameras: dict[str, Camera] = {c.id: c for c in site.cameras}
         self.subentries: dict[str, ConfigSubentry] = dict(entry.subentries)
         self.today = TodayLog.from_dict((stored or {}).get("today"), self._today())
@@ -91,6 +123,30 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
             self._unsubs.pop()()
         await self.backend.async_stop()
         await self.store.async_save(self._data_to_save())
+
+    async def async_apply_options(self) -> bool:
+        """Take the site's new options without a reload where that is possible, so no seat
+        goes unavailable: privacy here, thresholds in the running backend. False when the
+        entry changed in another way (cameras, model, interval, sensitivity): reload then."""
+        entry = self.config_entry
+        setup = _entry_setup(entry)
+        changed = {
+            key for key in setup.options if setup.options[key] != self._applied.options.get(key)
+        }
+        if setup.data != self._applied.data or setup.cameras != self._applied.cameras:
+            return False
+        if changed - LIVE_OPTIONS:
+            return False
+        site = build_site(entry)
+        if changed & THRESHOLD_OPTIONS and not await self.backend.async_apply_settings(
+            site.settings
+        ):
+            return False
+        self.site = site
+        self.privacy_blur = bool(setup.options[CONF_PRIVACY_BLUR])
+        self._applied = setup
+        self.async_update_listeners()
+        return True
 
     # -- frames of HA camera entities ---------------------------------------------------------
 
@@ -226,13 +282,24 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
         return [(camera, seat) for camera in self.site.cameras for seat in camera.seats]
 
     async def async_annotated_jpeg(self, camera_id: str) -> bytes | None:
-        """The camera's latest frame, annotated (and blurred when privacy is on)."""
-        return await self.backend.async_annotated_jpeg(camera_id, self.privacy_blur)
+        """The camera's latest frame, annotated in the server's language (Settings > System >
+        General), people blurred when privacy is on."""
+        return await self.backend.async_annotated_jpeg(
+            camera_id, self.privacy_blur, self.hass.config.language
+        )
 
     def site_snapshot(self) -> SiteSnapshot:
-        """Every seat's state and today's figures, for the site's figures."""
-        statuses = [self.seat_status(camera.id, seat.id) for camera, seat in self.seats()]
+        """Every seat's state and today's figures, for the site's figures; the seats of an
+        offline camera count as unknown (they are not seen)."""
+        statuses = [
+            self.seat_status(camera.id, seat.id) if self._online(camera.id) else None
+            for camera, seat in self.seats()
+        ]
         return SiteSnapshot.of(statuses, self.figures)
+
+    def _online(self, camera_id: str) -> bool:
+        camera = self.camera_status(camera_id)
+        return camera is not None and camera.online
 
     def _figures(self) -> SiteFigures:
         return self.today.figures(

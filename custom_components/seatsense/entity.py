@@ -11,6 +11,11 @@ from .coordinator import SeatsenseCoordinator
 
 MANUFACTURER = "seatsense"
 
+MODEL_ID_SITE = "site"
+MODEL_ID_CAMERA = "camera"
+MODEL_ID_SEAT = "seat"
+"""Device model ids: what the actions' device pickers filter on (services.yaml)."""
+
 
 _CAMERA_MODELS = {
     SourceType.ENTITY: "Home Assistant camera",
@@ -41,6 +46,7 @@ def site_device(entry: ConfigEntry) -> DeviceInfo:
         name=entry.title,
         manufacturer=MANUFACTURER,
         model="Site",
+        model_id=MODEL_ID_SITE,
     )
 
 
@@ -53,6 +59,7 @@ def camera_device(coordinator: SeatsenseCoordinator, camera_id: str) -> DeviceIn
         name=coordinator.camera_name(camera_id),
         manufacturer=MANUFACTURER,
         model=_CAMERA_MODELS[SourceType(source_type)],
+        model_id=MODEL_ID_CAMERA,
         via_device=(DOMAIN, site_identifier(entry_id)),
     )
 
@@ -98,7 +105,8 @@ class CameraDeviceEntity(SeatsenseEntity):
 
 
 class SeatDeviceEntity(SeatsenseEntity):
-    """An entity of one seat; unavailable while its camera is offline."""
+    """An entity of one seat; its value is unknown while its camera is offline (the seat is
+    not seen then, which is not the same as the integration being unavailable)."""
 
     def __init__(
         self, coordinator: SeatsenseCoordinator, camera_id: str, seat_id: str, key: str
@@ -114,17 +122,19 @@ class SeatDeviceEntity(SeatsenseEntity):
             name=f"{coordinator.camera_name(camera_id)} {seat_id}",
             manufacturer=MANUFACTURER,
             model="Seat",
+            model_id=MODEL_ID_SEAT,
             via_device=(DOMAIN, camera_identifier(entry_id, camera_id)),
         )
 
     @property
-    def available(self) -> bool:
-        """Follows the camera's health."""
+    def camera_online(self) -> bool:
+        """Whether the seat's camera delivers usable frames (its value is known)."""
         camera = self.coordinator.camera_status(self.camera_id)
-        return (
-            super().available
-            and camera is not None
-            and camera.online
-            and self.seat_id in camera.seats
-        )
+        return camera is not None and camera.online
+
+    @property
+    def available(self) -> bool:
+        """While updates arrive and the camera reports the seat."""
+        camera = self.coordinator.camera_status(self.camera_id)
+        return super().available and camera is not None and self.seat_id in camera.seats
 

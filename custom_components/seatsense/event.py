@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from homeassistant.components.event import EventEntity, EventEntityDescription
+from homeassistant.const import ATTR_ENTITY_ID, ATTR_NAME
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from seatsense.core.engine import SEAT_EVENT_TYPES
 
+from .const import ATTR_DEVICE_ID, ATTR_EVENT_TYPE, ATTR_SEAT, EVENT_SEAT
 from .coordinator import SeatsenseCoordinator
 from .entity import SeatDeviceEntity
 from .site import SeatsenseConfigEntry
@@ -76,4 +78,21 @@ class SeatEvent(SeatDeviceEntity, EventEntity):
             # One state per event: an update can carry several events of a seat (a replay
             # after a lost connection), and automations must see each of them.
             self.async_write_ha_state()
+            self._fire_on_bus(event.type.value)
         super()._handle_coordinator_update()
+
+    def _fire_on_bus(self, event_type: str) -> None:
+        """The logbook shows the event entity's firing as "detected an event" without its
+        type; this bus event is what the logbook describes instead (`logbook.py`)."""
+        device = self.device_entry
+        self.hass.bus.async_fire(
+            EVENT_SEAT,
+            {
+                ATTR_ENTITY_ID: self.entity_id,
+                ATTR_DEVICE_ID: device.id if device else None,
+                ATTR_NAME: device.name if device else self.seat_id,
+                ATTR_SEAT: self.seat_id,
+                ATTR_EVENT_TYPE: event_type,
+            },
+            context=self._context,
+        )

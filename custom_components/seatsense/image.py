@@ -14,7 +14,7 @@ from .site import SeatsenseConfigEntry
 PARALLEL_UPDATES = 0
 
 IMAGE_REFRESH_S = 10.0
-"""The image's timestamp (its state) advances at most this often, not at every sample."""
+"""Dashboards are handed a fresh picture at most this often, not at every sample."""
 
 ANNOTATED = ImageEntityDescription(key="annotated", translation_key="annotated")
 
@@ -33,7 +33,14 @@ async def async_setup_entry(
 
 
 class AnnotatedImage(CameraDeviceEntity, ImageEntity):
-    """The camera's latest frame with seats, states and people drawn."""
+    """The camera's latest frame with seats, states and people drawn.
+
+    The picture changes with every sample, but its state (`image_last_updated`) only says
+    since when the camera has been sending pictures: a state change per refresh would fill the
+    logbook and the history with "Annotated picture changed to ..." entries. Dashboards learn
+    of a fresh picture through its URL instead: a new access token (an attribute, which is
+    neither recorded nor logged) every `IMAGE_REFRESH_S`.
+    """
 
     entity_description = ANNOTATED
     _attr_content_type = "image/jpeg"
@@ -44,16 +51,19 @@ class AnnotatedImage(CameraDeviceEntity, ImageEntity):
         """Describe it."""
         super().__init__(coordinator, camera_id, ANNOTATED.key)
         ImageEntity.__init__(self, hass)
-        self._frame_time_s: float | None = None
+        self._refreshed_s: float | None = None
 
     @callback
     def _handle_coordinator_update(self) -> None:
         now = self.coordinator.now_s
-        if self.camera_online and (
-            self._frame_time_s is None or now - self._frame_time_s >= IMAGE_REFRESH_S
-        ):
-            self._frame_time_s = now
+        if not self.camera_online:
+            self._refreshed_s = None  # the next picture starts a new run
+        elif self._refreshed_s is None:
+            self._refreshed_s = now
             self._attr_image_last_updated = dt_util.utc_from_timestamp(now)
+        elif now - self._refreshed_s >= IMAGE_REFRESH_S:
+            self._refreshed_s = now
+            self.async_update_token()
         super()._handle_coordinator_update()
 
     async def async_image(self) -> bytes | None:

@@ -111,9 +111,9 @@ class SeatSensor(SeatDeviceEntity, SensorEntity):
 
     @property
     def native_value(self) -> StateType | datetime:
-        """From the seat's latest status."""
+        """From the seat's latest status; unknown while its camera is offline."""
         status = self.coordinator.seat_status(self.camera_id, self.seat_id)
-        if status is None:
+        if status is None or (self.entity_description.follows_camera and not self.camera_online):
             return None
         return self.entity_description.value_fn(status, self.coordinator.now_s)
 
@@ -135,16 +135,15 @@ class CameraSensor(CameraDeviceEntity, SensorEntity):
 
     @property
     def available(self) -> bool:
-        """Health figures stay readable while the camera is offline; the rest do not."""
-        if not self.entity_description.follows_camera:
-            return self.coordinator.last_update_success
-        return super().available
+        """Whenever updates arrive: an offline camera's figures are unknown, not unavailable."""
+        return self.coordinator.last_update_success
 
     @property
     def native_value(self) -> StateType | datetime:
-        """From the camera's latest status."""
+        """From the camera's latest status; what it sees is unknown while it is offline,
+        its health figures stay readable."""
         status = self.coordinator.camera_status(self.camera_id)
-        if status is None:
+        if status is None or (self.entity_description.follows_camera and not self.camera_online):
             return None
         return self.entity_description.value_fn(status, self.coordinator.now_s)
 

@@ -15,6 +15,9 @@ from homeassistant.util import dt as dt_util
 from homeassistant.util import slugify
 from homeassistant.util.json import JsonValueType
 
+from seatsense.core.engine import SeatState
+from seatsense.core.legend import state_label
+
 from .backend import BackendError
 from .const import (
     ATTR_DEVICE_ID,
@@ -25,18 +28,21 @@ from .const import (
     SNAPSHOT_RETENTION_DAYS,
 )
 from .coordinator import SeatsenseCoordinator
-from .entity import camera_identifier, seat_identifier
+from .entity import camera_identifier, seat_identifier, site_identifier
 from .site import SeatsenseConfigEntry
 
 SERVICE_CAPTURE_BASELINE = "capture_baseline"
 SERVICE_RESET_SEAT = "reset_seat"
 SERVICE_SNAPSHOT = "snapshot"
+SNAPSHOT_FOLDER = "seatsense"
+MEDIA_SOURCE_LOCAL = "local"
+"""The media folder Home Assistant makes by default (`<config>/media`, `/media` in a container)."""
 
 _DEVICE_SCHEMA = vol.Schema({vol.Required(ATTR_DEVICE_ID): cv.string})
 _SNAPSHOT_SCHEMA = vol.Schema(
     {
         vol.Required(ATTR_DEVICE_ID): cv.string,
-        vol.Required(ATTR_DIRECTORY): cv.string,
+        vol.Optional(ATTR_DIRECTORY): cv.string,
         vol.Optional(ATTR_RETENTION_DAYS, default=SNAPSHOT_RETENTION_DAYS): vol.All(
             vol.Coerce(int), vol.Range(min=0, max=3650)
         ),
@@ -45,12 +51,20 @@ _SNAPSHOT_SCHEMA = vol.Schema(
 
 
 def async_setup_services(hass: HomeAssistant) -> None:
-    """Register the actions (once, in `async_setup`)."""
+    """Register the actions (once, in `async_setup`); each answers what it did."""
     hass.services.async_register(
-        DOMAIN, SERVICE_CAPTURE_BASELINE, _async_capture_baseline, schema=_DEVICE_SCHEMA
+        DOMAIN,
+        SERVICE_CAPTURE_BASELINE,
+        _async_capture_baseline,
+        schema=_DEVICE_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
     )
     hass.services.async_register(
-        DOMAIN, SERVICE_RESET_SEAT, _async_reset_seat, schema=_DEVICE_SCHEMA
+        DOMAIN,
+        SERVICE_RESET_SEAT,
+        _async_reset_seat,
+        schema=_DEVICE_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
     )
     hass.services.async_register(
         DOMAIN,
@@ -82,6 +96,8 @@ def _resolve(
             raise _error("not_loaded", site=entry.title)
         coordinator = entry.runtime_data
         identifiers = {ident for domain, ident in device.identifiers if domain == DOMAIN}
+        if site_identifier(entry_id) in identifiers:
+            raise _error("site_not_allowed", device=device.name or device_id)
         for camera, seat in coordinator.seats():
             if seat_identifier(entry_id, camera.id, seat.id) in identifiers:
                 return coordinator, camera.id, seat.id
@@ -91,24 +107,48 @@ def _resolve(
     raise _error("not_a_camera_or_seat", device=device.name or device_id)
 
 
-async def _async_capture_baseline(call: ServiceCall) -> None:
-    """Learn the empty reference of one seat, or of every seat of a camera, from now."""
+async def _async_capture_baseline(call: ServiceCall) -> ServiceResponse:
+    """Learn the empty reference of one seat, or of every seat of a camera where nobody sits.
+
+    A seat with a person at it is refused (its reference would show that person); a camera
+    skips such seats and says which.
+    """
     coordinator, camera_id, seat_id = _resolve(call.hass, call.data[ATTR_DEVICE_ID])
+    language = call.hass.config.language
+    camera = coordinator.cameras[camera_id]
+    seats = [seat_id] if seat_id is not None else [seat.id for seat in camera.seats]
+    occupied = [s for s in seats if _state_of(coordinator, camera_id, s) is SeatState.OCCUPIED]
+    if seat_id is not None and occupied:
+        raise _error(
+            "seat_occupied",
+            seat=seat_id,
+            state=state_label(SeatState.OCCUPIED, language),
+        )
+    captured = [s for s in seats if s not in occupied]
+    if not captured:
+        raise _error("no_empty_seat", camera=coordinator.camera_name(camera_id))
     try:
-        await coordinator.async_capture_baseline(camera_id, seat_id)
+        for seat in captured:
+            await coordinator.async_capture_baseline(camera_id, seat)
     except BackendError as err:
         raise HomeAssistantError(
             translation_domain=DOMAIN,
             translation_key="baseline_failed",
             translation_placeholders={"error": str(err)},
         ) from err
+    return {
+        "camera": coordinator.camera_name(camera_id),
+        "captured": list[JsonValueType](captured),
+        "skipped_occupied": list[JsonValueType](occupied),
+    }
 
 
-async def _async_reset_seat(call: ServiceCall) -> None:
+async def _async_reset_seat(call: ServiceCall) -> ServiceResponse:
     """Staff cleared the seat: it starts again as empty, and its events fire."""
     coordinator, camera_id, seat_id = _resolve(call.hass, call.data[ATTR_DEVICE_ID])
     if seat_id is None:
         raise _error("not_a_seat")
+    was = _state_of(coordinator, camera_id, seat_id)
     try:
         await coordinator.async_reset_seat(camera_id, seat_id)
     except BackendError as err:
@@ -117,13 +157,37 @@ async def _async_reset_seat(call: ServiceCall) -> None:
             translation_key="reset_failed",
             translation_placeholders={"error": str(err)},
         ) from err
+    now = _state_of(coordinator, camera_id, seat_id)
+    return {
+        "camera": coordinator.camera_name(camera_id),
+        "seat": seat_id,
+        "was": None if was is None else was.value,
+        "now": None if now is None else now.value,
+    }
+
+
+def _state_of(
+    coordinator: SeatsenseCoordinator, camera_id: str, seat_id: str
+) -> SeatState | None:
+    status = coordinator.seat_status(camera_id, seat_id)
+    return None if status is None else status.state
+
+
+def default_snapshot_directory(hass: HomeAssistant) -> Path:
+    """`seatsense` in Home Assistant's local media folder: allowed without configuration,
+    shown under Media > My media, and served only to signed-in users (not like `www`)."""
+    media = hass.config.media_dirs.get(MEDIA_SOURCE_LOCAL) or hass.config.path("media")
+    return Path(media) / SNAPSHOT_FOLDER
 
 
 async def _async_snapshot(call: ServiceCall) -> ServiceResponse:
     """Write the camera's annotated frame into an allowed folder; prune old snapshots there."""
     hass = call.hass
     coordinator, camera_id, _ = _resolve(hass, call.data[ATTR_DEVICE_ID])
-    directory = Path(call.data[ATTR_DIRECTORY])
+    if ATTR_DIRECTORY in call.data:
+        directory = Path(call.data[ATTR_DIRECTORY])
+    else:
+        directory = default_snapshot_directory(hass)
     stamp = dt_util.now().strftime("%Y%m%d-%H%M%S")
     name = f"{SNAPSHOT_PREFIX}{slugify(coordinator.camera_name(camera_id))}_{stamp}.jpg"
     # The file's own path is checked: the folder itself may not exist yet.
@@ -156,4 +220,3 @@ def _write_snapshot(
             old.unlink(missing_ok=True)
             deleted.append(old.name)
     return path, sorted(deleted)
-

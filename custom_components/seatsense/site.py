@@ -19,11 +19,11 @@ from seatsense.core.urls import nvr_url, with_credentials
 from seatsense.sources.registry import HOMEASSISTANT_SCHEME
 
 from .const import (
-    CONF_ABANDONED_AFTER_S,
+    CONF_ABANDONED_AFTER_MIN,
     CONF_CHANNEL,
     CONF_ENTER_SAMPLES,
     CONF_ENTITY_ID,
-    CONF_EXIT_GRACE_S,
+    CONF_EXIT_GRACE_MIN,
     CONF_HEIGHT,
     CONF_HOST,
     CONF_INTERVAL_S,
@@ -131,8 +131,9 @@ def build_site(entry: ConfigEntry) -> Site:
         model=entry.data.get(CONF_MODEL, MODEL_BUNDLED),
         settings=EngineSettings(
             enter_samples=int(options[CONF_ENTER_SAMPLES]),
-            exit_grace_s=float(options[CONF_EXIT_GRACE_S]),
-            abandoned_after_s=float(options[CONF_ABANDONED_AFTER_S]),
+            # Asked and stored in minutes, run in seconds.
+            exit_grace_s=float(options[CONF_EXIT_GRACE_MIN]) * 60,
+            abandoned_after_s=float(options[CONF_ABANDONED_AFTER_MIN]) * 60,
         ),
     )
 

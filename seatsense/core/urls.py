@@ -52,6 +52,28 @@ def with_credentials(url: str, username: str | None, password: str | None) -> st
     return urllib.parse.urlunsplit(parts._replace(netloc=f"{userinfo}@{host}"))
 
 
+def split_credentials(url: str) -> tuple[str, str | None, str | None]:
+    """`url` without its `user:password@`, and the user name and password that were in it
+    (decoded; None where there was none).
+
+    >>> split_credentials("rtsp://admin:p%40ss@10.0.0.5:554/ch1")
+    ('rtsp://10.0.0.5:554/ch1', 'admin', 'p@ss')
+    >>> split_credentials("rtsp://10.0.0.5/ch1")
+    ('rtsp://10.0.0.5/ch1', None, None)
+    """
+    parts = urllib.parse.urlsplit(url)
+    userinfo, at, host = parts.netloc.rpartition("@")
+    if not at:
+        return url, None, None
+    username, colon, password = userinfo.partition(":")
+    bare = urllib.parse.urlunsplit(parts._replace(netloc=host))
+    return (
+        bare,
+        urllib.parse.unquote(username) or None,
+        urllib.parse.unquote(password) if colon else None,
+    )
+
+
 def nvr_url(
     vendor: Vendor,
     host: str,

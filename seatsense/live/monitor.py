@@ -22,7 +22,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
-from ..core.engine import Event, EventType
+from ..core.engine import EngineSettings, Event, EventType
 from ..core.frame import Frame
 from ..core.layout import Site
 from ..core.status import CameraStatus, CycleStats, MonitorUpdate
@@ -365,6 +365,16 @@ class Monitor:
                 None if seat_id is None else [seat_id],
             )
 
+    def apply_settings(self, settings: EngineSettings) -> None:
+        """New site thresholds for every seat from the next sample (a seat's own values stay),
+        without reopening cameras or losing a seat's state or clocks."""
+        with self._lock:
+            self.site = replace(self.site, settings=settings)
+            for camera in self.site.cameras:
+                engines = self.pipeline.cameras[camera.id].engines
+                for seat in camera.seats:
+                    engines[seat.id].settings = seat.engine_settings(settings)
+
     def reset_seat(self, camera_id: str, seat_id: str) -> list[Event]:
         """Forget a seat's state (staff cleared it); returns the events that closes.
 
@@ -383,8 +393,10 @@ class Monitor:
             self.store.write_events(events)
         return events
 
-    def annotated_frame(self, camera_id: str, blur_people: bool = False) -> Frame | None:
-        """The camera's last processed frame with seats, states and people drawn."""
+    def annotated_frame(
+        self, camera_id: str, blur_people: bool = False, language: str | None = "en"
+    ) -> Frame | None:
+        """The camera's last processed frame with seats, states (in `language`) and people."""
         with self._lock:
             state = self._camera(camera_id)
             if state.frame is None:
@@ -400,11 +412,14 @@ class Monitor:
                 state.detections,
                 blur_people=blur_people,
                 person_conf=self.pipeline.evidence_settings.person_conf,
+                language=language,
             )
 
-    def annotated_jpeg(self, camera_id: str, blur_people: bool = False) -> bytes | None:
+    def annotated_jpeg(
+        self, camera_id: str, blur_people: bool = False, language: str | None = "en"
+    ) -> bytes | None:
         """`annotated_frame` as JPEG bytes."""
-        frame = self.annotated_frame(camera_id, blur_people)
+        frame = self.annotated_frame(camera_id, blur_people, language)
         return None if frame is None else encode_jpeg(frame)
 
     def _camera(self, camera_id: str) -> _CameraState:

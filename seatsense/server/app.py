@@ -54,13 +54,14 @@ from ..sources import (
     CaptureTimeout,
     FrameSource,
     NotAnImageError,
+    NotFoundError,
     PushSource,
     decode_image,
     grab_one,
     is_push,
 )
 from ..vision.detect import Detector, load_detector
-from ..vision.draw import draw_layout, encode_jpeg
+from ..vision.draw import blurred, draw_layout, encode_jpeg
 from .client import (
     CLOSE_TOO_SLOW,
     FRAME_HEIGHT_HEADER,
@@ -556,6 +557,10 @@ class SeatServer:
             seats = parse_seat_lines(text, width, height) if text.strip() else ()
         except LayoutError as err:
             raise ApiError(400, "invalid", str(err)) from None
+        if form.get("blur") == "1":  # the site's privacy covers previews too
+            settings = self._running().pipeline.evidence_settings
+            detector = self._running().pipeline.detector
+            frame = await asyncio.to_thread(blurred, frame, detector, settings.detection_conf)
         return await _jpeg_response(frame, seats)
 
     async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
@@ -668,6 +673,7 @@ _PROBE_ERRORS: dict[type[CaptureError], tuple[int, str]] = {
     AuthError: (502, "auth_failed"),
     CaptureTimeout: (504, "timeout"),
     NotAnImageError: (502, "not_an_image"),
+    NotFoundError: (502, "not_found"),
 }
 
 

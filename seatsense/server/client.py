@@ -181,14 +181,18 @@ class ServerClient:
         image: bytes | None = None,
         width: int | None = None,
         height: int | None = None,
+        blur: bool = False,
     ) -> bytes:
-        """A JPEG of `image` (or a grey `width` x `height` canvas) with the seats drawn.
+        """A JPEG of `image` (or a grey `width` x `height` canvas) with the seats drawn, people
+        blurred when `blur`.
 
         `seats` is seat lines as `seatsense.core.layout.parse_seat_lines` reads them; a bad one
         raises ServerError('invalid') with the one-line LayoutError text.
         """
         form = aiohttp.FormData()
         form.add_field("seats", seats)
+        if blur:
+            form.add_field("blur", "1")
         if image is not None:
             form.add_field("image", image, content_type="image/jpeg", filename="frame.jpg")
         for name, side in (("width", width), ("height", height)):

@@ -31,6 +31,7 @@ from .base import (
     FrameSample,
     FrameSource,
     NotAnImageError,
+    NotFoundError,
     SourceHealth,
 )
 from .push import PushHealth, PushSource
@@ -77,6 +78,7 @@ __all__ = [
     "FrameSource",
     "Grabber",
     "NotAnImageError",
+    "NotFoundError",
     "PushHealth",
     "PushSource",
     "SourceHealth",

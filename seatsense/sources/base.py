@@ -46,6 +46,13 @@ class ConnectError(CaptureError):
     reason = "cannot_connect"
 
 
+class NotFoundError(ConnectError):
+    """The server answers, but has nothing at that path (HTTP or RTSP 404): a wrong stream
+    path or channel, not a network problem."""
+
+    reason = "path_not_found"
+
+
 class CaptureTimeout(CaptureError):
     """The source said nothing usable within the timeout."""
 

@@ -15,7 +15,7 @@ import urllib.parse
 import urllib.request
 from typing import Any
 
-from .base import AuthError, CaptureTimeout, ConnectError, NotAnImageError
+from .base import AuthError, CaptureTimeout, ConnectError, NotAnImageError, NotFoundError
 from .images import decode_image
 from .jpeg import JpegStream
 from .reader import Decode, End, ReadOptions, Sink, constant, sleep_unless_stopped
@@ -55,6 +55,8 @@ def _http_open(source: SourceLocation, options: ReadOptions) -> Any:
             raise AuthError(
                 f"{source.display}: authentication failed (wrong user name or password)"
             ) from None
+        if exc.code == 404:
+            raise NotFoundError(f"{source.display}: HTTP 404, nothing at this path") from None
         raise ConnectError(f"{source.display}: HTTP {exc.code} {scrub(str(exc.reason))}") from None
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, TimeoutError):

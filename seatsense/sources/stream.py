@@ -24,7 +24,15 @@ import av
 import av.error
 
 from ..core.frame import Frame
-from .base import AuthError, CaptureError, CaptureTimeout, ConnectError, DecodeMode, NotAnImageError
+from .base import (
+    AuthError,
+    CaptureError,
+    CaptureTimeout,
+    ConnectError,
+    DecodeMode,
+    NotAnImageError,
+    NotFoundError,
+)
 from .reader import End, ReadOptions, Sink, sleep_unless_stopped
 from .registry import SourceLocation
 
@@ -54,7 +62,7 @@ def map_av_error(exc: BaseException, where: str, scrub: Callable[[str], str]) ->
     if isinstance(exc, FileNotFoundError) and not where.startswith("rtsp"):
         return ConnectError(f"{where}: no such file")
     if isinstance(exc, av.error.HTTPNotFoundError):
-        return ConnectError(f"{where}: stream not found on the server")
+        return NotFoundError(f"{where}: stream not found on the server")
     return ConnectError(f"{where}: {detail}")
 
 

@@ -14,6 +14,7 @@ PACKAGE = "custom_components.seatsense"
 LAYERS = {
     "const": 0,
     "site": 1,
+    "layout_check": 1,
     "backend": 2,
     "coordinator": 3,
     "entity": 4,

@@ -277,7 +277,7 @@ async def test_remote_camera_test_and_preview_run_without_detection_libraries(
         "        frame = ServerFrameProbe(client, 10.0)\n"
         f"        await frame.async_grab({http_camera + '/snap.jpg'!r})\n"
         f"        seats = parse_seat_lines({SEATS!r}, frame.width, frame.height)\n"
-        "        jpeg = await frame.async_preview(seats)\n"
+        "        jpeg = await frame.async_preview(seats, False)\n"
         "        print(frame.width, frame.height, jpeg[:2].hex())\n"
         "asyncio.run(main())\n"
     )
@@ -383,7 +383,7 @@ async def test_remote_camera_flow_is_tested_and_previewed_by_the_server(
             result["flow_id"], {CONF_NAME: "Hall", CONF_SOURCE_TYPE: "rtsp"}
         )
         for path, error in [("/login", "invalid_auth"), ("/slow", "timeout"),
-                            ("/text", "not_an_image"), ("/missing", "cannot_connect")]:
+                            ("/text", "not_an_image"), ("/missing", "path_not_found")]:
             result = await hass.config_entries.subentries.async_configure(
                 result["flow_id"], {CONF_URL: http_camera + path, "username": "u",
                                     "password": "wrong"}
@@ -420,8 +420,11 @@ async def test_remote_camera_flow_is_tested_and_previewed_by_the_server(
         result = await hass.config_entries.subentries.async_configure(
             result["flow_id"], {"seats": "A1: 760,250 1130,250 1130,710\nB2: 1,1 2,2"}
         )
-        assert result["errors"] == {"seats": "invalid_layout"}
-        assert "line 2" in result["description_placeholders"]["error"]
+        assert result["errors"] == {"seats": "layout_too_few_points"}
+        assert result["description_placeholders"]["line"] == "2"
+        # The server drew the valid seat: the preview is there despite the wrong line.
+        response = await client.get(result["description_placeholders"]["preview_url"])
+        assert response.status == 200 and (await response.read())[:2] == b"\xff\xd8"
         for _ in range(2):
             result = await hass.config_entries.subentries.async_configure(
                 result["flow_id"], {"seats": SEATS}
@@ -683,3 +686,43 @@ async def test_diagnostics_redact_the_token(
     assert diagnostics["entry"]["data"][CONF_TOKEN] == "**REDACTED**"
     assert diagnostics["mode"] == "remote"
     assert await hass.config_entries.async_unload(coordinator.config_entry.entry_id)
+
+
+async def test_remote_preview_blurs_people_when_privacy_is_on(
+    hass: HomeAssistant,
+    server: Server,
+    desk_camera: str,
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    """With privacy on, the server finds and blurs the people in the layout preview it draws."""
+    import cv2
+    import numpy as np
+
+    entry = remote_entry(server)
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    client = await hass_client_no_auth()
+    faces = []
+    for privacy in (False, True):
+        hass.config_entries.async_update_entry(
+            entry, options={**entry.options, "privacy_blur": privacy}
+        )
+        await hass.async_block_till_done()
+        result = await hass.config_entries.subentries.async_init(
+            (entry.entry_id, "camera"), context={"source": SOURCE_USER}
+        )
+        result = await hass.config_entries.subentries.async_configure(
+            result["flow_id"], {CONF_NAME: "Desk", CONF_SOURCE_TYPE: "entity"}
+        )
+        result = await hass.config_entries.subentries.async_configure(
+            result["flow_id"], {CONF_ENTITY_ID: desk_camera}
+        )
+        assert result["step_id"] == "layout"
+        assert not result["errors"], result["errors"]
+        response = await client.get(result["description_placeholders"]["preview_url"])
+        image = cv2.imdecode(np.frombuffer(await response.read(), np.uint8), 0)
+        faces.append(cv2.Laplacian(image[60:200, 1000:1120], cv2.CV_64F).var())
+    sharp, private = faces
+    assert private < sharp / 10
+    assert await hass.config_entries.async_unload(entry.entry_id)

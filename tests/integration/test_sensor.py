@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE
+from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
@@ -101,10 +101,11 @@ async def test_belongings_left_become_abandoned_at_600_s(
     assert event.attributes["unattended_s"] == 600.0
 
 
-async def test_offline_camera_makes_seats_unavailable_and_raises_issue(
+async def test_offline_camera_makes_seats_unknown_and_raises_issue(
     hass: HomeAssistant, setup_site: SetupSite, frame_file: Path, freezer: FrozenDateTimeFactory
 ) -> None:
-    """No usable frame: seats unavailable, an issue after 10 minutes; back with clocks intact."""
+    """No usable frame: the seats' states are unknown (as the README says; not unavailable),
+    an issue after 10 minutes; back with clocks intact."""
     from homeassistant.helpers import issue_registry as ir
 
     coordinator = await setup_site()
@@ -115,8 +116,11 @@ async def test_offline_camera_makes_seats_unavailable_and_raises_issue(
     frame_file.write_text("not a picture")
     freezer.tick(coordinator.backend.monitor.offline_after_s + 1)
     await run_cycle(hass, coordinator)
-    assert state(hass, f"binary_sensor.{A1}_occupied") == STATE_UNAVAILABLE
-    assert state(hass, f"sensor.{A1}_state") == STATE_UNAVAILABLE
+    for entity_id in (f"binary_sensor.{A1}_occupied", f"binary_sensor.{A1}_hogged",
+                      f"sensor.{A1}_state", f"sensor.{A1}_current_stay", "sensor.hall_people"):
+        assert state(hass, entity_id) == STATE_UNKNOWN, entity_id
+    assert state(hass, "sensor.study_cafe_occupied_seats") == "0"  # not seen, not counted
+    assert state(hass, "sensor.study_cafe_occupancy_rate") == STATE_UNKNOWN
     assert state(hass, "binary_sensor.hall_connectivity") == STATE_OFF
     issues = ir.async_get(hass)
     issue_id = f"camera_offline_site1entry_{coordinator.site.cameras[0].id}"
@@ -128,9 +132,7 @@ async def test_offline_camera_makes_seats_unavailable_and_raises_issue(
     await run_cycle(hass, coordinator, frame_file, person_jpeg())
     assert issues.async_get_issue("seatsense", issue_id) is None
     assert state(hass, f"binary_sensor.{A1}_occupied") == STATE_ON
-    stay_s = coordinator.seat_status(coordinator.site.cameras[0].id, "A1").stay_s(
-        coordinator.now_s
-    )
+    stay_s = coordinator.seat_status(coordinator.site.cameras[0].id, "A1").stay_s(coordinator.now_s)
     assert stay_s == pytest.approx(6 + coordinator.backend.monitor.offline_after_s + 1 + 600)
 
 
@@ -181,3 +183,79 @@ async def test_annotated_image_and_day_rollover(
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
     assert state(hass, "sensor.study_cafe_entries_today") == "0"
+
+
+async def test_annotated_picture_speaks_the_server_language(
+    hass: HomeAssistant, setup_site: SetupSite, frame_file: Path
+) -> None:
+    """The picture's state words follow Home Assistant's language, in the state colours."""
+    import cv2
+    import numpy as np
+
+    coordinator = await setup_site()
+    await run_cycle(hass, coordinator, frame_file, person_jpeg())
+    camera_id = coordinator.site.cameras[0].id
+    english = await coordinator.async_annotated_jpeg(camera_id)
+    hass.config.language = "ko"
+    korean = await coordinator.async_annotated_jpeg(camera_id)
+    assert english is not None and korean is not None
+    first, second = (
+        cv2.imdecode(np.frombuffer(j, np.uint8), cv2.IMREAD_COLOR) for j in (english, korean)
+    )
+    changed = np.abs(first.astype(int) - second.astype(int)).max(axis=2) > 40
+    rows = np.nonzero(changed.any(axis=1))[0]
+    assert rows.size  # the words differ ...
+    assert rows.max() < 300  # ... and only in the label strips at the seats' tops (y 0 and 250)
+
+
+async def test_saving_options_keeps_every_seat_available(
+    hass: HomeAssistant, setup_site: SetupSite, frame_file: Path, freezer: FrozenDateTimeFactory
+) -> None:
+    """New thresholds and privacy are taken by the running site: no seat entity goes
+    unavailable, the seat keeps its state, the new grace applies from the next sample. A new
+    interval needs a restart, and gets one."""
+    from homeassistant.core import Event, callback
+
+    coordinator = await setup_site()
+    for _ in range(2):
+        await run_cycle(hass, coordinator, frame_file, person_jpeg())
+        freezer.tick(3)
+    assert state(hass, f"binary_sensor.{A1}_occupied") == STATE_ON
+    entry = coordinator.config_entry
+    went_unavailable: list[str] = []
+
+    @callback
+    def watch(event: Event) -> None:
+        new = event.data["new_state"]
+        if new is not None and new.state == STATE_UNAVAILABLE:
+            went_unavailable.append(event.data["entity_id"])
+
+    unsubscribe = hass.bus.async_listen("state_changed", watch)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {**entry.options, "exit_grace_min": 2.0, "abandoned_after_min": 20.0,
+         "enter_samples": 3, "privacy_blur": True},
+    )
+    await hass.async_block_till_done()
+    assert went_unavailable == []
+    assert entry.runtime_data is coordinator  # not reloaded
+    assert coordinator.privacy_blur is True
+    engine = coordinator.backend.monitor.pipeline.cameras[coordinator.site.cameras[0].id].engines["A1"]
+    assert (engine.settings.exit_grace_s, engine.settings.abandoned_after_s) == (120.0, 1200.0)
+    assert engine.settings.enter_samples == 3
+    assert state(hass, f"binary_sensor.{A1}_occupied") == STATE_ON
+    # The person leaves: 60 s later the seat is still taken (the grace is 2 minutes now).
+    await run_cycle(hass, coordinator, frame_file, empty_jpeg())
+    freezer.tick(60)
+    await run_cycle(hass, coordinator)
+    assert state(hass, f"binary_sensor.{A1}_occupied") == STATE_ON
+
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {**entry.options, "interval_s": 1800.0}
+    )
+    await hass.async_block_till_done()
+    unsubscribe()
+    assert entry.runtime_data is not coordinator  # restarted with the new interval
+    assert entry.runtime_data.site.interval_s == 1800.0

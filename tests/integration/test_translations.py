@@ -119,3 +119,14 @@ def test_manifest_and_hacs() -> None:
     assert manifest["requirements"] == ["seatsense==0.1.0"]
     hacs = json.loads((COMPONENT.parents[1] / "hacs.json").read_text(encoding="utf-8"))
     assert hacs["homeassistant"] == "2025.4.4"
+
+
+@pytest.mark.parametrize(
+    ("language", "name"), [("en", "strings.json"), ("ko", "translations/ko.json")]
+)
+def test_picture_says_the_words_of_the_state_sensor(language: str, name: str) -> None:
+    """One label table: the annotated picture's state words are the state sensor's."""
+    from seatsense.core.legend import STATE_LABELS
+
+    states = _load(name)["entity"]["sensor"]["seat_state"]["state"]
+    assert {str(k): v for k, v in STATE_LABELS[language].items()} == states

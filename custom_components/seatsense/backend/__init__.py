@@ -13,7 +13,7 @@ from __future__ import annotations
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
-from ..const import CONF_TOKEN, CONF_URL, Mode
+from ..const import CONF_MODEL, CONF_TOKEN, CONF_URL, MODEL_BUNDLED, Mode
 from ..site import mode_of
 from .local import LocalBackendFactory, async_check_model, async_ensure_detect
 from .protocol import (
@@ -37,7 +37,7 @@ def backend_factory(hass: HomeAssistant, entry: ConfigEntry) -> BackendFactory:
     if mode_of(entry) is Mode.REMOTE:
         client = server_client(hass, entry.data[CONF_URL], entry.data[CONF_TOKEN])
         return RemoteBackendFactory(hass, client)
-    return LocalBackendFactory(hass)
+    return LocalBackendFactory(hass, entry.data.get(CONF_MODEL, MODEL_BUNDLED))
 
 
 __all__ = [

@@ -18,11 +18,13 @@ from homeassistant.core import HomeAssistant
 from homeassistant.requirements import RequirementsNotFound, async_process_requirements
 from packaging.requirements import Requirement
 
+from seatsense.core.engine import EngineSettings
 from seatsense.core.layout import Seat, Site
 from seatsense.core.status import MonitorUpdate
 from seatsense.core.urls import scrub_credentials
 
-from ..const import DOMAIN
+from ..const import DOMAIN, MODEL_BUNDLED
+from ..layout_check import BadSeat
 from .protocol import (
     BackendError,
     BackendListener,
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from seatsense.core.frame import Frame
     from seatsense.live.monitor import Monitor
     from seatsense.sources import PushSource
+    from seatsense.vision.detect import Detector
 
 DETECT_EXTRA = "detect"
 
@@ -96,9 +99,10 @@ async def async_check_model(hass: HomeAssistant, model: str) -> None:
 class LocalBackendFactory:
     """Makes local backends and probes: detection and drawing in this process."""
 
-    def __init__(self, hass: HomeAssistant) -> None:
-        """For sites whose detection runs in Home Assistant."""
+    def __init__(self, hass: HomeAssistant, model: str = MODEL_BUNDLED) -> None:
+        """For sites whose detection runs in Home Assistant with `model`."""
         self.hass = hass
+        self.model = model
 
     async def async_create_backend(
         self,
@@ -139,8 +143,9 @@ class LocalBackendFactory:
         return LocalBackend(hass, monitor, sources, entity_cameras)
 
     def frame_probe(self, timeout_s: float) -> LocalFrameProbe:
-        """A probe that grabs and draws here."""
-        return LocalFrameProbe(self.hass, timeout_s)
+        """A probe that grabs and draws here (and detects people with the site's model to
+        blur them)."""
+        return LocalFrameProbe(self.hass, timeout_s, self.model)
 
 
 def restore_statuses(stored: Mapping[str, Any] | None) -> dict[str, dict[str, Any]] | None:
@@ -224,10 +229,17 @@ class LocalBackend:
         except (KeyError, ValueError, RuntimeError) as err:
             raise BackendError(str(err.args[0] if err.args else err)) from err
 
-    async def async_annotated_jpeg(self, camera_id: str, blur_people: bool) -> bytes | None:
+    async def async_apply_settings(self, settings: EngineSettings) -> bool:
+        """The monitor's seats take the thresholds in place."""
+        await self.hass.async_add_executor_job(self.monitor.apply_settings, settings)
+        return True
+
+    async def async_annotated_jpeg(
+        self, camera_id: str, blur_people: bool, language: str
+    ) -> bytes | None:
         """Rendered off the loop."""
         return await self.hass.async_add_executor_job(
-            self.monitor.annotated_jpeg, camera_id, blur_people
+            self.monitor.annotated_jpeg, camera_id, blur_people, language
         )
 
     def state_to_save(self) -> dict[str, Any]:
@@ -238,12 +250,15 @@ class LocalBackend:
 class LocalFrameProbe:
     """Grabbed and drawn on here, with the library's capture and drawing modules."""
 
-    def __init__(self, hass: HomeAssistant, timeout_s: float) -> None:
-        """Nothing grabbed yet; a grab waits `timeout_s` for the source."""
+    def __init__(self, hass: HomeAssistant, timeout_s: float, model: str = MODEL_BUNDLED) -> None:
+        """Nothing grabbed yet; a grab waits `timeout_s` for the source; people are found with
+        `model` when a preview is to be blurred."""
         self.hass = hass
         self.timeout_s = timeout_s
+        self.model = model
         self.width = self.height = 0
         self._frame: Frame | None = None
+        self._detector: Detector | None = None
 
     async def async_grab(self, source: str | Image) -> None:
         """Grab from the source URL, or decode the still."""
@@ -266,14 +281,38 @@ class LocalFrameProbe:
         self._frame = frame
         self.height, self.width = frame.shape[:2]
 
-    async def async_preview(self, seats: tuple[Seat, ...]) -> bytes:
-        """Draw the seats in the executor."""
+    async def async_preview(
+        self, seats: tuple[Seat, ...], blur_people: bool, bad: tuple[BadSeat, ...] = ()
+    ) -> bytes:
+        """Draw the seats (and the `bad` lines, marked) in the executor; with `blur_people`,
+        find the people first (the model is loaded once per probe) and blur them."""
         assert self._frame is not None
-        return await self.hass.async_add_executor_job(_render_preview, self._frame, seats)
+        frame = self._frame
+        if blur_people:
+            from seatsense.vision.draw import blurred
+            from seatsense.vision.evidence import EvidenceSettings
+
+            detector = await self._async_detector()
+            conf = EvidenceSettings().detection_conf
+            frame = await self.hass.async_add_executor_job(blurred, frame, detector, conf)
+        return await self.hass.async_add_executor_job(_render_preview, frame, seats, bad)
+
+    async def _async_detector(self) -> Detector:
+        from seatsense.vision.detect import ModelError, load_detector
+
+        if self._detector is None:
+            try:
+                self._detector = await self.hass.async_add_executor_job(load_detector, self.model)
+            except ModelError as err:
+                # Without people found, the picture must not be shown at all.
+                raise GrabFailed("privacy_unavailable") from err
+        return self._detector
 
 
-def _render_preview(frame: Frame, seats: tuple[Seat, ...]) -> bytes:
-    """The frame with the seat polygons and ids drawn, as JPEG (runs in the executor)."""
+def _render_preview(frame: Frame, seats: tuple[Seat, ...], bad: tuple[BadSeat, ...]) -> bytes:
+    """The frame with the seat polygons and ids drawn, refused lines marked, as JPEG (runs in
+    the executor)."""
     from seatsense.vision import draw
 
-    return draw.encode_jpeg(draw.draw_layout(frame, seats))
+    invalid = [draw.InvalidSeat(seat.label, seat.points) for seat in bad]
+    return draw.encode_jpeg(draw.draw_layout(frame, seats, invalid=invalid))

@@ -8,8 +8,11 @@ from typing import Any, Protocol
 from homeassistant.components.camera import Image
 from homeassistant.util import dt as dt_util
 
+from seatsense.core.engine import EngineSettings
 from seatsense.core.layout import Seat, Site
 from seatsense.core.status import MonitorUpdate
+
+from ..layout_check import BadSeat
 
 
 def monitor_clock() -> float:
@@ -80,8 +83,15 @@ class Backend(Protocol):
     async def async_capture_baseline(self, camera_id: str, seat_id: str | None) -> None:
         """Take the camera's newest frame as the empty reference of a seat (or all its seats)."""
 
-    async def async_annotated_jpeg(self, camera_id: str, blur_people: bool) -> bytes | None:
-        """The camera's last processed frame, annotated; None when there is none yet."""
+    async def async_apply_settings(self, settings: EngineSettings) -> bool:
+        """Use new site thresholds from now, keeping every seat's state; False when this
+        backend cannot (the site is then reloaded)."""
+
+    async def async_annotated_jpeg(
+        self, camera_id: str, blur_people: bool, language: str
+    ) -> bytes | None:
+        """The camera's last processed frame, annotated (state words in `language` where the
+        backend can); None when there is none yet."""
 
     def state_to_save(self) -> dict[str, Any]:
         """What the backend needs back after a restart (kept in the site's store)."""
@@ -96,8 +106,11 @@ class FrameProbe(Protocol):
     async def async_grab(self, source: str | Image) -> None:
         """Take the frame from a source URL or a camera entity's still, or `GrabFailed`."""
 
-    async def async_preview(self, seats: tuple[Seat, ...]) -> bytes:
-        """The frame with `seats` drawn, as JPEG, or `GrabFailed`."""
+    async def async_preview(
+        self, seats: tuple[Seat, ...], blur_people: bool, bad: tuple[BadSeat, ...] = ()
+    ) -> bytes:
+        """The frame with `seats` drawn (people blurred when `blur_people`, and the `bad`
+        seat lines marked where the backend can), as JPEG, or `GrabFailed`."""
 
 
 class BackendFactory(Protocol):

@@ -17,7 +17,7 @@ from homeassistant.components.camera import Image
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
-from seatsense.core.engine import Event
+from seatsense.core.engine import EngineSettings, Event
 from seatsense.core.layout import Seat, Site, format_seat_lines, site_to_dict
 from seatsense.core.status import MonitorUpdate
 from seatsense.server.client import (
@@ -29,6 +29,7 @@ from seatsense.server.client import (
 from seatsense.sources.registry import PUSH_SCHEME
 
 from ..const import DOMAIN, RECONNECT_MAX_S, RECONNECT_MIN_S
+from ..layout_check import BadSeat
 from .protocol import (
     BackendAuthError,
     BackendConnectionError,
@@ -41,7 +42,12 @@ _LOGGER = logging.getLogger(__name__)
 
 PUSH_SOURCE = f"{PUSH_SCHEME}:"
 """The server-side source of a camera whose frames Home Assistant pushes (HA camera entities)."""
-PROBE_ERRORS = {"auth_failed": "invalid_auth", "timeout": "timeout", "not_an_image": "not_an_image"}
+PROBE_ERRORS = {
+    "auth_failed": "invalid_auth",
+    "timeout": "timeout",
+    "not_an_image": "not_an_image",
+    "not_found": "path_not_found",
+}
 """A server's probe error codes -> the camera flow's errors (any other: cannot_connect)."""
 
 
@@ -249,8 +255,16 @@ class RemoteBackend:
         except ServerError as err:
             raise _server_error(err) from err
 
-    async def async_annotated_jpeg(self, camera_id: str, blur_people: bool) -> bytes | None:
-        """The server's annotated snapshot; None while it has none or cannot be reached."""
+    async def async_apply_settings(self, settings: EngineSettings) -> bool:
+        """A server takes new thresholds with a new layout, which restarts its cameras: the
+        site is reloaded instead."""
+        return False
+
+    async def async_annotated_jpeg(
+        self, camera_id: str, blur_people: bool, language: str
+    ) -> bytes | None:
+        """The server's annotated snapshot (its labels in the server's language, English);
+        None while it has none or cannot be reached."""
         try:
             return await self.client.snapshot(camera_id, blur=blur_people)
         except ServerError as err:
@@ -283,9 +297,14 @@ class ServerFrameProbe:
             raise GrabFailed(PROBE_ERRORS.get(err.code, "cannot_connect")) from err
         self._jpeg, self.width, self.height = probe.jpeg, probe.width, probe.height
 
-    async def async_preview(self, seats: tuple[Seat, ...]) -> bytes:
-        """The server draws the seats on the probed frame."""
+    async def async_preview(
+        self, seats: tuple[Seat, ...], blur_people: bool, bad: tuple[BadSeat, ...] = ()
+    ) -> bytes:
+        """The server draws the seats on the probed frame (and blurs the people it finds);
+        it draws valid seats only, so `bad` lines are left out."""
         try:
-            return await self.client.preview(format_seat_lines(seats), self._jpeg)
+            return await self.client.preview(
+                format_seat_lines(seats), self._jpeg, blur=blur_people
+            )
         except ServerError as err:
             raise GrabFailed("cannot_connect") from err

@@ -15,9 +15,9 @@ import pytest
 from seatsense.core.urls import with_credentials
 from seatsense.sources import (
     AuthError,
-    ConnectError,
     Grabber,
     NotAnImageError,
+    NotFoundError,
     decode_image,
     grab_one,
 )
@@ -123,8 +123,9 @@ def test_http_snapshot_and_mjpeg(http_base: str, grabbers: list[Grabber]) -> Non
         decode_image(b"<html>login</html>")
     with pytest.raises(NotAnImageError):
         decode_image(b"")  # an empty answer, not an OpenCV assertion
-    with pytest.raises(ConnectError, match="404"):
+    with pytest.raises(NotFoundError, match="404") as missing:
         grab_one(f"{http_base}/nothing.jpg", timeout_s=3)
+    assert missing.value.reason == "path_not_found"
     snapshot = start(grabbers, f"{http_base}/snap.jpg", "snap", interval_s=0.1)
     wait_for(lambda: (s := snapshot.latest()) is not None and s.sequence >= 3, timeout_s=3)
     mjpeg = start(grabbers, f"{http_base}/mjpeg", "mjpeg", interval_s=0.1)

@@ -18,6 +18,7 @@ from seatsense.sources import (
     FrameSample,
     Grabber,
     NotAnImageError,
+    NotFoundError,
     grab_one,
 )
 from tests.lib.rtsp import HOST, RtspServer, SilentServer, make_clip, rtsp_missing
@@ -87,7 +88,7 @@ def test_sixteen_channels_stream_in_parallel(server16: RtspServer, grabbers: lis
 def test_grab_one_reads_a_frame_and_reports_refused(server16: RtspServer) -> None:
     frame = grab_one(server16.url(5), timeout_s=5)
     assert frame.shape == (720, 1280, 3)
-    with pytest.raises(ConnectError, match="not found"):
+    with pytest.raises(NotFoundError, match="not found"):  # RTSP 404
         grab_one(server16.url(17), timeout_s=5)
     with SilentServer() as silent:
         port = silent.port
