@@ -241,7 +241,8 @@ async def test_saving_options_keeps_every_seat_available(
     assert went_unavailable == []
     assert entry.runtime_data is coordinator  # not reloaded
     assert coordinator.privacy_blur is True
-    engine = coordinator.backend.monitor.pipeline.cameras[coordinator.site.cameras[0].id].engines["A1"]
+    camera_id = coordinator.site.cameras[0].id
+    engine = coordinator.backend.monitor.pipeline.cameras[camera_id].engines["A1"]
     assert (engine.settings.exit_grace_s, engine.settings.abandoned_after_s) == (120.0, 1200.0)
     assert engine.settings.enter_samples == 3
     assert state(hass, f"binary_sensor.{A1}_occupied") == STATE_ON
