@@ -22,10 +22,11 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
-from ..core.engine import Event, EventType
+from ..core.engine import Event, EventType, SeatStatus
 from ..core.frame import Frame
 from ..core.layout import Site
 from ..core.status import CameraStatus, CycleStats, MonitorUpdate
+from ..core.urls import scrub_credentials
 from ..sources.capture import FrameSample, open_source
 from ..vision.detect import Detections, Detector
 from ..vision.draw import draw_layout, encode_jpeg
@@ -114,11 +115,14 @@ StatsListener = Callable[[CycleStats], None]
 
 
 class EventSink(Protocol):
-    """Where events and statuses are kept (the SQLite `EventStore` is one)."""
+    """Where events and statuses are kept (the SQLite `EventStore` is one).
 
-    def write_events(self, events: list[Event]) -> None: ...
+    `durable=True` asks for the write to be on disk when the call returns (one transaction:
+    the events and the states they lead to); the result says whether it is."""
 
-    def write_update(self, update: MonitorUpdate) -> None: ...
+    def write_events(self, events: list[Event], durable: bool = False) -> bool: ...
+
+    def write_update(self, update: MonitorUpdate, durable: bool = False) -> bool: ...
 
     def flush(self) -> None: ...
 
@@ -133,6 +137,8 @@ class _CameraState:
     frame: Frame | None = None
     detections: Detections | None = None
     people: int = 0
+    reported_down: bool = False
+    """A camera that never delivered has had its `camera_offline` (with the reason)."""
 
 
 class Monitor:
@@ -140,6 +146,19 @@ class Monitor:
 
     `offline_after_s`: a camera whose newest frame is older than this counts as offline and
     its seats go `unknown`; they return with their clocks intact once frames come back.
+    `camera_offline` events say why (`data.reason`, the source's last error, credentials
+    scrubbed); a camera that never delivered gets one too, once its source has failed or
+    `offline_after_s` has passed.
+
+    `restore` (seat statuses keyed `camera/seat`, as `seat_statuses()` and
+    `EventStore.seat_statuses()` give them) and `restore_cameras` (`EventStore.camera_statuses()`)
+    resume a stopped monitor: seats keep their states and clocks, cameras their online state
+    and newest frame time, so a restart adds no event of its own. What was seen just before
+    the stop does not count towards what is seen after (the consecutive-sample counts start
+    again), as after an outage.
+
+    With a `store`, a cycle's events and the states they lead to are written in one
+    transaction before any listener hears of them.
     """
 
     def __init__(
@@ -147,14 +166,17 @@ class Monitor:
         site: Site,
         detector: Detector | None = None,
         store: EventSink | None = None,
-        restore: Mapping[str, Mapping[str, Any]] | None = None,
+        restore: Mapping[str, Mapping[str, Any] | SeatStatus] | None = None,
         sources: Mapping[str, FrameSource] | None = None,
         evidence_settings: EvidenceSettings | None = None,
         offline_after_s: float | None = None,
         clock: Callable[[], float] = time.time,
+        restore_cameras: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
         self.site = site
-        self.pipeline = Pipeline(site, detector, evidence_settings, restore=restore)
+        self.pipeline = Pipeline(
+            site, detector, evidence_settings, restore=_resumed_statuses(restore)
+        )
         self.store = store
         self.clock = clock
         self.offline_after_s = (
@@ -167,7 +189,10 @@ class Monitor:
                 if not camera.source:
                     raise ValueError(f"camera '{camera.id}' has no source")
                 source = open_source(camera.source, camera.id, site.interval_s)
-            self._cameras[camera.id] = _CameraState(source=source)
+            saved = (restore_cameras or {}).get(camera.id)
+            self._cameras[camera.id] = _resumed_camera(source, saved)
+        self._started_s: float | None = None
+        self._clocks = self._seat_clocks()
         self._listeners: list[Listener] = []
         self._stats_listeners: list[StatsListener] = []
         self._lock = threading.RLock()
@@ -199,7 +224,10 @@ class Monitor:
         for state in self._cameras.values():
             state.source.stop()
         if self.store is not None:
-            self.store.flush()
+            try:
+                self.store.flush()
+            except Exception as exc:  # a full disk: said once, the process may still end
+                _LOGGER.error("seatsense: the last statuses were not written: %s", exc)
 
     def _run(self) -> None:
         interval = self.site.interval_s
@@ -275,11 +303,15 @@ class Monitor:
     def step(self, now_s: float | None = None) -> MonitorUpdate:
         """One cycle, synchronously: newest frames -> one inference -> events and statuses.
 
-        What the cycle did and cost goes to the stats listeners at its end."""
+        The store (if any) has the cycle's events and the states they lead to on disk before
+        the listeners hear of them. What the cycle did and cost goes to the stats listeners
+        at its end."""
         began, cpu_began = time.perf_counter(), time.thread_time()
         pipeline_s, inferred, crops = 0.0, 0, 0
         with self._lock:
             now = self.clock() if now_s is None else now_s
+            if self._started_s is None:
+                self._started_s = now
             events: list[Event] = []
             fresh = self._take_frames(now, events)
             if fresh:
@@ -298,31 +330,54 @@ class Monitor:
             self._last = MonitorUpdate(time_s=now, cameras=update.cameras)
             self.cycles += 1
             listeners = list(self._listeners)
+            clocks, self._clocks = self._clocks, self._seat_clocks()
+            # Write at once when something a restart must know happened: an event, or a seat
+            # that changed state or clock without one (belongings appearing, a camera lost).
+            durable = bool(events) or clocks != self._clocks
         if self.store is not None:
-            self.store.write_update(update)
+            self.store.write_update(update, durable=durable)
         events_out_s = time.perf_counter() - began
         _call_each(listeners, update)
         rechecked = self._recheck()
+        self._report(
+            update,
+            (began, cpu_began, events_out_s),
+            (len(fresh), inferred, crops, pipeline_s),
+            rechecked,
+        )
+        return update
+
+    def _report(
+        self,
+        update: MonitorUpdate,
+        times: tuple[float, float, float],
+        work: tuple[int, int, int, float],
+        rechecked: list[str],
+    ) -> None:
+        """What the cycle did and cost, to the stats listeners: `times` are when it began
+        (wall and thread CPU) and how long until the events were out; `work` the cameras
+        fresh and inferred, the crops inferred and the pipeline's time."""
+        began, cpu_began, events_out_s = times
+        fresh, inferred, crops, pipeline_s = work
         stats = CycleStats(
-            time_s=now,
+            time_s=update.time_s,
             events_out_s=events_out_s,
             pipeline_s=pipeline_s,
             step_s=time.perf_counter() - began,
             thread_cpu_s=time.thread_time() - cpu_began,
             cameras_online=sum(1 for camera in update.cameras.values() if camera.online),
-            cameras_fresh=len(fresh),
+            cameras_fresh=fresh,
             cameras_inferred=inferred,
             crops_inferred=crops,
             cameras_rechecked=len(rechecked),
             crops_rechecked=sum(len(self.pipeline.tiles[c]) for c in rechecked),
-            events=len(events),
+            events=len(update.events),
             people=sum(camera.people for camera in update.cameras.values()),
             frame_ages_s=_frame_ages(update),
         )
         with self._lock:
             stats_listeners = list(self._stats_listeners)
         _call_each(stats_listeners, stats)
-        return update
 
     def _take_frames(self, now: float, events: list[Event]) -> dict[str, tuple[Frame, float]]:
         """Each camera's newest frame where it is new; cameras going offline or coming back
@@ -330,15 +385,17 @@ class Monitor:
         fresh: dict[str, tuple[Frame, float]] = {}
         for camera_id, state in self._cameras.items():
             sample = state.source.latest()
-            usable = sample is not None and now - sample.time_s <= self.offline_after_s
-            if not usable:
+            # A resumed camera counts from its last frame before the restart until it delivers.
+            newest = sample.time_s if sample is not None else state.last_frame_time_s
+            if newest is None or now - newest > self.offline_after_s:
                 if state.online or not state.ever_online:
                     self._go_offline(camera_id, state, now, events)
                 continue
-            assert sample is not None
+            if sample is None:
+                continue
             if not state.online:
                 state.online = True
-                if state.ever_online:
+                if state.ever_online or state.reported_down:
                     events.append(
                         Event(EventType.CAMERA_ONLINE, sample.time_s, camera_id, confidence=1.0)
                     )
@@ -366,19 +423,46 @@ class Monitor:
     def _go_offline(
         self, camera_id: str, state: _CameraState, now: float, events: list[Event]
     ) -> None:
-        if state.online:
+        """No usable frame: the seats go unknown; the event says when and why (once)."""
+        assert self._started_s is not None
+        reason = _down_reason(state.source)
+        # A camera that never delivered is reported once its source gave up or time ran out.
+        never_reported = not state.ever_online and not state.reported_down
+        if state.online or (
+            never_reported
+            and (_source_failed(state.source) or now - self._started_s >= self.offline_after_s)
+        ):
+            if reason is None and state.last_frame_time_s is not None:
+                reason = f"no new frame for {now - state.last_frame_time_s:.0f} s"
             events.append(
                 Event(
                     EventType.CAMERA_OFFLINE,
                     now,
                     camera_id,
                     confidence=1.0,
-                    data={"last_frame_time_s": state.last_frame_time_s},
+                    data={"last_frame_time_s": state.last_frame_time_s, "reason": reason},
                 )
             )
+            state.reported_down = True
         state.online = False
         state.people = 0
         self.pipeline.mark_unknown(camera_id)
+
+    def _seat_clocks(self) -> dict[tuple[str, str], tuple[Any, ...]]:
+        """Each seat's state and clocks: what a restart must find as it was."""
+        return {
+            (camera_id, seat_id): (
+                s.state,
+                s.since_s,
+                s.vacant_since_s,
+                s.occupied_since_s,
+                s.belongings_since_s,
+                s.last_stay_s,
+                s.resume_state,
+            )
+            for camera_id, seats in self.pipeline.statuses().items()
+            for seat_id, s in seats.items()
+        }
 
     def _camera_statuses(self) -> dict[str, CameraStatus]:
         statuses = self.pipeline.statuses()
@@ -441,8 +525,10 @@ class Monitor:
             now = self.clock()
             events = engine.reset(now)
             self._last = MonitorUpdate(time_s=now, cameras=self._camera_statuses())
-        if self.store is not None and events:
-            self.store.write_events(events)
+            self._clocks = self._seat_clocks()
+            written = replace(self._last, events=list(events))
+        if self.store is not None:
+            self.store.write_update(written, durable=True)
         return events
 
     def annotated_frame(self, camera_id: str, blur_people: bool = False) -> Frame | None:
@@ -511,6 +597,57 @@ def _frame_ages(update: MonitorUpdate) -> tuple[float, ...]:
         for camera in update.cameras.values()
         if camera.online and camera.health.get("frame_age_s") is not None
     )
+
+
+_STREAKS_AFTER_A_GAP: dict[str, Any] = {
+    "person_streak": 0,
+    "person_first_seen_s": None,
+    "absent_since_s": None,
+    "belongings_streak": 0,
+    "belongings_first_seen_s": None,
+    "clear_streak": 0,
+    "clear_first_seen_s": None,
+}
+"""A resumed seat keeps its state and clocks; the runs of consecutive samples start again."""
+
+
+def _resumed_statuses(
+    restore: Mapping[str, Mapping[str, Any] | SeatStatus] | None,
+) -> dict[str, dict[str, Any]] | None:
+    if not restore:
+        return None
+    return {
+        key: (saved.to_dict() if isinstance(saved, SeatStatus) else dict(saved))
+        | _STREAKS_AFTER_A_GAP
+        for key, saved in restore.items()
+    }
+
+
+def _resumed_camera(source: FrameSource, saved: Mapping[str, Any] | None) -> _CameraState:
+    state = _CameraState(source=source)
+    if saved:
+        frame_time = saved.get("last_frame_time_s")
+        state.last_frame_time_s = None if frame_time is None else float(frame_time)
+        state.online = bool(saved.get("online")) and state.last_frame_time_s is not None
+        state.ever_online = state.last_frame_time_s is not None
+        state.reported_down = not state.online  # its camera_offline went out before the stop
+    return state
+
+
+def _health(source: FrameSource) -> dict[str, Any]:
+    health = source.health().to_dict()
+    return health if isinstance(health, dict) else {}
+
+
+def _down_reason(source: FrameSource) -> str | None:
+    """The source's last error, credentials scrubbed."""
+    error = _health(source).get("last_error")
+    return scrub_credentials(str(error)) if error else None
+
+
+def _source_failed(source: FrameSource) -> bool:
+    """The source tried and failed (as opposed to still connecting)."""
+    return _health(source).get("state") in ("offline", "auth_failed")
 
 
 def instant_states(update: MonitorUpdate) -> dict[str, dict[str, str]]:
