@@ -15,8 +15,9 @@ when space returns.
 
 >>> from seatsense.core.engine import Event, EventType
 >>> with EventStore(":memory:") as store:
-...     store.write_events([Event(EventType.PERSON_ENTER, 600.0, "c1", "A1")])
+...     store.write_events([Event(EventType.PERSON_ENTER, 600.0, "c1", "A1")], durable=True)
 ...     [e.type.value for e in store.events()]
+True
 ['person_enter']
 """
 
