@@ -18,7 +18,7 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Hashable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
@@ -192,7 +192,7 @@ class Monitor:
             saved = (restore_cameras or {}).get(camera.id)
             self._cameras[camera.id] = _resumed_camera(source, saved)
         self._started_s: float | None = None
-        self._clocks = self._seat_clocks()
+        self._clocks: Hashable = None
         self._listeners: list[Listener] = []
         self._stats_listeners: list[StatsListener] = []
         self._lock = threading.RLock()
@@ -330,7 +330,7 @@ class Monitor:
             self._last = MonitorUpdate(time_s=now, cameras=update.cameras)
             self.cycles += 1
             listeners = list(self._listeners)
-            clocks, self._clocks = self._clocks, self._seat_clocks()
+            clocks, self._clocks = self._clocks, clock_signature(update)
             # Write at once when something a restart must know happened: an event, or a seat
             # that changed state or clock without one (belongings appearing, a camera lost).
             durable = bool(events) or clocks != self._clocks
@@ -448,22 +448,6 @@ class Monitor:
         state.people = 0
         self.pipeline.mark_unknown(camera_id)
 
-    def _seat_clocks(self) -> dict[tuple[str, str], tuple[Any, ...]]:
-        """Each seat's state and clocks: what a restart must find as it was."""
-        return {
-            (camera_id, seat_id): (
-                s.state,
-                s.since_s,
-                s.vacant_since_s,
-                s.occupied_since_s,
-                s.belongings_since_s,
-                s.last_stay_s,
-                s.resume_state,
-            )
-            for camera_id, seats in self.pipeline.statuses().items()
-            for seat_id, s in seats.items()
-        }
-
     def _camera_statuses(self) -> dict[str, CameraStatus]:
         statuses = self.pipeline.statuses()
         out = {}
@@ -525,7 +509,7 @@ class Monitor:
             now = self.clock()
             events = engine.reset(now)
             self._last = MonitorUpdate(time_s=now, cameras=self._camera_statuses())
-            self._clocks = self._seat_clocks()
+            self._clocks = clock_signature(self._last)
             written = replace(self._last, events=list(events))
         if self.store is not None:
             self.store.write_update(written, durable=True)
@@ -650,6 +634,48 @@ def _source_failed(source: FrameSource) -> bool:
     return _health(source).get("state") in ("offline", "auth_failed")
 
 
+def clock_signature(update: MonitorUpdate) -> Hashable:
+    """The cameras' online states and the seats' states and clocks in an update: when it
+    changes, a restart would resume differently, so what resumes it must be written now.
+    (The sample counts and `last_update_s` change every cycle and are left out.)"""
+    return tuple(
+        (
+            camera_id,
+            camera.online,
+            tuple(
+                (
+                    seat_id,
+                    s.state,
+                    s.since_s,
+                    s.vacant_since_s,
+                    s.occupied_since_s,
+                    s.belongings_since_s,
+                    s.last_stay_s,
+                    s.resume_state,
+                )
+                for seat_id, s in camera.seats.items()
+            ),
+        )
+        for camera_id, camera in update.cameras.items()
+    )
+
+
+def resume_state(update: MonitorUpdate) -> dict[str, dict[str, Any]]:
+    """What a restarted monitor resumes from, out of an update: `{"seats": {"camera/seat":
+    status}, "cameras": {camera: state}}` for `Monitor(restore=..., restore_cameras=...)`."""
+    return {
+        "seats": {
+            f"{camera_id}/{seat_id}": status.to_dict()
+            for camera_id, camera in update.cameras.items()
+            for seat_id, status in camera.seats.items()
+        },
+        "cameras": {
+            camera_id: {"online": camera.online, "last_frame_time_s": camera.frame_time_s}
+            for camera_id, camera in update.cameras.items()
+        },
+    }
+
+
 def instant_states(update: MonitorUpdate) -> dict[str, dict[str, str]]:
     """camera -> seat -> state value, for status lines and tests."""
     return {
@@ -665,5 +691,7 @@ __all__ = [
     "Monitor",
     "MonitorUpdate",
     "PushSource",
+    "clock_signature",
     "instant_states",
+    "resume_state",
 ]
