@@ -52,6 +52,7 @@ from ..core.urls import Vendor as Vendor
 from ..core.urls import nvr_url as nvr_url
 from ..core.urls import scrub_credentials as scrub_credentials
 from ..core.urls import with_credentials as with_credentials
+from .reachable import wait_for_retry
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -960,7 +961,8 @@ class Grabber:
                 failures = 0
             failures += 1
             delay = min(self.backoff_cap_s, self.backoff_base_s * 2 ** (failures - 1))
-            if self._stop.wait(random.uniform(delay / 2, delay)):
+            # Cut short when an unreachable camera answers again (reachable.py says how).
+            if wait_for_retry(self._stop, random.uniform(delay / 2, delay), self._location):
                 break
 
     def _went_down(self, state: CaptureState, message: str) -> None:
