@@ -26,6 +26,8 @@ from .backend import (
     DetectUnavailable,
     ModelLoadError,
     backend_factory,
+    event_log_path,
+    remove_event_log,
 )
 from .const import CONF_BELONGINGS_SENSITIVITY, DOMAIN, LEGACY_SECONDS_OPTIONS
 from .coordinator import SeatsenseCoordinator
@@ -182,8 +184,9 @@ async def async_unload_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) -
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) -> None:
-    """The site was deleted: its stored seat states and repair issues go with it."""
+    """The site was deleted: its stored seat states, event log and repair issues go with it."""
     await storage(hass, entry).async_remove()
+    await hass.async_add_executor_job(remove_event_log, event_log_path(hass, entry.entry_id))
     for issue in ("detect_unavailable", "model_failed"):
         ir.async_delete_issue(hass, DOMAIN, f"{issue}_{entry.entry_id}")
 

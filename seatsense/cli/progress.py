@@ -8,18 +8,38 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ..core.status import MonitorUpdate
+from ..core.urls import scrub_credentials
 
 
 def status_line(update: MonitorUpdate) -> str:
-    """One line: per camera, online or not, and seat counts by state."""
+    """One line: per camera, online or not (and why not), and seat counts by state.
+
+    >>> from seatsense.core.status import CameraStatus
+    >>> down = CameraStatus(online=False, people=0, seats={},
+    ...                     health={"last_error": "rtsp://10.0.0.5/ch1: Connection refused"})
+    >>> status_line(MonitorUpdate(time_s=0.0, cameras={"ch1": down}))
+    'ch1[OFF: Connection refused]'
+    """
     parts = []
     for camera_id, camera in update.cameras.items():
         counts: dict[str, int] = {}
         for status in camera.seats.values():
             counts[status.state.value] = counts.get(status.state.value, 0) + 1
         summary = " ".join(f"{k}={v}" for k, v in sorted(counts.items()))
-        parts.append(f"{camera_id}[{'on' if camera.online else 'OFF'}] {summary}")
+        state = "on" if camera.online else _offline(camera.health.get("last_error"))
+        parts.append(f"{camera_id}[{state}] {summary}".rstrip())
     return " | ".join(parts)
+
+
+def _offline(error: object) -> str:
+    """`OFF`, with the cause without its leading source address (the camera id says which)."""
+    if not error:
+        return "OFF"
+    text = scrub_credentials(str(error))
+    head, sep, rest = text.partition(": ")
+    if sep and ("://" in head or head.startswith("/")):
+        text = rest
+    return f"OFF: {text}"
 
 
 def show_in_place(text: str, stream: TextIO | None = None) -> None:

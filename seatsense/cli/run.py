@@ -1,5 +1,9 @@
 """`seatsense run`: run a site live; status line on stderr, events as JSON lines on stdout,
-and an SQLite event log."""
+and an SQLite event log.
+
+Every event is in the log before it is printed (a cycle's events and the seat states they
+lead to in one transaction), and a restarted run resumes the seats' states and clocks from
+the log, whatever ended the last one (Ctrl-C, SIGTERM, SIGKILL, a power cut)."""
 
 from __future__ import annotations
 
@@ -11,9 +15,13 @@ import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .command import Subparsers
 from .progress import show_in_place, status_line
+
+if TYPE_CHECKING:
+    from ..live.store import StoreHealth
 
 
 def add_parser(subparsers: Subparsers) -> None:
@@ -41,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.layout import load_site
     from ..core.status import MonitorUpdate
     from ..live.monitor import Monitor
-    from ..live.store import EventStore
+    from ..live.store import EventStore, StoreError
 
     site = load_site(args.site)
     store = EventStore(args.db)
@@ -63,21 +71,38 @@ def run(args: argparse.Namespace) -> int:
         if update.time_s // hour_s > summarised_until[0] // hour_s:
             summarise(update.time_s // hour_s * hour_s)
         if not args.quiet:
-            show_in_place(status_line(update))
+            show_in_place(status_line(update) + _log_trouble(store.health()))
 
-    monitor = Monitor(site, store=store)
+    monitor = Monitor(
+        site,
+        store=store,
+        restore=store.seat_statuses(),
+        restore_cameras=store.camera_statuses(),
+    )
     monitor.add_listener(on_update)
     previous = signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     monitor.start()
+    written = False
     try:
         stopping.wait(args.duration)
     except KeyboardInterrupt:
         pass
     finally:
         monitor.stop()
-        summarise(time.time())
-        store.close()
         signal.signal(signal.SIGTERM, previous)
         if not args.quiet:
             print(file=sys.stderr)
-    return 0
+        try:
+            summarise(time.time())
+            store.close()
+            written = True
+        except StoreError as err:  # the disk is still full: say what was not kept
+            print(f"seatsense run: {err}", file=sys.stderr)
+    return 0 if written else 1
+
+
+def _log_trouble(health: StoreHealth) -> str:
+    """What the status line adds while the event log cannot be written."""
+    if health.writable:
+        return ""
+    return f" | log: {health.error} ({health.pending_events} events wait in memory)"

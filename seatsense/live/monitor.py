@@ -18,14 +18,15 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Hashable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
-from ..core.engine import EngineSettings, Event, EventType
+from ..core.engine import EngineSettings, Event, EventType, SeatStatus
 from ..core.frame import Frame
 from ..core.layout import Site
 from ..core.status import CameraStatus, CycleStats, MonitorUpdate
+from ..core.urls import scrub_credentials
 from ..sources import FrameSource, open_source
 from ..vision.detect import Detections, Detector
 from ..vision.draw import draw_layout, encode_jpeg
@@ -43,11 +44,14 @@ StatsListener = Callable[[CycleStats], None]
 
 
 class EventSink(Protocol):
-    """Where events and statuses are kept (the SQLite `EventStore` is one)."""
+    """Where events and statuses are kept (the SQLite `EventStore` is one).
 
-    def write_events(self, events: list[Event]) -> None: ...
+    `durable=True` asks for the write to be on disk when the call returns (one transaction:
+    the events and the states they lead to); the result says whether it is."""
 
-    def write_update(self, update: MonitorUpdate) -> None: ...
+    def write_events(self, events: list[Event], durable: bool = False) -> bool: ...
+
+    def write_update(self, update: MonitorUpdate, durable: bool = False) -> bool: ...
 
     def flush(self) -> None: ...
 
@@ -62,6 +66,8 @@ class _CameraState:
     frame: Frame | None = None
     detections: Detections | None = None
     people: int = 0
+    reported_down: bool = False
+    """A camera that never delivered has had its `camera_offline` (with the reason)."""
 
 
 class Monitor:
@@ -69,6 +75,19 @@ class Monitor:
 
     `offline_after_s`: a camera whose newest frame is older than this counts as offline and
     its seats go `unknown`; they return with their clocks intact once frames come back.
+    `camera_offline` events say why (`data.reason`, the source's last error, credentials
+    scrubbed); a camera that never delivered gets one too, once its source has failed or
+    `offline_after_s` has passed.
+
+    `restore` (seat statuses keyed `camera/seat`, as `seat_statuses()` and
+    `EventStore.seat_statuses()` give them) and `restore_cameras` (`EventStore.camera_statuses()`)
+    resume a stopped monitor: seats keep their states and clocks, cameras their online state
+    and newest frame time, so a restart adds no event of its own. What was seen just before
+    the stop does not count towards what is seen after (the consecutive-sample counts start
+    again), as after an outage.
+
+    With a `store`, a cycle's events and the states they lead to are written in one
+    transaction before any listener hears of them.
     """
 
     def __init__(
@@ -76,20 +95,21 @@ class Monitor:
         site: Site,
         detector: Detector | None = None,
         store: EventSink | None = None,
-        restore: Mapping[str, Mapping[str, Any]] | None = None,
+        restore: Mapping[str, Mapping[str, Any] | SeatStatus] | None = None,
         sources: Mapping[str, FrameSource] | None = None,
         evidence_settings: EvidenceSettings | None = None,
         offline_after_s: float | None = None,
         clock: Callable[[], float] = time.time,
         tiling_settings: TilingSettings | None = None,
         gate_settings: GateSettings | None = None,
+        restore_cameras: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
         self.site = site
         self.pipeline = Pipeline(
             site,
             detector,
             evidence_settings,
-            restore=restore,
+            restore=_resumed_statuses(restore),
             tiling_settings=tiling_settings,
             gate_settings=gate_settings,
         )
@@ -105,7 +125,10 @@ class Monitor:
                 if not camera.source:
                     raise ValueError(f"camera '{camera.id}' has no source")
                 source = open_source(camera.source, camera.id, site.interval_s)
-            self._cameras[camera.id] = _CameraState(source=source)
+            saved = (restore_cameras or {}).get(camera.id)
+            self._cameras[camera.id] = _resumed_camera(source, saved)
+        self._started_s: float | None = None
+        self._clocks: Hashable = None
         self._listeners: list[Listener] = []
         self._stats_listeners: list[StatsListener] = []
         self._lock = threading.RLock()
@@ -137,7 +160,10 @@ class Monitor:
         for state in self._cameras.values():
             state.source.stop()
         if self.store is not None:
-            self.store.flush()
+            try:
+                self.store.flush()
+            except Exception as exc:  # a full disk: said once, the process may still end
+                _LOGGER.error("seatsense: the last statuses were not written: %s", exc)
 
     def _run(self) -> None:
         interval = self.site.interval_s
@@ -213,11 +239,15 @@ class Monitor:
     def step(self, now_s: float | None = None) -> MonitorUpdate:
         """One cycle, synchronously: newest frames -> one inference -> events and statuses.
 
-        What the cycle did and cost goes to the stats listeners at its end."""
+        The store (if any) has the cycle's events and the states they lead to on disk before
+        the listeners hear of them. What the cycle did and cost goes to the stats listeners
+        at its end."""
         began, cpu_began = time.perf_counter(), time.thread_time()
         pipeline_s, inferred, crops = 0.0, 0, 0
         with self._lock:
             now = self.clock() if now_s is None else now_s
+            if self._started_s is None:
+                self._started_s = now
             events: list[Event] = []
             fresh = self._take_frames(now, events)
             if fresh:
@@ -236,31 +266,54 @@ class Monitor:
             self._last = MonitorUpdate(time_s=now, cameras=update.cameras)
             self.cycles += 1
             listeners = list(self._listeners)
+            clocks, self._clocks = self._clocks, clock_signature(update)
+            # Write at once when something a restart must know happened: an event, or a seat
+            # that changed state or clock without one (belongings appearing, a camera lost).
+            durable = bool(events) or clocks != self._clocks
         if self.store is not None:
-            self.store.write_update(update)
+            self.store.write_update(update, durable=durable)
         events_out_s = time.perf_counter() - began
         _call_each(listeners, update)
         rechecked = self._recheck()
+        self._report(
+            update,
+            (began, cpu_began, events_out_s),
+            (len(fresh), inferred, crops, pipeline_s),
+            rechecked,
+        )
+        return update
+
+    def _report(
+        self,
+        update: MonitorUpdate,
+        times: tuple[float, float, float],
+        work: tuple[int, int, int, float],
+        rechecked: list[str],
+    ) -> None:
+        """What the cycle did and cost, to the stats listeners: `times` are when it began
+        (wall and thread CPU) and how long until the events were out; `work` the cameras
+        fresh and inferred, the crops inferred and the pipeline's time."""
+        began, cpu_began, events_out_s = times
+        fresh, inferred, crops, pipeline_s = work
         stats = CycleStats(
-            time_s=now,
+            time_s=update.time_s,
             events_out_s=events_out_s,
             pipeline_s=pipeline_s,
             step_s=time.perf_counter() - began,
             thread_cpu_s=time.thread_time() - cpu_began,
             cameras_online=sum(1 for camera in update.cameras.values() if camera.online),
-            cameras_fresh=len(fresh),
+            cameras_fresh=fresh,
             cameras_inferred=inferred,
             crops_inferred=crops,
             cameras_rechecked=len(rechecked),
             crops_rechecked=sum(len(self.pipeline.cameras[c].tiling.tiles) for c in rechecked),
-            events=len(events),
+            events=len(update.events),
             people=sum(camera.people for camera in update.cameras.values()),
             frame_ages_s=_frame_ages(update),
         )
         with self._lock:
             stats_listeners = list(self._stats_listeners)
         _call_each(stats_listeners, stats)
-        return update
 
     def _take_frames(self, now: float, events: list[Event]) -> dict[str, tuple[Frame, float]]:
         """Each camera's newest frame where it is new; cameras going offline or coming back
@@ -268,15 +321,17 @@ class Monitor:
         fresh: dict[str, tuple[Frame, float]] = {}
         for camera_id, state in self._cameras.items():
             sample = state.source.latest()
-            usable = sample is not None and now - sample.time_s <= self.offline_after_s
-            if not usable:
+            # A resumed camera counts from its last frame before the restart until it delivers.
+            newest = sample.time_s if sample is not None else state.last_frame_time_s
+            if newest is None or now - newest > self.offline_after_s:
                 if state.online or not state.ever_online:
                     self._go_offline(camera_id, state, now, events)
                 continue
-            assert sample is not None
+            if sample is None:
+                continue
             if not state.online:
                 state.online = True
-                if state.ever_online:
+                if state.ever_online or state.reported_down:
                     events.append(
                         Event(EventType.CAMERA_ONLINE, sample.time_s, camera_id, confidence=1.0)
                     )
@@ -304,16 +359,27 @@ class Monitor:
     def _go_offline(
         self, camera_id: str, state: _CameraState, now: float, events: list[Event]
     ) -> None:
-        if state.online:
+        """No usable frame: the seats go unknown; the event says when and why (once)."""
+        assert self._started_s is not None
+        reason = _down_reason(state.source)
+        # A camera that never delivered is reported once its source gave up or time ran out.
+        never_reported = not state.ever_online and not state.reported_down
+        if state.online or (
+            never_reported
+            and (_source_failed(state.source) or now - self._started_s >= self.offline_after_s)
+        ):
+            if reason is None and state.last_frame_time_s is not None:
+                reason = f"no new frame for {now - state.last_frame_time_s:.0f} s"
             events.append(
                 Event(
                     EventType.CAMERA_OFFLINE,
                     now,
                     camera_id,
                     confidence=1.0,
-                    data={"last_frame_time_s": state.last_frame_time_s},
+                    data={"last_frame_time_s": state.last_frame_time_s, "reason": reason},
                 )
             )
+            state.reported_down = True
         state.online = False
         state.people = 0
         self.pipeline.mark_unknown(camera_id)
@@ -389,8 +455,10 @@ class Monitor:
             now = self.clock()
             events = engine.reset(now)
             self._last = MonitorUpdate(time_s=now, cameras=self._camera_statuses())
-        if self.store is not None and events:
-            self.store.write_events(events)
+            self._clocks = clock_signature(self._last)
+            written = replace(self._last, events=list(events))
+        if self.store is not None:
+            self.store.write_update(written, durable=True)
         return events
 
     def annotated_frame(
@@ -466,6 +534,99 @@ def _frame_ages(update: MonitorUpdate) -> tuple[float, ...]:
     )
 
 
+_STREAKS_AFTER_A_GAP: dict[str, Any] = {
+    "person_streak": 0,
+    "person_first_seen_s": None,
+    "absent_since_s": None,
+    "belongings_streak": 0,
+    "belongings_first_seen_s": None,
+    "clear_streak": 0,
+    "clear_first_seen_s": None,
+}
+"""A resumed seat keeps its state and clocks; the runs of consecutive samples start again."""
+
+
+def _resumed_statuses(
+    restore: Mapping[str, Mapping[str, Any] | SeatStatus] | None,
+) -> dict[str, dict[str, Any]] | None:
+    if not restore:
+        return None
+    return {
+        key: (saved.to_dict() if isinstance(saved, SeatStatus) else dict(saved))
+        | _STREAKS_AFTER_A_GAP
+        for key, saved in restore.items()
+    }
+
+
+def _resumed_camera(source: FrameSource, saved: Mapping[str, Any] | None) -> _CameraState:
+    state = _CameraState(source=source)
+    if saved:
+        frame_time = saved.get("last_frame_time_s")
+        state.last_frame_time_s = None if frame_time is None else float(frame_time)
+        state.online = bool(saved.get("online")) and state.last_frame_time_s is not None
+        state.ever_online = state.last_frame_time_s is not None
+        state.reported_down = not state.online  # its camera_offline went out before the stop
+    return state
+
+
+def _health(source: FrameSource) -> dict[str, Any]:
+    health = source.health().to_dict()
+    return health if isinstance(health, dict) else {}
+
+
+def _down_reason(source: FrameSource) -> str | None:
+    """The source's last error, credentials scrubbed."""
+    error = _health(source).get("last_error")
+    return scrub_credentials(str(error)) if error else None
+
+
+def _source_failed(source: FrameSource) -> bool:
+    """The source tried and failed (as opposed to still connecting)."""
+    return _health(source).get("state") in ("offline", "auth_failed")
+
+
+def clock_signature(update: MonitorUpdate) -> Hashable:
+    """The cameras' online states and the seats' states and clocks in an update: when it
+    changes, a restart would resume differently, so what resumes it must be written now.
+    (The sample counts and `last_update_s` change every cycle and are left out.)"""
+    return tuple(
+        (
+            camera_id,
+            camera.online,
+            tuple(
+                (
+                    seat_id,
+                    s.state,
+                    s.since_s,
+                    s.vacant_since_s,
+                    s.occupied_since_s,
+                    s.belongings_since_s,
+                    s.last_stay_s,
+                    s.resume_state,
+                )
+                for seat_id, s in camera.seats.items()
+            ),
+        )
+        for camera_id, camera in update.cameras.items()
+    )
+
+
+def resume_state(update: MonitorUpdate) -> dict[str, dict[str, Any]]:
+    """What a restarted monitor resumes from, out of an update: `{"seats": {"camera/seat":
+    status}, "cameras": {camera: state}}` for `Monitor(restore=..., restore_cameras=...)`."""
+    return {
+        "seats": {
+            f"{camera_id}/{seat_id}": status.to_dict()
+            for camera_id, camera in update.cameras.items()
+            for seat_id, status in camera.seats.items()
+        },
+        "cameras": {
+            camera_id: {"online": camera.online, "last_frame_time_s": camera.frame_time_s}
+            for camera_id, camera in update.cameras.items()
+        },
+    }
+
+
 def instant_states(update: MonitorUpdate) -> dict[str, dict[str, str]]:
     """camera -> seat -> state value, for status lines and tests."""
     return {
@@ -479,5 +640,7 @@ __all__ = [
     "CycleStats",
     "Monitor",
     "MonitorUpdate",
+    "clock_signature",
     "instant_states",
+    "resume_state",
 ]

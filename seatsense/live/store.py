@@ -4,13 +4,20 @@ The plan's PostgreSQL schema (`detection_events`, `seat_status`, `occupancy_stat
 to SQLite and to the library's units: times are epoch seconds (REAL), durations seconds,
 JSON columns are TEXT. Writes are buffered in memory and written in one transaction by
 `flush()` (also when `flush_interval_s` has passed on a later write, when `max_pending`
-writes wait, and on `close()`), so a batch is either all on disk or not at all. The database
-runs in WAL mode: readers (a dashboard, `sqlite3`) never block the writer.
+writes wait, and on `close()`), so a batch is either all on disk or not at all. A monitor
+cycle with events is written at once (`write_update(update, durable=True)`): its events, the
+seat statuses and the camera states they lead to go to disk together, before anyone is told.
+The database runs in WAL mode: readers (a dashboard, `sqlite3`) never block the writer.
+
+When the disk is full (or `max_bytes` is reached) the store keeps what it could not write in
+memory (up to 100,000 events), says so once in the log and in `health()`, and writes it all
+when space returns.
 
 >>> from seatsense.core.engine import Event, EventType
 >>> with EventStore(":memory:") as store:
-...     store.write_events([Event(EventType.PERSON_ENTER, 600.0, "c1", "A1")])
+...     store.write_events([Event(EventType.PERSON_ENTER, 600.0, "c1", "A1")], durable=True)
 ...     [e.type.value for e in store.events()]
+True
 ['person_enter']
 """
 
@@ -22,6 +29,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, tzinfo
 from pathlib import Path
 from types import TracebackType
@@ -32,7 +40,7 @@ from ..core.stats import HourlySeatStats, hourly_seat_stats
 
 _LOGGER = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -79,6 +87,13 @@ CREATE TABLE IF NOT EXISTS hourly_stats (
     PRIMARY KEY (camera_id, seat_id, hour_start_s)
 );
 CREATE INDEX IF NOT EXISTS idx_hourly_hour ON hourly_stats (hour_start_s);
+
+CREATE TABLE IF NOT EXISTS camera_status (
+    camera_id         TEXT PRIMARY KEY,
+    online            INTEGER NOT NULL,      -- 1 while frames arrive
+    last_frame_time_s REAL,                  -- capture time of the newest frame used
+    updated_s         REAL NOT NULL          -- the monitor cycle this was true at
+);
 """
 
 _HOURLY_FIELDS = (
@@ -101,6 +116,29 @@ class StoreError(Exception):
     """The database could not be opened or written."""
 
 
+@dataclass(frozen=True)
+class StoreHealth:
+    """Whether the event log is being written, and what waits in memory when it is not.
+
+    >>> StoreHealth(writable=False, error="database or disk is full", pending_events=3).to_dict()
+    {'writable': False, 'error': 'database or disk is full', 'pending_events': 3}
+    """
+
+    writable: bool
+    error: str | None = None
+    """Why the last write failed (None while writes succeed)."""
+    pending_events: int = 0
+    """Events kept in memory until the next successful write."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "writable": self.writable,
+            "error": self.error,
+            "pending_events": self.pending_events,
+        }
+
+
 class _Update(Protocol):
     """What `write_update` reads of a `monitor.MonitorUpdate`."""
 
@@ -110,6 +148,10 @@ class _Update(Protocol):
     def events(self) -> Sequence[Event]: ...
     @property
     def cameras(self) -> Mapping[str, Any]: ...
+
+
+_UNLIMITED_PAGES = 1073741823
+"""SQLite's default `max_page_count` (about 4 TB at 4 KB pages)."""
 
 
 class EventStore:
@@ -131,6 +173,7 @@ class EventStore:
         *,
         flush_interval_s: float = 5.0,
         max_pending: int = 500,
+        max_bytes: int | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.path = str(path)
@@ -141,7 +184,10 @@ class EventStore:
         self._events: list[Event] = []
         self._statuses: dict[tuple[str, str], tuple[SeatStatus, float]] = {}
         self._hourly: dict[tuple[str, str, float], HourlySeatStats] = {}
+        self._cameras: dict[str, tuple[bool, float | None, float]] = {}
         self._last_flush = time.monotonic()
+        self._failure: str | None = None
+        self._dropped = 0
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -153,6 +199,7 @@ class EventStore:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
+            self.set_max_bytes(max_bytes)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the event log {self.path}: {exc}") from exc
 
@@ -192,15 +239,14 @@ class EventStore:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def write_events(self, events: Iterable[Event]) -> None:
-        """Queue events; they reach the disk on the next flush."""
+    def write_events(self, events: Iterable[Event], durable: bool = False) -> bool:
+        """Queue events; they reach the disk on the next flush, or now with `durable`.
+
+        Returns True when nothing waits in memory any more (always False without `durable`
+        until a flush happened)."""
         with self._lock:
-            self._events.extend(events)
-            overflow = len(self._events) - _MAX_PENDING_EVENTS
-            if overflow > 0:
-                del self._events[:overflow]
-                _LOGGER.warning("event log %s: dropped %d unwritten events", self.path, overflow)
-        self._maybe_flush()
+            self._queue_events(events)
+        return self._write(durable)
 
     def write_statuses(
         self,
@@ -228,17 +274,50 @@ class EventStore:
                 self._hourly[(row.camera_id, row.seat_id, row.hour_start_s)] = row
         self._maybe_flush()
 
-    def write_update(self, update: _Update) -> None:
-        """Queue a `MonitorUpdate`: its events and the statuses of all its seats."""
+    def write_update(self, update: _Update, durable: bool = False) -> bool:
+        """Queue a `MonitorUpdate`: its events, the statuses of all its seats and the state
+        of its cameras. With `durable` they are written now, in one transaction (write first,
+        then tell: an event that was shown is an event that is kept).
+
+        Returns True when everything is on disk; False when it waits in memory (not durable,
+        or the disk refused it: `health()` says why, and the next write tries again)."""
         statuses: dict[tuple[str, str], SeatStatus] = {}
+        cameras: dict[str, tuple[bool, float | None, float]] = {}
         for camera_id, camera in update.cameras.items():
+            frame_time_s = getattr(camera, "frame_time_s", None)
+            cameras[camera_id] = (
+                bool(getattr(camera, "online", False)),
+                frame_time_s,
+                float(update.time_s),
+            )
             for seat_id, status in camera.seats.items():
                 statuses[(camera_id, seat_id)] = status
         with self._lock:
-            self._events.extend(update.events)
+            self._queue_events(update.events)
             for key, status in statuses.items():
                 self._statuses[key] = (status, float(update.time_s))
+            self._cameras.update(cameras)
+        return self._write(durable)
+
+    def _queue_events(self, events: Iterable[Event]) -> None:
+        self._events.extend(events)
+        overflow = len(self._events) - _MAX_PENDING_EVENTS
+        if overflow > 0:
+            del self._events[:overflow]
+            if not self._dropped:
+                _LOGGER.error(
+                    "event log %s: more than %d events wait in memory; the oldest are dropped",
+                    self.path,
+                    _MAX_PENDING_EVENTS,
+                )
+            self._dropped += overflow
+
+    def _write(self, durable: bool) -> bool:
+        if durable:
+            return self._flush_or_keep()
         self._maybe_flush()
+        with self._lock:
+            return not self._waiting()
 
     def update_hourly(
         self,
@@ -254,24 +333,24 @@ class EventStore:
         Events from `lookback_s` before the start set the state each seat starts in.
         `seats` defaults to every seat with an event or a status in the log.
         """
-        self.flush()
         events = self.events(start_s=start_s - lookback_s, end_s=end_s)
         keys = list(seats) if seats is not None else self.seats()
         rows = hourly_seat_stats(events, keys, start_s, end_s, tz)
         self.write_hourly(rows)
-        self.flush()
+        self._flush_or_keep()
         return rows
 
     def flush(self) -> None:
         """Write everything queued in one transaction; on failure nothing is written, the
         queue is kept for the next try and `StoreError` is raised."""
         with self._lock:
-            if not (self._events or self._statuses or self._hourly):
+            if not self._waiting():
                 self._last_flush = time.monotonic()
                 return
             events = list(self._events)
             statuses = dict(self._statuses)
             hourly = dict(self._hourly)
+            cameras = dict(self._cameras)
             now = float(self._clock())
             db = self._connection()
             try:
@@ -297,9 +376,18 @@ class EventStore:
                             for row in hourly.values()
                         ],
                     )
+                    db.executemany(
+                        "INSERT OR REPLACE INTO camera_status (camera_id, online,"
+                        " last_frame_time_s, updated_s) VALUES (?, ?, ?, ?)",
+                        [
+                            (camera_id, int(on), frame, t)
+                            for camera_id, (on, frame, t) in cameras.items()
+                        ],
+                    )
                     db.execute("COMMIT")
                 except BaseException:
-                    db.execute("ROLLBACK")
+                    if db.in_transaction:  # SQLite rolls back by itself on a full disk
+                        db.execute("ROLLBACK")
                     raise
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot write the event log {self.path}: {exc}") from exc
@@ -310,6 +398,9 @@ class EventStore:
             for hour_key, row in hourly.items():
                 if self._hourly.get(hour_key) is row:
                     del self._hourly[hour_key]
+            for camera_id, camera in cameras.items():
+                if self._cameras.get(camera_id) is camera:
+                    del self._cameras[camera_id]
             self._last_flush = time.monotonic()
 
     def close(self) -> None:
@@ -387,6 +478,17 @@ class EventStore:
             for camera, seat, status in rows
         }
 
+    def camera_statuses(self) -> dict[str, dict[str, Any]]:
+        """The newest stored state of every camera: `online`, `last_frame_time_s` and
+        `updated_s` (the cycle it was true at); `Monitor(restore_cameras=...)` input."""
+        rows = self._query(
+            "SELECT camera_id, online, last_frame_time_s, updated_s FROM camera_status", []
+        )
+        return {
+            str(camera): {"online": bool(online), "last_frame_time_s": frame, "updated_s": t}
+            for camera, online, frame, t in rows
+        }
+
     def hourly(
         self,
         start_s: float | None = None,
@@ -420,20 +522,72 @@ class EventStore:
         return self._db
 
     def _query(self, sql: str, args: Sequence[Any]) -> list[tuple[Any, ...]]:
-        self.flush()
+        # A full disk must not stop the reading: what waits in memory is then not in the answer.
+        self._flush_or_keep()
         with self._lock:
             return list(self._connection().execute(sql, args).fetchall())
 
+    def _waiting(self) -> int:
+        return len(self._events) + len(self._statuses) + len(self._hourly) + len(self._cameras)
+
     def _maybe_flush(self) -> None:
         with self._lock:
-            waiting = len(self._events) + len(self._statuses) + len(self._hourly)
+            waiting = self._waiting()
             due = time.monotonic() - self._last_flush >= self.flush_interval_s
         if waiting and (waiting >= self.max_pending or due):
+            self._flush_or_keep()
+
+    def _flush_or_keep(self) -> bool:
+        """Flush; when the disk refuses, keep everything in memory and say so once."""
+        with self._lock:
             try:
                 self.flush()
             except StoreError as exc:
-                # Kept in memory; the next write or flush tries again.
-                _LOGGER.warning("%s", exc)
+                self._last_flush = time.monotonic()  # the next try waits its turn
+                if self._failure is None:
+                    _LOGGER.warning("%s; keeping the events in memory and trying again", exc)
+                self._failure = str(exc.__cause__ or exc)
+                return False
+            if self._failure is not None:
+                if self._dropped:
+                    _LOGGER.error(
+                        "event log %s: written again; %d events were dropped meanwhile",
+                        self.path,
+                        self._dropped,
+                    )
+                else:
+                    _LOGGER.warning("event log %s: written again, nothing lost", self.path)
+                self._failure = None
+                self._dropped = 0
+            return True
+
+    def health(self) -> StoreHealth:
+        """Whether writes succeed, and how many events wait in memory."""
+        with self._lock:
+            return StoreHealth(
+                writable=self._failure is None,
+                error=self._failure,
+                pending_events=len(self._events),
+            )
+
+    def set_max_bytes(self, max_bytes: int | None) -> None:
+        """Cap the database's size (None: no cap). Writes that would pass it fail as on a
+        full disk; the store then keeps them in memory until the cap is raised."""
+        with self._lock:
+            db = self._connection()
+            if max_bytes is None:
+                pages = _UNLIMITED_PAGES
+            else:
+                page_size = int(db.execute("PRAGMA page_size").fetchone()[0])
+                pages = max(1, int(max_bytes) // page_size)
+            db.execute(f"PRAGMA max_page_count={pages}")
+
+    def size_bytes(self) -> int:
+        """The database's size in pages times the page size (its WAL not included)."""
+        with self._lock:
+            db = self._connection()
+            pages = int(db.execute("PRAGMA page_count").fetchone()[0])
+            return pages * int(db.execute("PRAGMA page_size").fetchone()[0])
 
 
 def _statements(script: str) -> list[str]:

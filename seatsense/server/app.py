@@ -47,7 +47,7 @@ from ..core.layout import (
 )
 from ..core.status import MonitorUpdate
 from ..core.urls import scrub_credentials, with_credentials
-from ..live.monitor import Monitor
+from ..live.monitor import Monitor, clock_signature, resume_state
 from ..sources import (
     AuthError,
     CaptureError,
@@ -247,6 +247,7 @@ class SeatServer:
         self._log: ReplayLog | None = None
         self._push: dict[str, PushSource] = {}
         self._seq = 0
+        self._clocks: Any = None
         self._status_text = ""
         self._subscribers: set[_Subscriber] = set()
         self._limiter = RateLimiter(config.rate_per_s, config.rate_burst)
@@ -269,7 +270,7 @@ class SeatServer:
             mqtt = importlib.import_module("seatsense.server.mqtt")
             url = mqtt_broker_url(self.config.mqtt_url, self.config.mqtt_password_file)
             self._publisher = cast(UpdatePublisher, mqtt.MqttPublisher(url, site))
-        await self._run_site(site, self._log.load_statuses())
+        await self._run_site(site, self._log.load_statuses(), self._log.load_cameras())
         if self._publisher is not None:
             self._publisher.start()
             self._publisher.publish_site(site)
@@ -290,15 +291,22 @@ class SeatServer:
             # The cycles queued on the loop before the worker ended run before this returns.
             await asyncio.to_thread(self._monitor.stop)
             if self._log is not None:
-                self._log.save_statuses(self._monitor.seat_statuses())
+                saved = resume_state(self._monitor.status())
+                self._log.save_statuses(self._monitor.seat_statuses(), saved["cameras"])
         if self._log is not None:
             self._log.close()
             self._log = None
         if self._publisher is not None:
             self._publisher.stop()
 
-    async def _run_site(self, site: Site, restore: Mapping[str, Any]) -> None:
-        """Start a monitor for `site` (seat statuses from `restore`) and publish its status."""
+    async def _run_site(
+        self,
+        site: Site,
+        restore: Mapping[str, Any],
+        restore_cameras: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Start a monitor for `site` (seat statuses from `restore`, camera states from
+        `restore_cameras`) and publish its status."""
         if self._detector is None or (self.site is not None and site.model != self.site.model):
             self._detector = await asyncio.to_thread(load_detector, site.model)
         self._push = {
@@ -308,7 +316,14 @@ class SeatServer:
         }
         sources = cast(dict[str, FrameSource], self._push)
         monitor = await asyncio.to_thread(
-            Monitor, site, self._detector, restore=restore, sources=sources
+            partial(
+                Monitor,
+                site,
+                self._detector,
+                restore=restore,
+                sources=sources,
+                restore_cameras=restore_cameras,
+            )
         )
         loop = asyncio.get_running_loop()
 
@@ -325,6 +340,8 @@ class SeatServer:
     def publish(self, update: MonitorUpdate, published_s: float | None = None) -> None:
         """Number, log and fan out one cycle's events and then its status (event loop only).
 
+        The events are logged before they go out, with the seat statuses and camera states
+        they lead to, in one transaction: a server killed at any moment resumes from there.
         `published_s` (default: now) is when the monitor handed the cycle over; every message
         carries it, so a client on the same clock can measure the push latency.
         """
@@ -339,7 +356,10 @@ class SeatServer:
         self._seq += 1
         status = {"type": "status", "seq": self._seq, "published_s": published_s}
         self._status_text = _dumps(status | {"update": update.to_dict(events=False)})
-        self._log.record(logged, self._seq)
+        clocks = clock_signature(update) if update.cameras else self._clocks
+        resume = resume_state(update) if logged or clocks != self._clocks else None
+        self._clocks = clocks
+        self._log.record(logged, self._seq, resume if update.cameras else None)
         texts = [text for _, text in logged] + [self._status_text]
         for subscriber in list(self._subscribers):
             for text in texts:

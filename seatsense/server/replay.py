@@ -1,7 +1,9 @@
 """The server's replay log: the newest event messages by sequence number, in SQLite.
 
 A client that reconnects with the last sequence number it saw gets every logged event after
-it (docs/server.md, "Replay"); the log also keeps the seat statuses saved on stop.
+it (docs/server.md, "Replay"). The log also keeps what a restart resumes from: the seat
+statuses and camera states, written in the same transaction as the events they follow from,
+so a server killed at any moment starts again where its last message left it.
 """
 
 from __future__ import annotations
@@ -71,9 +73,17 @@ class ReplayLog:
         """The newest sequence number already dropped from the log (0: none)."""
         self._count = int(self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
 
-    def record(self, events: Sequence[tuple[int, str]], last_seq: int) -> None:
-        """Log event messages (seq, JSON text) and the newest seq in one transaction."""
+    def record(
+        self,
+        events: Sequence[tuple[int, str]],
+        last_seq: int,
+        resume: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Log event messages (seq, JSON text), the newest seq and, when given, what a restart
+        resumes from (`{"seats": ..., "cameras": ...}`), in one transaction."""
         with self._transaction():
+            if resume is not None:
+                self._set_meta("resume", finite_json(resume))
             self._db.executemany("INSERT INTO events VALUES (?, ?)", events)
             self._count += len(events)
             if self._count > self.keep:
@@ -95,15 +105,28 @@ class ReplayLog:
         rows = self._db.execute("SELECT text FROM events WHERE seq > ? ORDER BY seq", (after,))
         return gap, [text for (text,) in rows]
 
-    def save_statuses(self, statuses: Mapping[str, Any]) -> None:
-        """Keep the seat statuses (`Monitor.seat_statuses()`) for the next start."""
+    def save_statuses(
+        self, statuses: Mapping[str, Any], cameras: Mapping[str, Any] | None = None
+    ) -> None:
+        """Keep the seat statuses (`Monitor.seat_statuses()`) and camera states for the next
+        start."""
         with self._transaction():
-            self._set_meta("seat_statuses", finite_json(statuses))
+            self._set_meta("resume", finite_json({"seats": statuses, "cameras": cameras or {}}))
 
     def load_statuses(self) -> dict[str, Any]:
-        """The seat statuses saved last, or none."""
-        saved = self._meta("seat_statuses")
-        return dict(json.loads(saved)) if saved else {}
+        """The seat statuses saved last (`Monitor(restore=...)`), or none."""
+        return dict(self._resume().get("seats") or {})
+
+    def load_cameras(self) -> dict[str, Any]:
+        """The camera states saved last (`Monitor(restore_cameras=...)`), or none."""
+        return dict(self._resume().get("cameras") or {})
+
+    def _resume(self) -> dict[str, Any]:
+        saved = self._meta("resume")
+        if saved:
+            return dict(json.loads(saved))
+        older = self._meta("seat_statuses")  # written by versions that saved on stop only
+        return {"seats": json.loads(older)} if older else {}
 
     def close(self) -> None:
         """Close the database."""

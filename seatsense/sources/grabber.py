@@ -40,6 +40,7 @@ from .base import (
 )
 from .http import read_http
 from .images import read_images
+from .reachable import wait_for_retry
 from .reader import Decode, End, Reader, ReadOptions, Sink
 from .registry import LOCATIONS, SourceLocation, SourceProvider, locate, register_provider
 from .stream import map_av_error, read_av
@@ -358,7 +359,8 @@ class Grabber:
                 failures = 0
             failures += 1
             delay = min(self.backoff_cap_s, self.backoff_base_s * 2 ** (failures - 1))
-            if self._stop.wait(random.uniform(delay / 2, delay)):
+            # Cut short when an unreachable camera answers again (reachable.py says how).
+            if wait_for_retry(self._stop, random.uniform(delay / 2, delay), self._location):
                 break
 
     def _read_options(self) -> ReadOptions:

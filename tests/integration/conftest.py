@@ -23,6 +23,12 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Load custom_components/ in every test."""
 
 
+@pytest.fixture(autouse=True)
+def config_dir_per_test(hass: HomeAssistant, tmp_path: Path) -> None:
+    """A config folder of the test's own: local sites write their event logs in `.storage`."""
+    hass.config.config_dir = str(tmp_path / "config")
+
+
 @pytest.fixture
 async def frame_file(hass: HomeAssistant, tmp_path: Path) -> Path:
     """The file a local_file camera shows; tests overwrite it to change the scene."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import sqlite3
 from pathlib import Path
 from unittest.mock import patch
 
@@ -17,6 +18,7 @@ from homeassistant.helpers import issue_registry as ir
 from homeassistant.requirements import RequirementsNotFound
 from homeassistant.setup import async_setup_component
 
+from custom_components.seatsense.backend import event_log_path
 from custom_components.seatsense.const import (
     CONF_HOST,
     CONF_MODEL,
@@ -27,6 +29,7 @@ from custom_components.seatsense.const import (
     DOMAIN,
     SourceType,
 )
+from seatsense.core.status import MonitorUpdate
 
 from .conftest import SetupSite
 from .helpers import (
@@ -293,3 +296,68 @@ async def test_nvr_source_url(hass: HomeAssistant) -> None:
         CONF_PASSWORD: "pw",
     }
     assert source_url(data) == "rtsp://admin:pw@192.0.2.10:554/Streaming/Channels/302"
+
+
+async def test_events_reach_the_event_log_before_home_assistant_hears_of_them(
+    hass: HomeAssistant, setup_site: SetupSite, frame_file: Path
+) -> None:
+    """Local mode writes each cycle's events and seat statuses first, then tells HA."""
+    coordinator = await setup_site()
+    log = event_log_path(hass, coordinator.config_entry.entry_id)
+    on_disk_when_told: list[list[tuple[str, str]]] = []
+
+    def read_log(update: MonitorUpdate) -> None:  # a listener like the backend's own
+        with sqlite3.connect(log) as db:
+            rows = db.execute("SELECT type, seat_id FROM events").fetchall()
+            rows += db.execute("SELECT 'status', state FROM seat_status").fetchall()
+        on_disk_when_told.append(rows)
+
+    coordinator.backend.monitor.add_listener(read_log)
+    await run_cycle(hass, coordinator, frame_file, person_jpeg())
+    await run_cycle(hass, coordinator)
+    assert ("person_enter", "A1") in on_disk_when_told[-1]
+    assert ("status", "occupied") in on_disk_when_told[-1]
+
+
+async def test_seat_clocks_survive_a_crash_of_home_assistant(
+    hass: HomeAssistant,
+    setup_site: SetupSite,
+    frame_file: Path,
+    hass_storage: dict,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Killed without a stop, HA has no saved seats in its store: the event log has them."""
+    coordinator = await setup_site()
+    entry = coordinator.config_entry
+    await run_cycle(hass, coordinator, frame_file, person_jpeg())
+    freezer.tick(3)
+    await run_cycle(hass, coordinator)
+    camera_id = coordinator.site.cameras[0].id
+    since = coordinator.seat_status(camera_id, "A1").occupied_since_s
+    log = event_log_path(hass, entry.entry_id)
+    crashed = log.parent / "as-the-crash-left-it"
+    crashed.mkdir()
+    for name in (log.name, f"{log.name}-wal"):  # the files as a SIGKILL would leave them
+        shutil.copy(log.parent / name, crashed / name)
+
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    hass_storage.pop(f"seatsense.{entry.entry_id}", None)  # the crash came before HA's save
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{log}{suffix}").unlink(missing_ok=True)
+    for name in (log.name, f"{log.name}-wal"):
+        shutil.copy(crashed / name, log.parent / name)
+    freezer.tick(60)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    restored = entry.runtime_data
+    assert restored.seat_status(camera_id, "A1").occupied_since_s == since
+    await run_cycle(hass, restored)
+    assert hass.states.get("binary_sensor.hall_a1_occupied").state == STATE_ON
+    assert restored.seat_status(camera_id, "A1").occupied_since_s == since
+    with sqlite3.connect(log) as db:  # occupied throughout: still one person_enter
+        enters = db.execute("SELECT COUNT(*) FROM events WHERE type = 'person_enter'")
+        assert enters.fetchone()[0] == 1
+
+    await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+    assert not log.exists()  # a deleted site leaves no event log behind

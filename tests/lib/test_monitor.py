@@ -1,13 +1,19 @@
-"""The monitor measures its own cycles: timings and counts reach the stats listeners."""
+"""The monitor: its cycles measure themselves, events are written before they are told, a
+restart resumes seats and cameras, and a camera that is down says why."""
 
 from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
 
 import cv2
 import pytest
 
+from seatsense.core.engine import EventType
 from seatsense.core.layout import parse_site
-from seatsense.core.status import CycleStats
-from seatsense.live.monitor import Monitor
+from seatsense.core.status import CycleStats, MonitorUpdate
+from seatsense.live.monitor import Monitor, instant_states
+from seatsense.live.store import EventStore
 from seatsense.sources import PushSource
 from seatsense.vision.detect import Detector, load_detector
 from seatsense.vision.gate import GateSettings
@@ -116,3 +122,84 @@ def test_a_failing_stats_listener_does_not_stop_the_others(detector: Detector) -
     source.push(ZIDANE, 0.0)
     monitor.step()
     assert len(stats) == 1
+
+
+def test_events_are_on_disk_before_any_listener_hears_of_them(
+    detector: Detector, tmp_path: Path
+) -> None:
+    path = tmp_path / "log.db"
+    source = PushSource()
+    store = EventStore(path, flush_interval_s=3600)
+    monitor = Monitor(SITE, detector, store=store, sources={"cam": source}, clock=lambda: 0.0)
+    seen_on_disk: list[list[tuple[str, str]]] = []
+
+    def listener(update: MonitorUpdate) -> None:
+        with sqlite3.connect(path) as db:  # what a process started after a SIGKILL would read
+            seen_on_disk.append(db.execute("SELECT type, seat_id FROM events").fetchall())
+
+    monitor.add_listener(listener)
+    for t in (0.0, 1.0):
+        source.push(ZIDANE, t)
+        monitor.step(now_s=t)
+    assert seen_on_disk[0] == []
+    assert sorted(seen_on_disk[1]) == [("person_enter", "left"), ("person_enter", "right")]
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT seat_id, state FROM seat_status ORDER BY 1").fetchall() == [
+            ("left", "occupied"),
+            ("right", "occupied"),
+        ]
+    store.close()
+
+
+def test_a_restarted_monitor_resumes_seats_and_cameras_without_new_events(
+    detector: Detector, tmp_path: Path
+) -> None:
+    path = tmp_path / "log.db"
+    first_source = PushSource()
+    store = EventStore(path, flush_interval_s=3600)
+    first = Monitor(SITE, detector, store=store, sources={"cam": first_source}, clock=lambda: 0.0)
+    for t in (0.0, 1.0, 2.0):
+        first_source.push(ZIDANE, t)
+        first.step(now_s=t)
+    # No clean stop: the process dies here, its store is never closed.
+    again = EventStore(path)
+    source = PushSource()
+    second = Monitor(
+        SITE,
+        detector,
+        store=again,
+        sources={"cam": source},
+        offline_after_s=5,
+        restore=again.seat_statuses(),
+        restore_cameras=again.camera_statuses(),
+    )
+    waiting = second.step(now_s=4.0)  # no frame yet, but the last one is recent: no event
+    assert waiting.events == [] and waiting.cameras["cam"].online
+    assert instant_states(waiting) == {"cam": {"right": "occupied", "left": "occupied"}}
+    events = []
+    for t in (5.0, 6.0, 7.0):
+        source.push(ZIDANE, t)
+        events += second.step(now_s=t).events
+    assert events == []  # no second person_enter for seats occupied throughout
+    seats = second.status().cameras["cam"].seats
+    assert {seat.occupied_since_s for seat in seats.values()} == {0.0}  # the stays' clocks
+    assert [e.type for e in again.events()] == [EventType.PERSON_ENTER] * 2
+    again.close()
+
+
+def test_a_camera_that_never_delivers_says_why_once(detector: Detector) -> None:
+    source = PushSource()
+    monitor = Monitor(SITE, detector, sources={"cam": source}, offline_after_s=5)
+    assert monitor.step(now_s=0.0).events == []  # still connecting: no verdict yet
+    source.fail("rtsp://admin:hunter2@10.0.0.5/ch1: Connection refused")
+    offline = monitor.step(now_s=1.0).events
+    assert [(e.type, e.data["reason"]) for e in offline] == [
+        (EventType.CAMERA_OFFLINE, "rtsp://10.0.0.5/ch1: Connection refused")
+    ]
+    assert monitor.step(now_s=2.0).events == []  # said once
+    source.push(ZIDANE, 3.0)
+    assert [e.type for e in monitor.step(now_s=3.0).events] == [EventType.CAMERA_ONLINE]
+    quiet = Monitor(SITE, detector, sources={"cam": PushSource()}, offline_after_s=5)
+    assert quiet.step(now_s=0.0).events == []
+    timed_out = quiet.step(now_s=5.0).events  # nothing from the source within offline_after_s
+    assert [(e.type, e.data["reason"]) for e in timed_out] == [(EventType.CAMERA_OFFLINE, None)]

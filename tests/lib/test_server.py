@@ -11,6 +11,7 @@ import json
 import math
 import os
 import socket
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -831,3 +832,78 @@ def test_serve_keeps_the_mqtt_password_out_of_ps_and_warns_when_it_is_in_the_url
     )
     assert leaky.returncode != 0 and "no such file" in leaky.stderr
     assert "--mqtt-password-file or SEATSENSE_MQTT_PASSWORD" in leaky.stderr
+
+
+def _serve(site: Path) -> tuple[subprocess.Popen[str], str]:
+    """`seatsense serve` on a free port, and its address once it listens."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "seatsense.cli", "serve", str(site), "--port", "0"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    for _ in range(3):
+        line = process.stderr.readline()
+        if "listening on" in line:
+            return process, line.rsplit(" ", 1)[-1].strip()
+    process.kill()
+    raise AssertionError(f"serve did not start: {line}")
+
+
+def _get(url: str, token: str) -> Any:
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return json.loads(answer.read())
+
+
+def test_serve_killed_with_sigkill_resumes_the_seat_clocks_and_adds_no_event(
+    tmp_path: Path,
+) -> None:
+    frames = tmp_path / "frames"
+    frames.mkdir()
+    (frames / "0001.jpg").write_bytes(PERSON_JPEG)
+    layout = {**LAYOUT, "interval_s": 0.5}
+    layout["cameras"] = [{**LAYOUT["cameras"][0], "source": str(frames)}]
+    site = tmp_path / "site.yaml"
+    site.write_text(yaml.safe_dump(layout))
+    replay_log = tmp_path / ".seatsense" / "server.sqlite3"
+
+    def logged_events() -> list[tuple[str, str]]:
+        with sqlite3.connect(replay_log) as db:
+            texts = [text for (text,) in db.execute("SELECT text FROM events ORDER BY seq")]
+        return [(m["event"]["type"], m["event"]["seat_id"]) for m in map(json.loads, texts)]
+
+    process, url = _serve(site)
+    token = (tmp_path / ".seatsense" / "token").read_text().strip()
+    try:
+        deadline = time.monotonic() + 60
+        while ("person_enter", "A1") not in logged_events():
+            assert time.monotonic() < deadline, "no person_enter"
+            time.sleep(0.1)
+        before = _get(f"{url}/api/status", token)["update"]["cameras"]["cam"]["seats"]["A1"]
+    finally:
+        process.kill()  # SIGKILL: no stop, no save on the way out
+        process.wait(30)
+    assert before["state"] == "occupied"
+
+    process, url = _serve(site)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            seats = _get(f"{url}/api/status", token)["update"]["cameras"]["cam"]["seats"]
+            if (
+                seats["A1"]["last_update_s"]
+                and seats["A1"]["last_update_s"] > before["last_update_s"]
+            ):
+                break
+            assert time.monotonic() < deadline, "no new frame after the restart"
+            time.sleep(0.1)
+    finally:
+        process.terminate()
+        process.wait(30)
+    assert seats["A1"]["state"] == "occupied"
+    assert seats["A1"]["occupied_since_s"] == before["occupied_since_s"]
+    assert logged_events().count(("person_enter", "A1")) == 1  # no second enter

@@ -17,6 +17,7 @@ from seatsense.core.engine import (
     SeatStatus,
 )
 from seatsense.core.stats import HourlySeatStats
+from seatsense.core.status import CameraStatus, MonitorUpdate
 from seatsense.live.store import EventStore, StoreError
 
 
@@ -210,3 +211,67 @@ def test_concurrent_writers_and_a_reader(tmp_path: Path) -> None:
     store.close()
     assert reader.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 800
     reader.close()
+
+
+def one_cycle(time_s: float, events: list[Event], state: SeatState) -> MonitorUpdate:
+    """A monitor cycle of one camera with one seat."""
+    seat = SeatStatus(state, since_s=time_s, occupied_since_s=time_s, last_update_s=time_s)
+    camera = CameraStatus(online=True, people=1, health={}, seats={"A1": seat}, frame_time_s=time_s)
+    return MonitorUpdate(time_s=time_s, events=events, cameras={"c1": camera})
+
+
+def test_a_durable_update_is_on_disk_at_once_with_its_statuses(tmp_path: Path) -> None:
+    path = tmp_path / "log.db"
+    store = EventStore(path, flush_interval_s=3600)
+    enter = Event(EventType.PERSON_ENTER, 10.0, "c1", "A1", 0.9)
+    assert not store.write_update(one_cycle(9.0, [], SeatState.EMPTY))  # waits in memory
+    assert rows_in(path, "seat_status") == 0
+    assert store.write_update(one_cycle(10.0, [enter], SeatState.OCCUPIED), durable=True)
+    # Another reader (a process started after a SIGKILL) sees the event and what it led to.
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT type, time_s FROM events").fetchall() == [("person_enter", 10.0)]
+        assert db.execute("SELECT state, updated_s FROM seat_status").fetchall() == [
+            ("occupied", 10.0)
+        ]
+        assert db.execute("SELECT * FROM camera_status").fetchall() == [("c1", 1, 10.0, 10.0)]
+    with EventStore(path) as again:
+        assert again.camera_statuses() == {
+            "c1": {"online": True, "last_frame_time_s": 10.0, "updated_s": 10.0}
+        }
+    store.close()
+
+
+def test_a_full_disk_keeps_the_events_in_memory_says_so_once_and_catches_up(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "log.db"
+    store = EventStore(path, flush_interval_s=3600)
+    store.write_update(one_cycle(0.0, [], SeatState.EMPTY), durable=True)
+    # SQLite itself refuses to grow the file past its size now: SQLITE_FULL, as on a full disk.
+    store.set_max_bytes(store.size_bytes())
+    padding = {"evidence": "x" * 2000}
+
+    def cycle_with_an_event(t: float) -> bool:
+        enter = Event(EventType.PERSON_ENTER, t, "c1", "A1", data=padding)
+        return store.write_update(one_cycle(t, [enter], SeatState.OCCUPIED), durable=True)
+
+    # The file's free pages take the first events; then the disk is full.
+    on_disk = 0
+    while cycle_with_an_event(float(on_disk + 1)):
+        on_disk += 1
+        assert on_disk < 20
+    assert not cycle_with_an_event(float(on_disk + 2)) and not cycle_with_an_event(on_disk + 3.0)
+    health = store.health()
+    assert not health.writable and health.pending_events == 3
+    assert health.error is not None and "full" in health.error
+    assert rows_in(path, "events") == on_disk
+    assert len(store.events()) == on_disk  # reading goes on while the disk is full
+    said = [r for r in caplog.records if "keeping the events in memory" in r.getMessage()]
+    assert len(said) == 1
+    store.set_max_bytes(None)  # space is back
+    assert store.write_update(one_cycle(50.0, [], SeatState.OCCUPIED), durable=True)
+    assert store.health().writable and store.health().pending_events == 0
+    assert [e.time_s for e in store.events()] == [float(t) for t in range(1, on_disk + 4)]
+    assert store.seat_statuses()["c1/A1"].since_s == 50.0
+    assert any("written again, nothing lost" in r.getMessage() for r in caplog.records)
+    store.close()

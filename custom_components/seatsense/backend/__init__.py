@@ -15,7 +15,13 @@ from homeassistant.core import HomeAssistant
 
 from ..const import CONF_MODEL, CONF_TOKEN, CONF_URL, MODEL_BUNDLED, Mode
 from ..site import mode_of
-from .local import LocalBackendFactory, async_check_model, async_ensure_detect
+from .local import (
+    LocalBackendFactory,
+    async_check_model,
+    async_ensure_detect,
+    event_log_path,
+    remove_event_log,
+)
 from .protocol import (
     Backend,
     BackendAuthError,
@@ -37,7 +43,9 @@ def backend_factory(hass: HomeAssistant, entry: ConfigEntry) -> BackendFactory:
     if mode_of(entry) is Mode.REMOTE:
         client = server_client(hass, entry.data[CONF_URL], entry.data[CONF_TOKEN])
         return RemoteBackendFactory(hass, client)
-    return LocalBackendFactory(hass, entry.data.get(CONF_MODEL, MODEL_BUNDLED))
+    return LocalBackendFactory(
+        hass, entry.data.get(CONF_MODEL, MODEL_BUNDLED), event_log_path(hass, entry.entry_id)
+    )
 
 
 __all__ = [
@@ -55,5 +63,7 @@ __all__ = [
     "async_ensure_detect",
     "async_server_info",
     "backend_factory",
+    "event_log_path",
     "monitor_clock",
+    "remove_event_log",
 ]

@@ -3,18 +3,28 @@
 Needs the library's `detect` extra (OpenCV, ONNX Runtime, PyAV), which has no wheels for Home
 Assistant OS and the HA container (Alpine). Nothing here imports the heavy modules at module
 level: they are imported when a local site starts or a local camera is probed.
+
+The monitor keeps an SQLite event log in `.storage` (`event_log_path`): every cycle with
+events writes them, with the seat statuses and camera states they lead to, in one transaction
+before Home Assistant hears of them, so a site resumes its seat clocks however Home Assistant
+stopped (a crash or a power cut included). The site's store keeps a copy saved on stop, which
+a site without a log yet (one made by an older version) resumes from.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import logging
 from collections.abc import Mapping
 from dataclasses import replace
 from importlib import metadata
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.components.camera import Image
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers.storage import STORAGE_DIR
 from homeassistant.requirements import RequirementsNotFound, async_process_requirements
 from packaging.requirements import Requirement
 
@@ -37,10 +47,25 @@ from .protocol import (
 if TYPE_CHECKING:
     from seatsense.core.frame import Frame
     from seatsense.live.monitor import Monitor
+    from seatsense.live.store import EventStore
     from seatsense.sources import PushSource
     from seatsense.vision.detect import Detector
 
+_LOGGER = logging.getLogger(__name__)
+
 DETECT_EXTRA = "detect"
+
+
+def event_log_path(hass: HomeAssistant, entry_id: str) -> Path:
+    """Where a local site keeps its event log (in `.storage`, beside its store)."""
+    return Path(hass.config.path(STORAGE_DIR, f"{DOMAIN}.{entry_id}.events.sqlite3"))
+
+
+def remove_event_log(path: Path) -> None:
+    """Delete an event log and its WAL files (the site was deleted)."""
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{path}{suffix}").unlink()
 
 
 def detect_requirements() -> list[str]:
@@ -99,10 +124,14 @@ async def async_check_model(hass: HomeAssistant, model: str) -> None:
 class LocalBackendFactory:
     """Makes local backends and probes: detection and drawing in this process."""
 
-    def __init__(self, hass: HomeAssistant, model: str = MODEL_BUNDLED) -> None:
-        """For sites whose detection runs in Home Assistant with `model`."""
+    def __init__(
+        self, hass: HomeAssistant, model: str = MODEL_BUNDLED, event_log: Path | None = None
+    ) -> None:
+        """For sites whose detection runs in Home Assistant with `model`; `event_log` is the
+        site's SQLite event log (`event_log_path`), None for none (a camera probe needs none)."""
         self.hass = hass
         self.model = model
+        self.event_log = event_log
 
     async def async_create_backend(
         self,
@@ -113,7 +142,8 @@ class LocalBackendFactory:
     ) -> LocalBackend:
         """Make sure detection can run here, load the model and create the (stopped) monitor.
 
-        The monitor resumes the seat statuses in `stored`.
+        The monitor resumes the seat statuses and camera states of the event log, or where
+        the log has none yet, the seat statuses in `stored`.
         """
         hass = self.hass
         await async_ensure_detect(hass)
@@ -127,20 +157,36 @@ class LocalBackendFactory:
         except ModelError as err:
             raise ModelLoadError(str(err)) from err
         sources = {camera_id: PushSource() for camera_id in entity_cameras}
-        restore = restore_statuses(stored)
+        saved = restore_statuses(stored)
 
-        def create() -> Monitor:
+        def create() -> tuple[Monitor, EventStore | None]:
+            store = self._open_event_log()
+            logged = store.seat_statuses() if store is not None else {}
             return Monitor(
                 site,
                 detector=detector,
-                restore=restore,
+                store=store,
+                restore=logged or saved,
+                restore_cameras=store.camera_statuses() if store is not None else None,
                 sources=dict(sources),
                 evidence_settings=EvidenceSettings(belongings_sensitivity=belongings_sensitivity),
                 clock=monitor_clock,
-            )
+            ), store
 
-        monitor = await hass.async_add_executor_job(create)
-        return LocalBackend(hass, monitor, sources, entity_cameras)
+        monitor, store = await hass.async_add_executor_job(create)
+        return LocalBackend(hass, monitor, sources, entity_cameras, store)
+
+    def _open_event_log(self) -> EventStore | None:
+        """The site's event log; without one (it cannot be opened) the site still runs."""
+        from seatsense.live.store import EventStore, StoreError
+
+        if self.event_log is None:
+            return None
+        try:
+            return EventStore(self.event_log)
+        except StoreError as err:
+            _LOGGER.warning("%s; seat clocks survive only a clean stop", err)
+            return None
 
     def frame_probe(self, timeout_s: float) -> LocalFrameProbe:
         """A probe that grabs and draws here (and detects people with the site's model to
@@ -164,10 +210,13 @@ class LocalBackend:
         monitor: Monitor,
         sources: Mapping[str, PushSource],
         entity_cameras: Mapping[str, str],
+        store: EventStore | None = None,
     ) -> None:
-        """Wrap a created, not yet started monitor and the push sources of its entity cameras."""
+        """Wrap a created, not yet started monitor, the push sources of its entity cameras and
+        the monitor's event log (closed on stop)."""
         self.hass = hass
         self.monitor = monitor
+        self.store = store
         self.sources = dict(sources)
         self._entity_cameras = dict(entity_cameras)
         self._listener: BackendListener | None = None
@@ -182,11 +231,22 @@ class LocalBackend:
         return status
 
     async def async_stop(self) -> None:
-        """Stop the monitor (joins its threads off the loop)."""
+        """Stop the monitor (joins its threads off the loop) and close its event log."""
         if self._remove_listener is not None:
             self._remove_listener()
             self._remove_listener = None
         await self.hass.async_add_executor_job(self.monitor.stop)
+        if self.store is not None:
+            await self.hass.async_add_executor_job(self._close_store, self.store)
+
+    @staticmethod
+    def _close_store(store: EventStore) -> None:
+        from seatsense.live.store import StoreError
+
+        try:
+            store.close()
+        except StoreError as err:  # a full disk: the store said so when it began
+            _LOGGER.warning("%s", err)
 
     def _on_monitor_update(self, update: MonitorUpdate) -> None:
         """Called on the monitor's thread: hand over to the loop."""
