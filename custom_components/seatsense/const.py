@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
+from pathlib import Path
 from typing import Final
 
 DOMAIN: Final = "seatsense"
+
+STATE_COLORS: Final[dict[str, str]] = json.loads(
+    (Path(__file__).parent / "frontend" / "state_colors.json").read_text(encoding="utf-8")
+)
+"""One colour per seat state (Okabe-Ito, colour-blind safe): the file the seat-map card reads."""
 
 SUBENTRY_CAMERA: Final = "camera"
 

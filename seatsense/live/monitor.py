@@ -28,7 +28,7 @@ from ..core.layout import Site
 from ..core.status import CameraStatus, MonitorUpdate
 from ..sources.capture import FrameSample, open_source
 from ..vision.detect import Detections, Detector
-from ..vision.draw import draw_layout, encode_jpeg
+from ..vision.draw import blur, draw_layout, encode_jpeg
 from ..vision.evidence import EvidenceSettings
 from ..vision.pipeline import Pipeline
 
@@ -421,6 +421,19 @@ class Monitor:
                 blur_people=blur_people,
                 person_conf=self.pipeline.evidence_settings.person_conf,
             )
+
+    def plain_jpeg(self, camera_id: str, blur_people: bool = False) -> bytes | None:
+        """The camera's last processed frame as JPEG with nothing drawn on it (people blurred
+        when asked): the picture a seat editor draws on."""
+        with self._lock:
+            state = self._camera(camera_id)
+            if state.frame is None:
+                return None
+            frame = self.pipeline.camera_sized(camera_id, state.frame).copy()
+            people = state.detections.people if state.detections is not None else None
+        if blur_people and people is not None:
+            blur(frame, people)
+        return encode_jpeg(frame)
 
     def annotated_jpeg(self, camera_id: str, blur_people: bool = False) -> bytes | None:
         """`annotated_frame` as JPEG bytes."""
