@@ -324,6 +324,69 @@ def _rename_selected(page: Any, seat_id: str) -> None:
     page.keyboard.press("Enter")
 
 
+def _points(page: Any, seat_id: str) -> list[tuple[float, float]]:
+    polygon = page.locator(f"seatsense-editor-panel g.seat[data-seat='{seat_id}'] polygon")
+    text = polygon.get_attribute("points") or ""
+    return [(float(x), float(y)) for x, y in (pair.split(",") for pair in text.split())]
+
+
+def _drag(page: Any, canvas: Any, start: tuple[float, float], end: tuple[float, float]) -> None:
+    page.mouse.move(*_to_screen(canvas, *start))
+    page.mouse.down()
+    page.mouse.move(*_to_screen(canvas, *end), steps=8)
+    page.mouse.up()
+
+
+def _near(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return abs(a[0] - b[0]) <= 1.5 and abs(a[1] - b[1]) <= 1.5
+
+
+def test_editor_drag_corner_and_seat_undo_redo_delete_zoom(
+    browser: Any, demo_ha: DemoHomeAssistant
+) -> None:
+    page, canvas = _open_editor(browser, demo_ha)
+    panel = page.locator("seatsense-editor-panel")
+    a1 = _points(page, "A1")
+    b1 = _points(page, "B1")
+    _click(page, canvas, 360, 230)  # inside A1: selected, its corners get handles
+    assert panel.locator("circle.handle").count() == 4
+    assert panel.locator("input.seat-id").input_value() == "A1"
+
+    _drag(page, canvas, a1[0], (300, 180))
+    assert _near(_points(page, "A1")[0], (300, 180))
+    _drag(page, canvas, (230, 500), (250, 510))  # inside B1: the whole seat moves
+    moved = _points(page, "B1")
+    assert all(_near(p, (x + 20, y + 10)) for p, (x, y) in zip(moved, b1, strict=True)), moved
+    assert panel.locator(".dirty").count() == 1
+
+    page.keyboard.press("Control+z")
+    assert _points(page, "B1") == b1
+    page.keyboard.press("Control+z")
+    assert _points(page, "A1") == a1
+    page.keyboard.press("Control+y")
+    assert _near(_points(page, "A1")[0], (300, 180))
+
+    _click(page, canvas, 360, 230)
+    page.mouse.dblclick(*_to_screen(canvas, 376, 172.6))  # on A1's top edge: a new corner
+    assert len(_points(page, "A1")) == 5
+    page.keyboard.press("Delete")
+    assert panel.locator("g.seat").count() == 7
+    assert panel.locator("g.seat[data-seat='A1']").count() == 0
+
+    fit = panel.locator(".stage").bounding_box()["width"]
+    page.keyboard.press("+")
+    page.keyboard.press("+")
+    zoomed = panel.locator(".stage").bounding_box()["width"]
+    assert zoomed == pytest.approx(fit * 1.25 * 1.25, rel=0.02)
+    page.keyboard.press("0")
+    assert panel.locator(".stage").bounding_box()["width"] == pytest.approx(fit, rel=0.01)
+
+    panel.locator("button.revert").click()
+    assert panel.locator("g.seat").count() == 8
+    assert _points(page, "A1") == a1
+    assert panel.locator(".dirty").count() == 0
+
+
 def _wait_for(what: str, check: Any, timeout_s: float = 90.0) -> Any:
     until = time.monotonic() + timeout_s
     while time.monotonic() < until:

@@ -225,6 +225,10 @@ export class SeatEditorPanel extends LitElement {
   private onPointerDown(ev: PointerEvent): void {
     const camera = this.camera;
     if (ev.button !== 0 || !camera) return;
+    // No text selection or native drag may start under the pointer: either would cancel
+    // the drag half-way (pointercancel). A field being edited gives up its focus (and value).
+    ev.preventDefault();
+    (this.shadowRoot?.activeElement as HTMLElement | null)?.blur();
     const point = this.framePoint(ev);
     (ev.currentTarget as Element).setPointerCapture(ev.pointerId);
     if (this.tool === "draw") {
@@ -249,6 +253,8 @@ export class SeatEditorPanel extends LitElement {
       this.drag = { kind: "corner", seat: corner.seat, corner: corner.corner, start: this.seats };
       return;
     }
+    // A press on the selected seat's edge keeps it selected (a double-click there adds a corner).
+    if (nearestEdge(selectedOnly, point, this.hitRadius)) return;
     const seat = seatAt(this.seats, point);
     this.selected = seat;
     if (seat >= 0) this.drag = { kind: "seat", seat, from: point, start: this.seats };
@@ -288,6 +294,16 @@ export class SeatEditorPanel extends LitElement {
     }
     this.history.commit(drag.start);
     this.version++;
+  }
+
+  /** The browser took the pointer away: a drag in progress is undone, not half applied. */
+  private onPointerCancel(): void {
+    const drag = this.drag;
+    this.drag = undefined;
+    if (drag && drag.kind !== "row") {
+      this.history.preview(drag.start);
+      this.version++;
+    }
   }
 
   private onDoubleClick(ev: MouseEvent): void {
@@ -508,7 +524,8 @@ export class SeatEditorPanel extends LitElement {
       <svg class="canvas tool-${this.tool}" viewBox="0 0 ${camera.width} ${camera.height}"
         preserveAspectRatio="none"
         @pointerdown=${this.onPointerDown} @pointermove=${this.onPointerMove}
-        @pointerup=${this.onPointerUp} @dblclick=${this.onDoubleClick}>
+        @pointerup=${this.onPointerUp} @pointercancel=${this.onPointerCancel}
+        @dblclick=${this.onDoubleClick}>
         ${this.seats.map((seat, i) => this.renderSeat(seat.id, seat.polygon, i, errors[i] ?? []))}
         ${this.renderRowPreview()} ${this.renderDraft()}
         ${this.selected >= 0 && this.seats[this.selected] ? this.renderHandles(this.seats[this.selected].polygon) : nothing}
@@ -684,6 +701,8 @@ export class SeatEditorPanel extends LitElement {
     }
     .stage {
       position: relative;
+      user-select: none;
+      -webkit-user-select: none;
       max-width: none;
       background: var(--secondary-background-color, #ddd);
     }
