@@ -28,6 +28,7 @@ from custom_components.seatsense.const import (
 )
 from custom_components.seatsense.coordinator import SeatsenseCoordinator
 from custom_components.seatsense.frontend import BUNDLE, DATA_BUNDLE_URL, PANEL_URL_PATH
+from seatsense.server.client import ServerClient
 
 from .conftest import SetupSite
 from .helpers import (
@@ -39,6 +40,19 @@ from .helpers import (
     person_jpeg,
     run_cycle,
     site_entry,
+)
+
+# The remote-mode fixtures (a real `seatsense serve` on loopback) are shared with test_remote.
+from .test_remote import (  # noqa: F401
+    Server,
+    Setup,
+    _session,
+    detector,
+    fast_reconnect,
+    server,
+    setup_remote,
+    state,
+    wait_for,
 )
 
 A1 = [[760, 250], [1130, 250], [1130, 710], [760, 710]]
@@ -303,3 +317,38 @@ def test_state_colours_are_five_distinct_colours() -> None:
     assert set(STATE_COLORS) == {"empty", "occupied", "away", "abandoned", "unknown"}
     assert len(set(STATE_COLORS.values())) == 5
     assert all(len(colour) == 7 and colour.startswith("#") for colour in STATE_COLORS.values())
+
+
+async def test_remote_site_frame_and_save_reach_the_server(
+    hass: HomeAssistant,
+    setup_remote: Setup,  # noqa: F811 (the fixture imported from test_remote)
+    server: Server,  # noqa: F811
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """A site whose detection runs in `seatsense serve`: the frame is the server's picture,
+    and a saved layout is the one the server runs after the reload."""
+    coordinator = await setup_remote(enter_samples=1)
+    entry = coordinator.config_entry
+    await coordinator.async_pull_entity_frames()
+    await wait_for(hass, lambda: state(hass, "binary_sensor.hall_a1_occupied") == STATE_ON)
+    client = await hass_ws_client(hass)
+    frame = await _command(
+        client, type="seatsense/frame", entry_id=entry.entry_id, camera_id=CAMERA_ID
+    )
+    assert frame["result"]["blurred"] is False
+    assert _decode(frame["result"]["image"]).shape == (HEIGHT, WIDTH, 3)
+
+    seats = [{"id": "A1", "polygon": A1}, {"id": "B1", "polygon": B1}]
+    response = await _command(
+        client,
+        type="seatsense/save_layout",
+        entry_id=entry.entry_id,
+        camera_id=CAMERA_ID,
+        seats=seats,
+    )
+    assert response["result"]["changed"] is True
+    await hass.async_block_till_done()
+    served = await ServerClient(_session(hass), server.url, server.token).site()
+    camera = next(c for c in served["cameras"] if c["id"] == CAMERA_ID)
+    assert [(s["id"], s["polygon"]) for s in camera["seats"]] == [("A1", A1), ("B1", B1)]
+    assert await hass.config_entries.async_unload(entry.entry_id)
