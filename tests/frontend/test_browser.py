@@ -315,6 +315,8 @@ def test_self_intersecting_seat_is_marked_and_cannot_be_saved(
     page.keyboard.press("Control+z")
     assert page.locator("seatsense-editor-panel .seat-list li.invalid").count() == 0
     assert not save.is_disabled()
+    assert status.count() == 0  # the message went with the seat
+    assert page.locator("seatsense-editor-panel input.seat-id").is_disabled()  # none selected
 
 
 def _rename_selected(page: Any, seat_id: str) -> None:

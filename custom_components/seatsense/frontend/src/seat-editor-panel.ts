@@ -188,6 +188,13 @@ export class SeatEditorPanel extends LitElement {
 
   private edit(next: Seats): void {
     this.history.apply(next);
+    this.changed();
+  }
+
+  /** The document changed: an old message no longer applies, a vanished seat is unselected. */
+  private changed(): void {
+    this.status = undefined;
+    if (this.selected >= this.seats.length) this.selected = -1;
     this.version++;
   }
 
@@ -363,13 +370,12 @@ export class SeatEditorPanel extends LitElement {
 
   private undo(): void {
     this.history.undo();
-    this.selected = Math.min(this.selected, this.seats.length - 1);
-    this.version++;
+    this.changed();
   }
 
   private redo(): void {
     this.history.redo();
-    this.version++;
+    this.changed();
   }
 
   private revert(): void {
