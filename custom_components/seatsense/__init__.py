@@ -38,9 +38,11 @@ from .entity import (
     site_device,
     site_identifier,
 )
+from .frontend_registration import async_ensure_panel, async_setup_frontend
 from .preview import PreviewView
 from .services import async_setup_services
 from .site import SeatsenseConfigEntry, build_site, entity_cameras, options_of, storage
+from .websocket_api import async_register_websocket_commands
 
 PLATFORMS = [
     Platform.BINARY_SENSOR,
@@ -57,6 +59,8 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the actions and the layout preview view (once, for every site)."""
     async_setup_services(hass)
     hass.http.register_view(PreviewView())
+    async_register_websocket_commands(hass)
+    await async_setup_frontend(hass)
     return True
 
 
@@ -120,6 +124,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) ->
     _register_devices(hass, entry, coordinator)
     _remove_stale_devices(hass, entry, coordinator)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    await async_ensure_panel(hass)
     return True
 
 

@@ -7,6 +7,7 @@ from typing import Final
 
 DOMAIN: Final = "seatsense"
 
+
 SUBENTRY_CAMERA: Final = "camera"
 
 # Site (config entry data)

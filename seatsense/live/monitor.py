@@ -29,7 +29,7 @@ from ..core.status import CameraStatus, CycleStats, MonitorUpdate
 from ..core.urls import scrub_credentials
 from ..sources import FrameSource, open_source
 from ..vision.detect import Detections, Detector
-from ..vision.draw import draw_layout, encode_jpeg
+from ..vision.draw import blur, draw_layout, encode_jpeg
 from ..vision.evidence import EvidenceSettings
 from ..vision.gate import GateSettings
 from ..vision.pipeline import Pipeline
@@ -482,6 +482,19 @@ class Monitor:
                 person_conf=self.pipeline.evidence_settings.person_conf,
                 language=language,
             )
+
+    def plain_jpeg(self, camera_id: str, blur_people: bool = False) -> bytes | None:
+        """The camera's last processed frame as JPEG with nothing drawn on it (people blurred
+        when asked): the picture a seat editor draws on."""
+        with self._lock:
+            state = self._camera(camera_id)
+            if state.frame is None:
+                return None
+            frame = self.pipeline.camera_sized(camera_id, state.frame).copy()
+            people = state.detections.people if state.detections is not None else None
+        if blur_people and people is not None:
+            blur(frame, people)
+        return encode_jpeg(frame)
 
     def annotated_jpeg(
         self, camera_id: str, blur_people: bool = False, language: str | None = "en"
