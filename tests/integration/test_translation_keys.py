@@ -21,7 +21,7 @@ import pytest
 from custom_components.seatsense.backend.remote import PROBE_ERRORS
 from custom_components.seatsense.const import STREAMS, VENDORS, Mode, SourceType
 from custom_components.seatsense.layout_check import _PROBLEMS
-from seatsense.sources import capture
+from seatsense.sources import base as capture
 
 COMPONENT = Path(__file__).resolve().parents[2] / "custom_components" / "seatsense"
 LANGUAGES = {"en": "strings.json", "ko": "translations/ko.json"}

@@ -26,7 +26,11 @@ from custom_components.seatsense.const import (
     SourceType,
 )
 from custom_components.seatsense.coordinator import SeatsenseCoordinator
-from custom_components.seatsense.frontend import BUNDLE, DATA_BUNDLE_URL, PANEL_URL_PATH
+from custom_components.seatsense.frontend_registration import (
+    BUNDLE,
+    DATA_BUNDLE_URL,
+    PANEL_URL_PATH,
+)
 from seatsense.core.legend import STATE_COLORS
 from seatsense.server.client import ServerClient
 
