@@ -22,7 +22,11 @@ from collections.abc import AsyncIterator, Callable, Hashable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
-from ..core.engine import Event, EventType, SeatStatus
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from ..core.engine import Event, EventType, SeatState, SeatStatus
 from ..core.frame import Frame
 from ..core.layout import Site
 from ..core.status import CameraStatus, CycleStats, MonitorUpdate
@@ -118,9 +122,12 @@ class EventSink(Protocol):
     """Where events and statuses are kept (the SQLite `EventStore` is one).
 
     `durable=True` asks for the write to be on disk when the call returns (one transaction:
-    the events and the states they lead to); the result says whether it is."""
+    the events and the states they lead to, and the seat pictures queued before); the result
+    says whether it is."""
 
     def write_events(self, events: list[Event], durable: bool = False) -> bool: ...
+
+    def write_references(self, pictures: Mapping[str, bytes], time_s: float) -> None: ...
 
     def write_update(self, update: MonitorUpdate, durable: bool = False) -> bool: ...
 
@@ -155,10 +162,13 @@ class Monitor:
     resume a stopped monitor: seats keep their states and clocks, cameras their online state
     and newest frame time, so a restart adds no event of its own. What was seen just before
     the stop does not count towards what is seen after (the consecutive-sample counts start
-    again), as after an outage.
+    again), as after an outage. `restore_references` (`EventStore.seat_references()`) gives
+    back the empty pictures of seats that are taken or hold belongings: without them, a bag
+    on a seat could not be told from an empty desk after the restart.
 
     With a `store`, a cycle's events and the states they lead to are written in one
-    transaction before any listener hears of them.
+    transaction before any listener hears of them, with the empty picture of each seat that
+    stops being empty (the picture is not learned while the seat is taken).
     """
 
     def __init__(
@@ -172,11 +182,12 @@ class Monitor:
         offline_after_s: float | None = None,
         clock: Callable[[], float] = time.time,
         restore_cameras: Mapping[str, Mapping[str, Any]] | None = None,
+        restore_references: Mapping[str, bytes] | None = None,
     ) -> None:
         self.site = site
-        self.pipeline = Pipeline(
-            site, detector, evidence_settings, restore=_resumed_statuses(restore)
-        )
+        resumed = _resumed_statuses(restore)
+        self.pipeline = Pipeline(site, detector, evidence_settings, restore=resumed)
+        self._restore_references(resumed or {}, restore_references or {})
         self.store = store
         self.clock = clock
         self.offline_after_s = (
@@ -193,6 +204,7 @@ class Monitor:
             self._cameras[camera.id] = _resumed_camera(source, saved)
         self._started_s: float | None = None
         self._clocks: Hashable = None
+        self._resting = self._resting_states()
         self._listeners: list[Listener] = []
         self._stats_listeners: list[StatsListener] = []
         self._lock = threading.RLock()
@@ -334,7 +346,10 @@ class Monitor:
             # Write at once when something a restart must know happened: an event, or a seat
             # that changed state or clock without one (belongings appearing, a camera lost).
             durable = bool(events) or clocks != self._clocks
+            pictures = self._pictures_to_keep() if self.store is not None else {}
         if self.store is not None:
+            if pictures:
+                self.store.write_references(pictures, now)
             self.store.write_update(update, durable=durable)
         events_out_s = time.perf_counter() - began
         _call_each(listeners, update)
@@ -448,6 +463,46 @@ class Monitor:
         state.people = 0
         self.pipeline.mark_unknown(camera_id)
 
+    def _restore_references(
+        self, statuses: Mapping[str, Mapping[str, Any]], pictures: Mapping[str, bytes]
+    ) -> None:
+        """Give back the empty pictures of seats that are not empty (an empty seat learns a
+        fresh one from its next frame, in today's light)."""
+        for key, encoded in pictures.items():
+            camera_id, _, seat_id = key.partition("/")
+            saved = statuses.get(key)
+            evidence = self.pipeline.evidence.get(camera_id)
+            if saved is None or evidence is None or _resting(saved) in (None, "empty"):
+                continue
+            picture = cv2.imdecode(np.frombuffer(encoded, np.uint8), cv2.IMREAD_GRAYSCALE)
+            try:
+                evidence.restore_reference(seat_id, np.asarray(picture, np.uint8))
+            except (KeyError, ValueError) as err:  # a changed layout: learned afresh instead
+                _LOGGER.info("seat picture %s not restored: %s", key, err)
+
+    def _resting_states(self) -> dict[tuple[str, str], SeatState | None]:
+        """Each seat's state, or where it is unknown, the state it returns to."""
+        return {
+            (camera_id, seat_id): status.resume_state
+            if status.state is SeatState.UNKNOWN
+            else status.state
+            for camera_id, seats in self.pipeline.statuses().items()
+            for seat_id, status in seats.items()
+        }
+
+    def _pictures_to_keep(self) -> dict[str, bytes]:
+        """The empty pictures of the seats that stopped being empty in this cycle."""
+        before, self._resting = self._resting, self._resting_states()
+        pictures = {}
+        for (camera_id, seat_id), state in self._resting.items():
+            if before.get((camera_id, seat_id)) is not SeatState.EMPTY:
+                continue
+            if state in (SeatState.OCCUPIED, SeatState.AWAY, SeatState.ABANDONED):
+                picture = self.pipeline.evidence[camera_id].reference_picture(seat_id)
+                if picture is not None:
+                    pictures[f"{camera_id}/{seat_id}"] = _png(picture)
+        return pictures
+
     def _camera_statuses(self) -> dict[str, CameraStatus]:
         statuses = self.pipeline.statuses()
         out = {}
@@ -490,10 +545,16 @@ class Monitor:
             camera = self.site.camera(camera_id)
             if seat_id is not None:
                 camera.seat(seat_id)
-            self.pipeline.evidence[camera_id].set_reference(
-                self.pipeline.camera_sized(camera_id, sample.frame),
-                None if seat_id is None else [seat_id],
-            )
+            evidence = self.pipeline.evidence[camera_id]
+            seat_ids = [seat.id for seat in camera.seats] if seat_id is None else [seat_id]
+            evidence.set_reference(self.pipeline.camera_sized(camera_id, sample.frame), seat_ids)
+            pictures = {
+                f"{camera_id}/{seat}": _png(picture)
+                for seat in seat_ids
+                if (picture := evidence.reference_picture(seat)) is not None
+            }
+        if self.store is not None:
+            self.store.write_references(pictures, self.clock())
 
     def reset_seat(self, camera_id: str, seat_id: str) -> list[Event]:
         """Forget a seat's state (staff cleared it); returns the events that closes.
@@ -605,6 +666,15 @@ def _resumed_statuses(
         | _STREAKS_AFTER_A_GAP
         for key, saved in restore.items()
     }
+
+
+def _resting(saved: Mapping[str, Any]) -> str | None:
+    state = saved.get("state")
+    return saved.get("resume_state") if state == SeatState.UNKNOWN.value else state
+
+
+def _png(picture: npt.NDArray[np.uint8]) -> bytes:
+    return bytes(cv2.imencode(".png", picture)[1])
 
 
 def _resumed_camera(source: FrameSource, saved: Mapping[str, Any] | None) -> _CameraState:

@@ -94,6 +94,14 @@ CREATE TABLE IF NOT EXISTS camera_status (
     last_frame_time_s REAL,                  -- capture time of the newest frame used
     updated_s         REAL NOT NULL          -- the monitor cycle this was true at
 );
+
+CREATE TABLE IF NOT EXISTS seat_reference (
+    camera_id TEXT NOT NULL,
+    seat_id   TEXT NOT NULL,
+    picture   BLOB NOT NULL,                 -- the seat's empty picture (PNG), for restarts
+    updated_s REAL NOT NULL,
+    PRIMARY KEY (camera_id, seat_id)
+);
 """
 
 _HOURLY_FIELDS = (
@@ -185,6 +193,7 @@ class EventStore:
         self._statuses: dict[tuple[str, str], tuple[SeatStatus, float]] = {}
         self._hourly: dict[tuple[str, str, float], HourlySeatStats] = {}
         self._cameras: dict[str, tuple[bool, float | None, float]] = {}
+        self._pictures: dict[tuple[str, str], tuple[bytes, float]] = {}
         self._last_flush = time.monotonic()
         self._failure: str | None = None
         self._dropped = 0
@@ -274,6 +283,13 @@ class EventStore:
                 self._hourly[(row.camera_id, row.seat_id, row.hour_start_s)] = row
         self._maybe_flush()
 
+    def write_references(self, pictures: Mapping[str, bytes], time_s: float) -> None:
+        """Queue seats' empty pictures (encoded), keyed `"camera/seat"`; they go to disk with
+        the next flush (a durable `write_update` right after puts them in its transaction)."""
+        with self._lock:
+            for key, picture in pictures.items():
+                self._pictures[_seat_key(key)] = (bytes(picture), float(time_s))
+
     def write_update(self, update: _Update, durable: bool = False) -> bool:
         """Queue a `MonitorUpdate`: its events, the statuses of all its seats and the state
         of its cameras. With `durable` they are written now, in one transaction (write first,
@@ -351,6 +367,7 @@ class EventStore:
             statuses = dict(self._statuses)
             hourly = dict(self._hourly)
             cameras = dict(self._cameras)
+            pictures = dict(self._pictures)
             now = float(self._clock())
             db = self._connection()
             try:
@@ -384,6 +401,11 @@ class EventStore:
                             for camera_id, (on, frame, t) in cameras.items()
                         ],
                     )
+                    db.executemany(
+                        "INSERT OR REPLACE INTO seat_reference (camera_id, seat_id, picture,"
+                        " updated_s) VALUES (?, ?, ?, ?)",
+                        [(*key, picture, t) for key, (picture, t) in pictures.items()],
+                    )
                     db.execute("COMMIT")
                 except BaseException:
                     if db.in_transaction:  # SQLite rolls back by itself on a full disk
@@ -401,6 +423,9 @@ class EventStore:
             for camera_id, camera in cameras.items():
                 if self._cameras.get(camera_id) is camera:
                     del self._cameras[camera_id]
+            for seat_key, kept in pictures.items():
+                if self._pictures.get(seat_key) is kept:
+                    del self._pictures[seat_key]
             self._last_flush = time.monotonic()
 
     def close(self) -> None:
@@ -489,6 +514,12 @@ class EventStore:
             for camera, online, frame, t in rows
         }
 
+    def seat_references(self) -> dict[str, bytes]:
+        """The newest stored empty picture of every seat that has one, keyed `"camera/seat"`
+        (`Monitor(restore_references=...)` input)."""
+        rows = self._query("SELECT camera_id, seat_id, picture FROM seat_reference", [])
+        return {f"{camera}/{seat}": bytes(picture) for camera, seat, picture in rows}
+
     def hourly(
         self,
         start_s: float | None = None,
@@ -528,7 +559,13 @@ class EventStore:
             return list(self._connection().execute(sql, args).fetchall())
 
     def _waiting(self) -> int:
-        return len(self._events) + len(self._statuses) + len(self._hourly) + len(self._cameras)
+        return (
+            len(self._events)
+            + len(self._statuses)
+            + len(self._hourly)
+            + len(self._cameras)
+            + len(self._pictures)
+        )
 
     def _maybe_flush(self) -> None:
         with self._lock:

@@ -273,6 +273,28 @@ class CameraEvidence:
         """Drop a seat's reference (it will be learned again while the seat is empty)."""
         self._references.pop(seat_id, None)
 
+    def reference_picture(self, seat_id: str) -> npt.NDArray[np.uint8] | None:
+        """A seat's reference as an 8-bit grey picture (working size), to keep across a
+        restart (`restore_reference`); None while it has none."""
+        reference = self._references.get(seat_id)
+        if reference is None:
+            return None
+        return np.clip(np.round(reference.image), 0, 255).astype(np.uint8)
+
+    def restore_reference(self, seat_id: str, picture: npt.NDArray[np.uint8]) -> None:
+        """Take back a reference kept with `reference_picture`: a seat that has belongings on
+        it after a restart can only be told from an empty one by its empty picture."""
+        if seat_id not in self._index:
+            raise KeyError(f"camera '{self.camera.id}' has no seat '{seat_id}'")
+        if picture.shape != (self.masks.height, self.masks.width):
+            raise ValueError(
+                f"a reference of {picture.shape}, not {self.masks.height}x{self.masks.width}"
+            )
+        # A still camera: the references share the features of the first one, as when learned.
+        shared = next(iter(self._references.values()), None)
+        features = shared.features if shared is not None else _features(picture)
+        self._references[seat_id] = _Reference(picture.astype(np.float32), features)
+
     # -- verdicts ----------------------------------------------------------------------------
 
     def assess(self, frame: Frame, detections: Detections) -> dict[str, SeatVerdict]:

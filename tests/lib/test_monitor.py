@@ -9,7 +9,7 @@ from pathlib import Path
 import cv2
 import pytest
 
-from seatsense.core.engine import EventType
+from seatsense.core.engine import Event, EventType
 from seatsense.core.layout import parse_site
 from seatsense.core.status import CycleStats, MonitorUpdate
 from seatsense.live.monitor import Monitor, PushSource, instant_states
@@ -202,3 +202,44 @@ def test_a_camera_that_never_delivers_says_why_once(detector: Detector) -> None:
     assert quiet.step(now_s=0.0).events == []
     timed_out = quiet.step(now_s=5.0).events  # nothing from the source within offline_after_s
     assert [(e.type, e.data["reason"]) for e in timed_out] == [(EventType.CAMERA_OFFLINE, None)]
+
+
+def test_belongings_left_before_a_restart_are_still_seen_after_it(
+    detector: Detector, tmp_path: Path
+) -> None:
+    """B3 of the demo leaves a laptop and a bag at 300 s: after a restart the seat is still
+    `away`, because its empty picture came back with it (the belongings are told from the
+    desk only against that picture)."""
+    from seatsense.demo import demo_site, render
+
+    site = demo_site(interval_s=15.0)
+    path = tmp_path / "log.db"
+
+    def run(monitor: Monitor, source: PushSource, times: range) -> list[Event]:
+        events = []
+        for t in times:
+            source.push(render(float(t)), float(t))
+            events += monitor.step(now_s=float(t)).events
+        return events
+
+    source = PushSource()
+    first = Monitor(site, detector, store=EventStore(path), sources={"demo": source})
+    run(first, source, range(0, 346, 15))
+    assert first.status().cameras["demo"].seats["B3"].state.value == "away"
+    # SIGKILL: the first monitor and its store are simply abandoned.
+    store = EventStore(path)
+    assert "demo/B3" in store.seat_references()
+    source = PushSource()
+    second = Monitor(
+        site,
+        detector,
+        store=store,
+        sources={"demo": source},
+        restore=store.seat_statuses(),
+        restore_cameras=store.camera_statuses(),
+        restore_references=store.seat_references(),
+    )
+    after = run(second, source, range(360, 451, 15))
+    assert [(e.type.value, e.seat_id) for e in after if e.seat_id == "B3"] == []
+    assert second.status().cameras["demo"].seats["B3"].state.value == "away"
+    store.close()
