@@ -18,7 +18,7 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Hashable, Mapping
+from collections.abc import AsyncIterator, Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
@@ -127,7 +127,9 @@ class EventSink(Protocol):
 
     def write_events(self, events: list[Event], durable: bool = False) -> bool: ...
 
-    def write_references(self, pictures: Mapping[str, bytes], time_s: float) -> None: ...
+    def write_references(
+        self, pictures: Mapping[str, tuple[bytes, Sequence[str]]], time_s: float
+    ) -> None: ...
 
     def write_update(self, update: MonitorUpdate, durable: bool = False) -> bool: ...
 
@@ -162,13 +164,14 @@ class Monitor:
     resume a stopped monitor: seats keep their states and clocks, cameras their online state
     and newest frame time, so a restart adds no event of its own. What was seen just before
     the stop does not count towards what is seen after (the consecutive-sample counts start
-    again), as after an outage. `restore_references` (`EventStore.seat_references()`) gives
-    back the empty pictures of seats that are taken or hold belongings: without them, a bag
-    on a seat could not be told from an empty desk after the restart.
+    again), as after an outage. `restore_references` (`EventStore.camera_references()`)
+    gives back the seats' empty pictures: without them, a bag on a seat (left before the stop,
+    or during it) could not be told from an empty desk after the restart.
 
     With a `store`, a cycle's events and the states they lead to are written in one
-    transaction before any listener hears of them, with the empty picture of each seat that
-    stops being empty (the picture is not learned while the seat is taken).
+    transaction before any listener hears of them; with them the camera's empty pictures when
+    a seat stops being empty (its picture is not learned while it is taken), and every
+    `PICTURES_EVERY_S` of the clock, so that an empty seat's picture is recent.
     """
 
     def __init__(
@@ -182,12 +185,12 @@ class Monitor:
         offline_after_s: float | None = None,
         clock: Callable[[], float] = time.time,
         restore_cameras: Mapping[str, Mapping[str, Any]] | None = None,
-        restore_references: Mapping[str, bytes] | None = None,
+        restore_references: Mapping[str, tuple[bytes, Sequence[str]]] | None = None,
     ) -> None:
         self.site = site
         resumed = _resumed_statuses(restore)
         self.pipeline = Pipeline(site, detector, evidence_settings, restore=resumed)
-        self._restore_references(resumed or {}, restore_references or {})
+        self._restore_references(restore_references or {})
         self.store = store
         self.clock = clock
         self.offline_after_s = (
@@ -205,6 +208,7 @@ class Monitor:
         self._started_s: float | None = None
         self._clocks: Hashable = None
         self._resting = self._resting_states()
+        self._pictures_kept_s: dict[str, float] = {}
         self._listeners: list[Listener] = []
         self._stats_listeners: list[StatsListener] = []
         self._lock = threading.RLock()
@@ -346,7 +350,7 @@ class Monitor:
             # Write at once when something a restart must know happened: an event, or a seat
             # that changed state or clock without one (belongings appearing, a camera lost).
             durable = bool(events) or clocks != self._clocks
-            pictures = self._pictures_to_keep() if self.store is not None else {}
+            pictures = self._pictures_to_keep(now) if self.store is not None else {}
         if self.store is not None:
             if pictures:
                 self.store.write_references(pictures, now)
@@ -429,9 +433,7 @@ class Monitor:
             frames = {
                 camera_id: (state.frame, state.last_frame_time_s)
                 for camera_id, state in self._cameras.items()
-                if state.online
-                and state.frame is not None
-                and state.last_frame_time_s is not None
+                if state.online and state.frame is not None and state.last_frame_time_s is not None
             }
             return self.pipeline.recheck(frames)
 
@@ -463,22 +465,17 @@ class Monitor:
         state.people = 0
         self.pipeline.mark_unknown(camera_id)
 
-    def _restore_references(
-        self, statuses: Mapping[str, Mapping[str, Any]], pictures: Mapping[str, bytes]
-    ) -> None:
-        """Give back the empty pictures of seats that are not empty (an empty seat learns a
-        fresh one from its next frame, in today's light)."""
-        for key, encoded in pictures.items():
-            camera_id, _, seat_id = key.partition("/")
-            saved = statuses.get(key)
+    def _restore_references(self, pictures: Mapping[str, tuple[bytes, Sequence[str]]]) -> None:
+        """Give back the cameras' seat references kept before a restart."""
+        for camera_id, (encoded, seat_ids) in pictures.items():
             evidence = self.pipeline.evidence.get(camera_id)
-            if saved is None or evidence is None or _resting(saved) in (None, "empty"):
+            if evidence is None:
                 continue
             picture = cv2.imdecode(np.frombuffer(encoded, np.uint8), cv2.IMREAD_GRAYSCALE)
             try:
-                evidence.restore_reference(seat_id, np.asarray(picture, np.uint8))
-            except (KeyError, ValueError) as err:  # a changed layout: learned afresh instead
-                _LOGGER.info("seat picture %s not restored: %s", key, err)
+                evidence.restore_references(np.asarray(picture, np.uint8), seat_ids)
+            except (ValueError, AttributeError) as err:  # a changed layout: learned afresh
+                _LOGGER.info("seat pictures of %s not restored: %s", camera_id, err)
 
     def _resting_states(self) -> dict[tuple[str, str], SeatState | None]:
         """Each seat's state, or where it is unknown, the state it returns to."""
@@ -490,17 +487,26 @@ class Monitor:
             for seat_id, status in seats.items()
         }
 
-    def _pictures_to_keep(self) -> dict[str, bytes]:
-        """The empty pictures of the seats that stopped being empty in this cycle."""
+    def _pictures_to_keep(self, now: float) -> dict[str, tuple[bytes, list[str]]]:
+        """The seat references of the cameras where a seat stopped being empty in this cycle,
+        or whose references were last kept `PICTURES_EVERY_S` ago."""
         before, self._resting = self._resting, self._resting_states()
+        left_empty = {
+            camera_id
+            for (camera_id, seat_id), state in self._resting.items()
+            if before.get((camera_id, seat_id)) is SeatState.EMPTY
+            and state in (SeatState.OCCUPIED, SeatState.AWAY, SeatState.ABANDONED)
+        }
         pictures = {}
-        for (camera_id, seat_id), state in self._resting.items():
-            if before.get((camera_id, seat_id)) is not SeatState.EMPTY:
+        for camera_id, evidence in self.pipeline.evidence.items():
+            kept_s = self._pictures_kept_s.get(camera_id)
+            due = kept_s is None or now - kept_s >= PICTURES_EVERY_S or now < kept_s
+            if camera_id not in left_empty and not due:
                 continue
-            if state in (SeatState.OCCUPIED, SeatState.AWAY, SeatState.ABANDONED):
-                picture = self.pipeline.evidence[camera_id].reference_picture(seat_id)
-                if picture is not None:
-                    pictures[f"{camera_id}/{seat_id}"] = _png(picture)
+            found = evidence.references_picture()
+            if found is not None:
+                pictures[camera_id] = (_png(found[0]), found[1])
+                self._pictures_kept_s[camera_id] = now
         return pictures
 
     def _camera_statuses(self) -> dict[str, CameraStatus]:
@@ -546,15 +552,13 @@ class Monitor:
             if seat_id is not None:
                 camera.seat(seat_id)
             evidence = self.pipeline.evidence[camera_id]
-            seat_ids = [seat.id for seat in camera.seats] if seat_id is None else [seat_id]
-            evidence.set_reference(self.pipeline.camera_sized(camera_id, sample.frame), seat_ids)
-            pictures = {
-                f"{camera_id}/{seat}": _png(picture)
-                for seat in seat_ids
-                if (picture := evidence.reference_picture(seat)) is not None
-            }
-        if self.store is not None:
-            self.store.write_references(pictures, self.clock())
+            evidence.set_reference(
+                self.pipeline.camera_sized(camera_id, sample.frame),
+                None if seat_id is None else [seat_id],
+            )
+            found = evidence.references_picture()
+        if self.store is not None and found is not None:
+            self.store.write_references({camera_id: (_png(found[0]), found[1])}, self.clock())
 
     def reset_seat(self, camera_id: str, seat_id: str) -> list[Event]:
         """Forget a seat's state (staff cleared it); returns the events that closes.
@@ -606,6 +610,10 @@ class Monitor:
         except KeyError:
             raise KeyError(f"no camera '{camera_id}' in site '{self.site.name}'") from None
 
+
+PICTURES_EVERY_S = 600.0
+"""How often (monitor clock) the seats' empty pictures are written, besides when a seat stops
+being empty: an empty seat resumes with a picture at most this old."""
 
 LARGE_BUFFER_BYTES = 1 << 20
 """Buffers from this size up (decoded frames, tensors) are returned to the system on free."""
@@ -666,11 +674,6 @@ def _resumed_statuses(
         | _STREAKS_AFTER_A_GAP
         for key, saved in restore.items()
     }
-
-
-def _resting(saved: Mapping[str, Any]) -> str | None:
-    state = saved.get("state")
-    return saved.get("resume_state") if state == SeatState.UNKNOWN.value else state
 
 
 def _png(picture: npt.NDArray[np.uint8]) -> bytes:

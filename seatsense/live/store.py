@@ -95,12 +95,11 @@ CREATE TABLE IF NOT EXISTS camera_status (
     updated_s         REAL NOT NULL          -- the monitor cycle this was true at
 );
 
-CREATE TABLE IF NOT EXISTS seat_reference (
-    camera_id TEXT NOT NULL,
-    seat_id   TEXT NOT NULL,
-    picture   BLOB NOT NULL,                 -- the seat's empty picture (PNG), for restarts
-    updated_s REAL NOT NULL,
-    PRIMARY KEY (camera_id, seat_id)
+CREATE TABLE IF NOT EXISTS camera_reference (
+    camera_id TEXT PRIMARY KEY,
+    picture   BLOB NOT NULL,                 -- the seats' empty pictures in one (PNG)
+    seat_ids  TEXT NOT NULL,                 -- JSON: the seats it holds
+    updated_s REAL NOT NULL
 );
 """
 
@@ -193,7 +192,7 @@ class EventStore:
         self._statuses: dict[tuple[str, str], tuple[SeatStatus, float]] = {}
         self._hourly: dict[tuple[str, str, float], HourlySeatStats] = {}
         self._cameras: dict[str, tuple[bool, float | None, float]] = {}
-        self._pictures: dict[tuple[str, str], tuple[bytes, float]] = {}
+        self._pictures: dict[str, tuple[bytes, list[str], float]] = {}
         self._last_flush = time.monotonic()
         self._failure: str | None = None
         self._dropped = 0
@@ -283,12 +282,15 @@ class EventStore:
                 self._hourly[(row.camera_id, row.seat_id, row.hour_start_s)] = row
         self._maybe_flush()
 
-    def write_references(self, pictures: Mapping[str, bytes], time_s: float) -> None:
-        """Queue seats' empty pictures (encoded), keyed `"camera/seat"`; they go to disk with
-        the next flush (a durable `write_update` right after puts them in its transaction)."""
+    def write_references(
+        self, pictures: Mapping[str, tuple[bytes, Sequence[str]]], time_s: float
+    ) -> None:
+        """Queue cameras' seat references (an encoded picture and the seats it holds, keyed
+        by camera); they go to disk with the next flush (a durable `write_update` right after
+        puts them in its transaction)."""
         with self._lock:
-            for key, picture in pictures.items():
-                self._pictures[_seat_key(key)] = (bytes(picture), float(time_s))
+            for camera_id, (picture, seat_ids) in pictures.items():
+                self._pictures[camera_id] = (bytes(picture), list(seat_ids), float(time_s))
 
     def write_update(self, update: _Update, durable: bool = False) -> bool:
         """Queue a `MonitorUpdate`: its events, the statuses of all its seats and the state
@@ -402,9 +404,12 @@ class EventStore:
                         ],
                     )
                     db.executemany(
-                        "INSERT OR REPLACE INTO seat_reference (camera_id, seat_id, picture,"
+                        "INSERT OR REPLACE INTO camera_reference (camera_id, picture, seat_ids,"
                         " updated_s) VALUES (?, ?, ?, ?)",
-                        [(*key, picture, t) for key, (picture, t) in pictures.items()],
+                        [
+                            (camera_id, picture, json.dumps(seat_ids), t)
+                            for camera_id, (picture, seat_ids, t) in pictures.items()
+                        ],
                     )
                     db.execute("COMMIT")
                 except BaseException:
@@ -423,9 +428,9 @@ class EventStore:
             for camera_id, camera in cameras.items():
                 if self._cameras.get(camera_id) is camera:
                     del self._cameras[camera_id]
-            for seat_key, kept in pictures.items():
-                if self._pictures.get(seat_key) is kept:
-                    del self._pictures[seat_key]
+            for camera_id, kept in pictures.items():
+                if self._pictures.get(camera_id) is kept:
+                    del self._pictures[camera_id]
             self._last_flush = time.monotonic()
 
     def close(self) -> None:
@@ -514,11 +519,14 @@ class EventStore:
             for camera, online, frame, t in rows
         }
 
-    def seat_references(self) -> dict[str, bytes]:
-        """The newest stored empty picture of every seat that has one, keyed `"camera/seat"`
-        (`Monitor(restore_references=...)` input)."""
-        rows = self._query("SELECT camera_id, seat_id, picture FROM seat_reference", [])
-        return {f"{camera}/{seat}": bytes(picture) for camera, seat, picture in rows}
+    def camera_references(self) -> dict[str, tuple[bytes, list[str]]]:
+        """The newest stored seat references of every camera: the encoded picture and the
+        seats it holds (`Monitor(restore_references=...)` input)."""
+        rows = self._query("SELECT camera_id, picture, seat_ids FROM camera_reference", [])
+        return {
+            str(camera): (bytes(picture), [str(s) for s in json.loads(seats)])
+            for camera, picture, seats in rows
+        }
 
     def hourly(
         self,

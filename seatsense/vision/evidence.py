@@ -273,27 +273,32 @@ class CameraEvidence:
         """Drop a seat's reference (it will be learned again while the seat is empty)."""
         self._references.pop(seat_id, None)
 
-    def reference_picture(self, seat_id: str) -> npt.NDArray[np.uint8] | None:
-        """A seat's reference as an 8-bit grey picture (working size), to keep across a
-        restart (`restore_reference`); None while it has none."""
-        reference = self._references.get(seat_id)
-        if reference is None:
+    def references_picture(self) -> tuple[npt.NDArray[np.uint8], list[str]] | None:
+        """The seats' references as one 8-bit grey picture (working size), each seat's own
+        inside its polygon, and the seats it holds; None while no seat has one. Kept across
+        a restart (`restore_references`): a seat holding belongings after a restart can only
+        be told from an empty one by its empty picture."""
+        if not self._references:
             return None
-        return np.clip(np.round(reference.image), 0, 255).astype(np.uint8)
+        pictures = {seat: ref.image for seat, ref in self._references.items()}
+        composite = next(iter(pictures.values())).copy()
+        for seat_id, image in pictures.items():
+            mask = self.masks.masks[self._index[seat_id]]
+            composite[mask] = image[mask]
+        return np.clip(np.round(composite), 0, 255).astype(np.uint8), list(pictures)
 
-    def restore_reference(self, seat_id: str, picture: npt.NDArray[np.uint8]) -> None:
-        """Take back a reference kept with `reference_picture`: a seat that has belongings on
-        it after a restart can only be told from an empty one by its empty picture."""
-        if seat_id not in self._index:
-            raise KeyError(f"camera '{self.camera.id}' has no seat '{seat_id}'")
+    def restore_references(self, picture: npt.NDArray[np.uint8], seat_ids: Iterable[str]) -> None:
+        """Take back the references kept with `references_picture` (unknown seats are left
+        to learn theirs)."""
         if picture.shape != (self.masks.height, self.masks.width):
             raise ValueError(
                 f"a reference of {picture.shape}, not {self.masks.height}x{self.masks.width}"
             )
-        # A still camera: the references share the features of the first one, as when learned.
-        shared = next(iter(self._references.values()), None)
-        features = shared.features if shared is not None else _features(picture)
-        self._references[seat_id] = _Reference(picture.astype(np.float32), features)
+        # A still camera: the references share one set of features, as when they are learned.
+        features = _features(picture)
+        for seat_id in seat_ids:
+            if seat_id in self._index:
+                self._references[seat_id] = _Reference(picture.astype(np.float32), features)
 
     # -- verdicts ----------------------------------------------------------------------------
 
