@@ -70,8 +70,15 @@ def _summary(report: dict[str, Any]) -> str:
             f"  camera events: {report['camera_events']}",
             f"  restarts: {report['restarts']}, largest seat-clock error after one: "
             f"{report['clock_error_s']:g} s ({report['restart_state_mismatches']} seats differ)",
-            f"  memory: {rss['start']}-{rss['end']} MB, {rss['slope_per_day']} MB per day; "
-            f"log {report['db_mb']} MB",
+            f"  memory: {rss['start']}-{rss['end']} MB, "
+            + (
+                "slope not measured (no process lived 2 h)"
+                if rss["slope_per_day"] is None
+                else f"{rss['slope_per_day']} MB per scenario day"
+            )
+            + f"; log {report['db_mb']} MB",
+            "  targets missed: "
+            + (", ".join(k for k, met in report["targets"].items() if met is False) or "none"),
             f"  full disk: refused {disk['refused_from_s']}-{disk['refused_until_s']} s, said "
             f"{disk['said']}x, {disk['most_in_memory']} events in memory at most, caught up: "
             f"{disk['caught_up']}",

@@ -59,8 +59,9 @@ class FaultPlan:
         seat_tiles: bool = False,
     ) -> FaultPlan:
         """Every fault kind within `hours` (at least one hour): a kill every 3 hours (ten
-        minutes before the mark), or three over a shorter soak, none near an outage; the
-        corrupt frames 40% of the way; the full disk in the longest stretch between kills."""
+        minutes before the mark), three over a shorter soak (one under two hours), none near
+        an outage; the corrupt frames 40% of the way; the full disk around an outage after
+        the first kill."""
         if hours < 1:
             raise ValueError("a soak needs at least one hour of scenario time")
         plan = cls(
@@ -69,21 +70,35 @@ class FaultPlan:
         duration_s = hours * HOUR_S
         if hours >= 9:
             marks = [k * 3 * HOUR_S - 10 * MINUTE_S for k in range(1, int(hours // 3) + 1)]
-        else:
+        elif hours >= 2:
             marks = [_whole_minutes(k * duration_s / 4) for k in (1, 2, 3)]
+        else:  # one kill, clear of the one outage and of the full disk around it
+            marks = [_whole_minutes(2 * duration_s / 3)]
         kills = tuple(plan._clear_of_outages(t) for t in marks)
-        stretches = list(zip((0.0, *kills), (*kills, duration_s), strict=True))
-        start, end = max(stretches, key=lambda pair: pair[1] - pair[0])
+        full_from, full_s = plan._full_disk_window(kills)
         return replace(
             plan,
             corrupt_camera=min(1, cameras - 1),
             corrupt_from_s=HOUR_S * math.floor(0.4 * hours) + 35 * MINUTE_S,
             kills_s=kills,
-            disk_full_from_s=start + 10 * MINUTE_S,
-            disk_full_s=max(
-                MINUTE_S, min(30 * MINUTE_S, _whole_minutes(end - start - 20 * MINUTE_S))
-            ),
+            disk_full_from_s=full_from,
+            disk_full_s=full_s,
         )
+
+    def _full_disk_window(self, kills: tuple[float, ...]) -> tuple[float, float]:
+        """Up to 30 minutes from 5 minutes before the first outage after the first kill, and
+        5 minutes clear of any kill: the outage's camera events then must be written while
+        the disk is full."""
+        margin = 5 * MINUTE_S
+        first = math.ceil(kills[0] / HOUR_S) if kills else 0
+        for hour in [*range(first, math.ceil(self.hours)), *range(first)]:
+            start = hour * HOUR_S + self.outage_at_s - margin
+            next_kill = min((k for k in kills if k > start), default=self.duration_s + margin)
+            end = min(start + 30 * MINUTE_S, next_kill - margin, self.duration_s)
+            clear = not any(start - margin <= k <= end for k in kills)
+            if clear and end - start >= margin + self.outage_s + MINUTE_S:
+                return start, end - start
+        raise ValueError(f"no room for a full disk around an outage in {self.hours:g} hours")
 
     def _clear_of_outages(self, t: float) -> float:
         """`t`, or a little later where it falls within five minutes of an hourly outage."""

@@ -25,7 +25,6 @@ file, then judges:
 from __future__ import annotations
 
 import json
-import math
 import os
 import signal
 import subprocess
@@ -52,8 +51,10 @@ from .room import SEAT_IDS
 from .scenario import Timeline, compare_events
 from .soak_child import soak_site, soak_timelines
 
-WARM_UP_CYCLES = 20
-"""Cycles of each process life left out of the memory slope (caches filling)."""
+SLOPE_MIN_CYCLES = 60
+"""The memory slope is fitted over the second half of each process life (the first half
+warms up: the model's buffers on its first inferences, SQLite's page cache, the renderer's
+sprites), where that half has this many cycles (an hour at 60 s samples)."""
 FULL_DISK_SAID = "keeping the events in memory"
 
 
@@ -208,7 +209,8 @@ def judge(plan: FaultPlan, db: Path, lives: list[Life]) -> dict[str, Any]:
             "camera_rechecks": sum(life.work.get("rechecked", 0) for life in lives),
         },
     }
-    report["ok"] = _targets_met(report, plan)
+    report["targets"] = _targets(report, plan)
+    report["ok"] = all(met is not False for met in report["targets"].values())
     return report
 
 
@@ -407,26 +409,26 @@ def _clock_gap(restored: SeatStatus, truth: SeatStatus) -> float | None:
 
 
 def _memory(plan: FaultPlan, lives: list[Life]) -> dict[str, Any]:
-    """Resident memory of the monitor process: first and last figure after warm-up, and the
-    slope fitted per life, weighted by its length, per scenario day."""
-    slopes: list[tuple[float, float]] = []
-    warm = [life.rss_mb[WARM_UP_CYCLES:] for life in lives]
-    for points in warm:
-        if len(points) >= 10:
-            slopes.append((_slope(points), points[-1][0] - points[0][0]))
+    """Resident memory of the monitor process: the first figure of the first life's second
+    half and the last one of the last life, and the slope fitted over each life's second half,
+    weighted by its length, per scenario day (None when no life is long enough)."""
+    halves = [life.rss_mb[len(life.rss_mb) // 2 :] for life in lives]
+    slopes = [
+        (_slope(points), points[-1][0] - points[0][0])
+        for points in halves
+        if len(points) >= SLOPE_MIN_CYCLES
+    ]
     weight = sum(w for _, w in slopes)
-    slope = sum(s * w for s, w in slopes) / weight if weight else 0.0
-    firsts = [points[0][1] for points in warm if points]
-    lasts = [points[-1][1] for points in warm if points]
+    slope = sum(s * w for s, w in slopes) / weight if weight else None
+    measured = [points for points in halves if points]
     return {
-        "start": round(firsts[0], 1) if firsts else 0.0,
-        "end": round(lasts[-1], 1) if lasts else 0.0,
+        "start": round(measured[0][0][1], 1) if measured else 0.0,
+        "end": round(measured[-1][-1][1], 1) if measured else 0.0,
         "peak": round(max((mb for life in lives for _, mb in life.rss_mb), default=0.0), 1),
-        "slope_per_day": round(slope * 86400.0, 2),
+        "slope_per_day": None if slope is None else round(slope * 86400.0, 2),
         "lives": [
             [points[0][0], round(points[0][1], 1), points[-1][0], round(points[-1][1], 1)]
-            for points in warm
-            if points
+            for points in measured
         ],
     }
 
@@ -464,23 +466,24 @@ def _disk_full(plan: FaultPlan, lives: list[Life]) -> dict[str, Any]:
     }
 
 
-def _targets_met(report: dict[str, Any], plan: FaultPlan) -> bool:
-    events, disk = report["events"], report["disk_full"]
-    return bool(
-        events["lost"] == 0
-        and events["duplicated"] == 0
-        and events["spurious"] == 0
-        and events["printed_not_stored"] == 0
-        and report["camera_events"]["missing"] == 0
-        and report["camera_events"]["spurious"] == 0
-        and report["restart_state_mismatches"] == 0
-        and report["clock_error_s"] <= plan.interval_s
-        and report["rss_mb"]["slope_per_day"] < 5.0
-        and disk["refused_from_s"] is not None
+def _targets(report: dict[str, Any], plan: FaultPlan) -> dict[str, bool | None]:
+    """Each target: met, missed, or None where this soak cannot measure it (the memory slope
+    of a soak whose processes live less than two hours)."""
+    events, cameras, disk = report["events"], report["camera_events"], report["disk_full"]
+    slope = report["rss_mb"]["slope_per_day"]
+    return {
+        "no_event_lost": events["lost"] == 0,
+        "no_event_duplicated": events["duplicated"] == 0,
+        "no_event_spurious": events["spurious"] == 0,
+        "printed_means_stored": events["printed_not_stored"] == 0,
+        "camera_events_right": cameras["missing"] == 0 and cameras["spurious"] == 0,
+        "clocks_within_an_interval": report["restart_state_mismatches"] == 0
+        and report["clock_error_s"] <= plan.interval_s,
+        "memory_slope_under_5_mb_per_day": None if slope is None else slope < 5.0,
+        "full_disk_said_once_and_caught_up": disk["refused_from_s"] is not None
         and disk["said"] == 1
-        and disk["caught_up"]
-        and math.isfinite(report["clock_error_s"])
-    )
+        and disk["caught_up"],
+    }
 
 
 __all__ = ["Life", "judge", "run_soak"]

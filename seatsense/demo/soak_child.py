@@ -9,9 +9,11 @@ cycle on stdout, after the cycle's events are in the log: what the parent reads 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,6 +116,15 @@ def _corrupted(jpeg: bytes, t: float) -> bytes:
     return b"\x00\x00" + jpeg[2:]
 
 
+def fill_the_disk(store: EventStore) -> None:
+    """Leave the event log no room to grow, as a full disk does: the file is compacted (no
+    free page left in it, its pages packed) and capped at its size, so the next write that
+    needs a page fails with SQLite's own SQLITE_FULL."""
+    with contextlib.closing(sqlite3.connect(store.path, timeout=30)) as other:
+        other.execute("VACUUM")  # the store's own connection is idle between cycles
+    store.set_max_bytes(store.size_bytes())
+
+
 def rss_mb() -> float:
     """This process's resident memory (Linux; 0 elsewhere)."""
     try:
@@ -140,7 +151,7 @@ def run_child(plan: FaultPlan, db: Path, resume_at_s: float) -> None:
         store=store,
         restore=seats,
         restore_cameras=cameras,
-        restore_references=store.seat_references(),
+        restore_references=store.camera_references(),
         sources=dict(sources),
         # The re-check every 10 samples, as the live default (30 s at 3 s samples).
         evidence_settings=EvidenceSettings(
@@ -163,7 +174,10 @@ def run_child(plan: FaultPlan, db: Path, resume_at_s: float) -> None:
         now[0] = t
         if plan.disk_full(t) != full:
             full = not full
-            store.set_max_bytes(store.size_bytes() if full else None)
+            if full:
+                fill_the_disk(store)
+            else:
+                store.set_max_bytes(None)
         for camera in sources.values():
             camera.show(t)
         update = monitor.step(now_s=t)
