@@ -44,8 +44,8 @@ def run(args: argparse.Namespace) -> int:
     from ..demo.faults import FaultPlan
     from ..demo.soak import run_soak
 
-    if args.hours < 1 or args.cameras < 1 or args.interval <= 0:
-        raise CommandError("--hours must be at least 1, --cameras at least 1, --interval > 0")
+    if args.hours < 2 or args.cameras < 1 or args.interval <= 0:
+        raise CommandError("--hours must be at least 2, --cameras at least 1, --interval > 0")
     plan = FaultPlan.for_hours(args.hours, args.cameras, args.interval, args.seed, args.seat_tiles)
     draw = sys.stderr.isatty()
     report = run_soak(plan, args.keep, progress=show_in_place if draw else None)

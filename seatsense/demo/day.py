@@ -62,7 +62,7 @@ def day_timeline(hours: float = 24.0, seed: int = 0) -> Timeline:
         while day_start < duration_s:
             closing = min(day_start + OPEN_S, duration_s)
             t = day_start + _minutes(rng, 0, 30)
-            while t < closing - 60 * MINUTE_S:
+            while t < closing - 20 * MINUTE_S:
                 if regular is None:
                     t = _reserved(seat, t, rng, items)
                 else:

@@ -58,22 +58,20 @@ class FaultPlan:
         seed: int = 1,
         seat_tiles: bool = False,
     ) -> FaultPlan:
-        """Every fault kind within `hours` (at least one hour): a kill every 3 hours (ten
-        minutes before the mark), three over a shorter soak (one under two hours), none near
-        an outage; the corrupt frames 40% of the way; the full disk around an outage after
-        the first kill."""
-        if hours < 1:
-            raise ValueError("a soak needs at least one hour of scenario time")
+        """Every fault kind within `hours` (at least two, so that the full disk meets a log
+        with enough in it to refuse writes): a kill every 3 hours (ten minutes before the
+        mark), three over a shorter soak, none near an outage; the corrupt frames 40% of the
+        way; the full disk around an outage after the first kill."""
+        if hours < 2:
+            raise ValueError("a soak needs at least two hours of scenario time")
         plan = cls(
             hours=hours, cameras=cameras, interval_s=interval_s, seed=seed, seat_tiles=seat_tiles
         )
         duration_s = hours * HOUR_S
         if hours >= 9:
             marks = [k * 3 * HOUR_S - 10 * MINUTE_S for k in range(1, int(hours // 3) + 1)]
-        elif hours >= 2:
+        else:
             marks = [_whole_minutes(k * duration_s / 4) for k in (1, 2, 3)]
-        else:  # one kill, clear of the one outage and of the full disk around it
-            marks = [_whole_minutes(2 * duration_s / 3)]
         kills = tuple(plan._clear_of_outages(t) for t in marks)
         full_from, full_s = plan._full_disk_window(kills)
         return replace(
