@@ -473,8 +473,10 @@ class Monitor:
                 continue
             picture = cv2.imdecode(np.frombuffer(encoded, np.uint8), cv2.IMREAD_GRAYSCALE)
             try:
+                if picture is None:
+                    raise ValueError("not a picture")
                 evidence.restore_references(np.asarray(picture, np.uint8), seat_ids)
-            except (ValueError, AttributeError) as err:  # a changed layout: learned afresh
+            except ValueError as err:  # a changed camera size: the seats learn afresh
                 _LOGGER.info("seat pictures of %s not restored: %s", camera_id, err)
 
     def _resting_states(self) -> dict[tuple[str, str], SeatState | None]:

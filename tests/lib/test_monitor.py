@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import cv2
+import numpy as np
 import pytest
 
 from seatsense.core.engine import Event, EventType
@@ -245,3 +246,14 @@ def test_belongings_left_before_or_during_a_restart_are_seen_after_it(
     seats = second.status().cameras["demo"].seats
     assert (seats["B3"].state.value, seats["A3"].state.value) == ("away", "away")
     store.close()
+
+
+def test_pictures_that_do_not_fit_the_camera_are_learned_afresh(detector: Detector) -> None:
+    small = bytes(cv2.imencode(".png", np.zeros((10, 10), np.uint8))[1])
+    monitor = Monitor(
+        SITE,
+        detector,
+        sources={"cam": PushSource()},
+        restore_references={"cam": (small, ["left"]), "gone": (small, ["x"]), "x": (b"?", [])},
+    )
+    assert not monitor.pipeline.evidence["cam"].has_reference("left")
