@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from . import check_layout, demo, evaluate, report, run, serve, snapshot
+from . import check_layout, demo, evaluate, report, run, serve, snapshot, soak
 from .command import EXIT_ERROR, CommandError, Subparsers
 
 
@@ -23,7 +23,7 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-COMMANDS: tuple[Command, ...] = (evaluate, check_layout, snapshot, run, serve, demo, report)
+COMMANDS: tuple[Command, ...] = (evaluate, check_layout, snapshot, run, serve, demo, soak, report)
 """In the order `seatsense --help` lists them."""
 
 

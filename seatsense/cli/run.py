@@ -78,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
         store=store,
         restore=store.seat_statuses(),
         restore_cameras=store.camera_statuses(),
+        restore_references=store.camera_references(),
     )
     monitor.add_listener(on_update)
     previous = signal.signal(signal.SIGTERM, lambda *_: stopping.set())

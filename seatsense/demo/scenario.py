@@ -253,8 +253,13 @@ class Timeline:
         start_s: float = 0.0,
         end_s: float | None = None,
         camera_id: str = CAMERA_ID,
+        samples: Sequence[float | None] | None = None,
     ) -> list[ExpectedEvent]:
         """The seat events a correct system sampling every `interval_s` must emit, by time.
+
+        `samples` replaces the regular sample grid with the times the system actually saw
+        the room; a None among them is a gap after which the engines start their runs of
+        consecutive samples again (the camera went offline, or the process restarted).
 
         Derived from the truth at the sample times and the engine's rules (README: Seat states):
         enter after `enter_samples` samples with the person, back-dated to the first; leave after
@@ -264,10 +269,13 @@ class Timeline:
         to the first clear sample. A short break with belongings is `away`, never abandoned.
         """
         settings = settings or EngineSettings()
-        times = self.sample_times(interval_s, start_s, end_s)
+        times = list(samples) if samples is not None else self.sample_times(
+            interval_s, start_s, end_s
+        )
+        truth = [None if t is None else self.truth_at(t) for t in times]
         events: list[ExpectedEvent] = []
         for seat in SEAT_IDS:
-            truths = [self.truth_at(t)[seat] for t in times]
+            truths = [None if seen is None else seen[seat] for seen in truth]
             events.extend(
                 ExpectedEvent(kind, seat, at, camera_id)
                 for kind, at in _seat_events(times, truths, settings)
@@ -277,9 +285,12 @@ class Timeline:
 
 
 def _seat_events(
-    times: Sequence[float], truths: Sequence[SeatTruth], settings: EngineSettings
+    times: Sequence[float | None],
+    truths: Sequence[SeatTruth | None],
+    settings: EngineSettings,
 ) -> list[tuple[EventType, float]]:
-    """One seat's events from its truth at the sample times (the rules, stated once more)."""
+    """One seat's events from its truth at the sample times (the rules, stated once more);
+    a None time is a gap: the runs of consecutive samples start again after it."""
     need = settings.enter_samples
     out: list[tuple[EventType, float]] = []
     state = "empty"
@@ -290,6 +301,9 @@ def _seat_events(
     items_run: list[float] = []
     clear_run: list[float] = []
     for t, truth in zip(times, truths, strict=True):
+        if t is None or truth is None:  # unseen: the state and its clocks stay, runs restart
+            person_run, items_run, clear_run, absent_from = [], [], [], None
+            continue
         since = t if since is None else since
         person = truth == "occupied"
         if person:

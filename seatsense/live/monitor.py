@@ -18,11 +18,15 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Hashable, Mapping
+from collections.abc import AsyncIterator, Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
-from ..core.engine import EngineSettings, Event, EventType, SeatStatus
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from ..core.engine import EngineSettings, Event, EventType, SeatState, SeatStatus
 from ..core.frame import Frame
 from ..core.layout import Site
 from ..core.status import CameraStatus, CycleStats, MonitorUpdate
@@ -47,9 +51,14 @@ class EventSink(Protocol):
     """Where events and statuses are kept (the SQLite `EventStore` is one).
 
     `durable=True` asks for the write to be on disk when the call returns (one transaction:
-    the events and the states they lead to); the result says whether it is."""
+    the events and the states they lead to, and the seat pictures queued before); the result
+    says whether it is."""
 
     def write_events(self, events: list[Event], durable: bool = False) -> bool: ...
+
+    def write_references(
+        self, pictures: Mapping[str, tuple[bytes, Sequence[str]]], time_s: float
+    ) -> None: ...
 
     def write_update(self, update: MonitorUpdate, durable: bool = False) -> bool: ...
 
@@ -84,10 +93,14 @@ class Monitor:
     resume a stopped monitor: seats keep their states and clocks, cameras their online state
     and newest frame time, so a restart adds no event of its own. What was seen just before
     the stop does not count towards what is seen after (the consecutive-sample counts start
-    again), as after an outage.
+    again), as after an outage. `restore_references` (`EventStore.camera_references()`)
+    gives back the seats' empty pictures: without them, a bag on a seat (left before the stop,
+    or during it) could not be told from an empty desk after the restart.
 
     With a `store`, a cycle's events and the states they lead to are written in one
-    transaction before any listener hears of them.
+    transaction before any listener hears of them; with them the camera's empty pictures when
+    a seat stops being empty (its picture is not learned while it is taken), and every
+    `PICTURES_EVERY_S` of the clock, so that an empty seat's picture is recent.
     """
 
     def __init__(
@@ -103,6 +116,7 @@ class Monitor:
         tiling_settings: TilingSettings | None = None,
         gate_settings: GateSettings | None = None,
         restore_cameras: Mapping[str, Mapping[str, Any]] | None = None,
+        restore_references: Mapping[str, tuple[bytes, Sequence[str]]] | None = None,
     ) -> None:
         self.site = site
         self.pipeline = Pipeline(
@@ -113,6 +127,7 @@ class Monitor:
             tiling_settings=tiling_settings,
             gate_settings=gate_settings,
         )
+        self._restore_references(restore_references or {})
         self.store = store
         self.clock = clock
         self.offline_after_s = (
@@ -129,6 +144,8 @@ class Monitor:
             self._cameras[camera.id] = _resumed_camera(source, saved)
         self._started_s: float | None = None
         self._clocks: Hashable = None
+        self._resting = self._resting_states()
+        self._pictures_kept_s: dict[str, float] = {}
         self._listeners: list[Listener] = []
         self._stats_listeners: list[StatsListener] = []
         self._lock = threading.RLock()
@@ -270,7 +287,10 @@ class Monitor:
             # Write at once when something a restart must know happened: an event, or a seat
             # that changed state or clock without one (belongings appearing, a camera lost).
             durable = bool(events) or clocks != self._clocks
+            pictures = self._pictures_to_keep(now) if self.store is not None else {}
         if self.store is not None:
+            if pictures:
+                self.store.write_references(pictures, now)
             self.store.write_update(update, durable=durable)
         events_out_s = time.perf_counter() - began
         _call_each(listeners, update)
@@ -350,9 +370,7 @@ class Monitor:
             frames = {
                 camera_id: (state.frame, state.last_frame_time_s)
                 for camera_id, state in self._cameras.items()
-                if state.online
-                and state.frame is not None
-                and state.last_frame_time_s is not None
+                if state.online and state.frame is not None and state.last_frame_time_s is not None
             }
             return self.pipeline.recheck(frames)
 
@@ -383,6 +401,52 @@ class Monitor:
         state.online = False
         state.people = 0
         self.pipeline.mark_unknown(camera_id)
+
+    def _restore_references(self, pictures: Mapping[str, tuple[bytes, Sequence[str]]]) -> None:
+        """Give back the cameras' seat references kept before a restart."""
+        for camera_id, (encoded, seat_ids) in pictures.items():
+            part = self.pipeline.cameras.get(camera_id)
+            if part is None:
+                continue
+            picture = cv2.imdecode(np.frombuffer(encoded, np.uint8), cv2.IMREAD_GRAYSCALE)
+            try:
+                if picture is None:
+                    raise ValueError("not a picture")
+                part.evidence.restore_references(np.asarray(picture, np.uint8), seat_ids)
+            except ValueError as err:  # a changed camera size: the seats learn afresh
+                _LOGGER.info("seat pictures of %s not restored: %s", camera_id, err)
+
+    def _resting_states(self) -> dict[tuple[str, str], SeatState | None]:
+        """Each seat's state, or where it is unknown, the state it returns to."""
+        return {
+            (camera_id, seat_id): status.resume_state
+            if status.state is SeatState.UNKNOWN
+            else status.state
+            for camera_id, seats in self.pipeline.statuses().items()
+            for seat_id, status in seats.items()
+        }
+
+    def _pictures_to_keep(self, now: float) -> dict[str, tuple[bytes, list[str]]]:
+        """The seat references of the cameras where a seat stopped being empty in this cycle,
+        or whose references were last kept `PICTURES_EVERY_S` ago."""
+        before, self._resting = self._resting, self._resting_states()
+        left_empty = {
+            camera_id
+            for (camera_id, seat_id), state in self._resting.items()
+            if before.get((camera_id, seat_id)) is SeatState.EMPTY
+            and state in (SeatState.OCCUPIED, SeatState.AWAY, SeatState.ABANDONED)
+        }
+        pictures = {}
+        for camera_id, part in self.pipeline.cameras.items():
+            kept_s = self._pictures_kept_s.get(camera_id)
+            due = kept_s is None or now - kept_s >= PICTURES_EVERY_S or now < kept_s
+            if camera_id not in left_empty and not due:
+                continue
+            found = part.evidence.references_picture()
+            if found is not None:
+                pictures[camera_id] = (_png(found[0]), found[1])
+                self._pictures_kept_s[camera_id] = now
+        return pictures
 
     def _camera_statuses(self) -> dict[str, CameraStatus]:
         statuses = self.pipeline.statuses()
@@ -426,10 +490,14 @@ class Monitor:
             camera = self.site.camera(camera_id)
             if seat_id is not None:
                 camera.seat(seat_id)
-            self.pipeline.cameras[camera_id].evidence.set_reference(
+            evidence = self.pipeline.cameras[camera_id].evidence
+            evidence.set_reference(
                 self.pipeline.camera_sized(camera_id, sample.frame),
                 None if seat_id is None else [seat_id],
             )
+            found = evidence.references_picture()
+        if self.store is not None and found is not None:
+            self.store.write_references({camera_id: (_png(found[0]), found[1])}, self.clock())
 
     def apply_settings(self, settings: EngineSettings) -> None:
         """New site thresholds for every seat from the next sample (a seat's own values stay),
@@ -510,6 +578,10 @@ class Monitor:
             raise KeyError(f"no camera '{camera_id}' in site '{self.site.name}'") from None
 
 
+PICTURES_EVERY_S = 600.0
+"""How often (monitor clock) the seats' empty pictures are written, besides when a seat stops
+being empty: an empty seat resumes with a picture at most this old."""
+
 LARGE_BUFFER_BYTES = 1 << 20
 """Buffers from this size up (decoded frames, tensors) are returned to the system on free."""
 
@@ -569,6 +641,10 @@ def _resumed_statuses(
         | _STREAKS_AFTER_A_GAP
         for key, saved in restore.items()
     }
+
+
+def _png(picture: npt.NDArray[np.uint8]) -> bytes:
+    return bytes(cv2.imencode(".png", picture)[1])
 
 
 def _resumed_camera(source: FrameSource, saved: Mapping[str, Any] | None) -> _CameraState:

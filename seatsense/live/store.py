@@ -94,6 +94,13 @@ CREATE TABLE IF NOT EXISTS camera_status (
     last_frame_time_s REAL,                  -- capture time of the newest frame used
     updated_s         REAL NOT NULL          -- the monitor cycle this was true at
 );
+
+CREATE TABLE IF NOT EXISTS camera_reference (
+    camera_id TEXT PRIMARY KEY,
+    picture   BLOB NOT NULL,                 -- the seats' empty pictures in one (PNG)
+    seat_ids  TEXT NOT NULL,                 -- JSON: the seats it holds
+    updated_s REAL NOT NULL
+);
 """
 
 _HOURLY_FIELDS = (
@@ -185,6 +192,7 @@ class EventStore:
         self._statuses: dict[tuple[str, str], tuple[SeatStatus, float]] = {}
         self._hourly: dict[tuple[str, str, float], HourlySeatStats] = {}
         self._cameras: dict[str, tuple[bool, float | None, float]] = {}
+        self._pictures: dict[str, tuple[bytes, list[str], float]] = {}
         self._last_flush = time.monotonic()
         self._failure: str | None = None
         self._dropped = 0
@@ -274,6 +282,16 @@ class EventStore:
                 self._hourly[(row.camera_id, row.seat_id, row.hour_start_s)] = row
         self._maybe_flush()
 
+    def write_references(
+        self, pictures: Mapping[str, tuple[bytes, Sequence[str]]], time_s: float
+    ) -> None:
+        """Queue cameras' seat references (an encoded picture and the seats it holds, keyed
+        by camera); they go to disk with the next flush (a durable `write_update` right after
+        puts them in its transaction)."""
+        with self._lock:
+            for camera_id, (picture, seat_ids) in pictures.items():
+                self._pictures[camera_id] = (bytes(picture), list(seat_ids), float(time_s))
+
     def write_update(self, update: _Update, durable: bool = False) -> bool:
         """Queue a `MonitorUpdate`: its events, the statuses of all its seats and the state
         of its cameras. With `durable` they are written now, in one transaction (write first,
@@ -351,6 +369,7 @@ class EventStore:
             statuses = dict(self._statuses)
             hourly = dict(self._hourly)
             cameras = dict(self._cameras)
+            pictures = dict(self._pictures)
             now = float(self._clock())
             db = self._connection()
             try:
@@ -384,6 +403,14 @@ class EventStore:
                             for camera_id, (on, frame, t) in cameras.items()
                         ],
                     )
+                    db.executemany(
+                        "INSERT OR REPLACE INTO camera_reference (camera_id, picture, seat_ids,"
+                        " updated_s) VALUES (?, ?, ?, ?)",
+                        [
+                            (camera_id, picture, json.dumps(seat_ids), t)
+                            for camera_id, (picture, seat_ids, t) in pictures.items()
+                        ],
+                    )
                     db.execute("COMMIT")
                 except BaseException:
                     if db.in_transaction:  # SQLite rolls back by itself on a full disk
@@ -401,6 +428,9 @@ class EventStore:
             for camera_id, camera in cameras.items():
                 if self._cameras.get(camera_id) is camera:
                     del self._cameras[camera_id]
+            for camera_id, kept in pictures.items():
+                if self._pictures.get(camera_id) is kept:
+                    del self._pictures[camera_id]
             self._last_flush = time.monotonic()
 
     def close(self) -> None:
@@ -489,6 +519,15 @@ class EventStore:
             for camera, online, frame, t in rows
         }
 
+    def camera_references(self) -> dict[str, tuple[bytes, list[str]]]:
+        """The newest stored seat references of every camera: the encoded picture and the
+        seats it holds (`Monitor(restore_references=...)` input)."""
+        rows = self._query("SELECT camera_id, picture, seat_ids FROM camera_reference", [])
+        return {
+            str(camera): (bytes(picture), [str(s) for s in json.loads(seats)])
+            for camera, picture, seats in rows
+        }
+
     def hourly(
         self,
         start_s: float | None = None,
@@ -528,7 +567,13 @@ class EventStore:
             return list(self._connection().execute(sql, args).fetchall())
 
     def _waiting(self) -> int:
-        return len(self._events) + len(self._statuses) + len(self._hourly) + len(self._cameras)
+        return (
+            len(self._events)
+            + len(self._statuses)
+            + len(self._hourly)
+            + len(self._cameras)
+            + len(self._pictures)
+        )
 
     def _maybe_flush(self) -> None:
         with self._lock:

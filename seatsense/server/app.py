@@ -21,6 +21,7 @@ import logging
 import os
 import secrets
 import tempfile
+import threading
 import time
 import urllib.parse
 from collections import deque
@@ -35,6 +36,7 @@ import yaml
 from aiohttp import WSCloseCode, web
 
 from .. import __version__
+from ..core.engine import Event
 from ..core.frame import Frame
 from ..core.layout import (
     LayoutError,
@@ -220,6 +222,36 @@ class _Subscriber:
             self.sender.cancel()
 
 
+class _PictureKeeper:
+    """The server's monitor's store: it keeps only the seat pictures, which `publish` logs with
+    the cycle they came from (events and statuses reach the replay log through `publish`)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pending: dict[str, tuple[bytes, Sequence[str]]] = {}
+
+    def write_references(
+        self, pictures: Mapping[str, tuple[bytes, Sequence[str]]], time_s: float
+    ) -> None:
+        with self._lock:
+            self._pending.update(pictures)
+
+    def take(self) -> dict[str, tuple[bytes, Sequence[str]]]:
+        """The pictures written since the last call."""
+        with self._lock:
+            pending, self._pending = self._pending, {}
+        return pending
+
+    def write_events(self, events: list[Event], durable: bool = False) -> bool:
+        return False
+
+    def write_update(self, update: MonitorUpdate, durable: bool = False) -> bool:
+        return False
+
+    def flush(self) -> None:
+        """Nothing of its own to write."""
+
+
 # -- the server --------------------------------------------------------------------------------
 
 
@@ -248,6 +280,7 @@ class SeatServer:
         self._push: dict[str, PushSource] = {}
         self._seq = 0
         self._clocks: Any = None
+        self._pictures = _PictureKeeper()
         self._status_text = ""
         self._subscribers: set[_Subscriber] = set()
         self._limiter = RateLimiter(config.rate_per_s, config.rate_burst)
@@ -270,7 +303,12 @@ class SeatServer:
             mqtt = importlib.import_module("seatsense.server.mqtt")
             url = mqtt_broker_url(self.config.mqtt_url, self.config.mqtt_password_file)
             self._publisher = cast(UpdatePublisher, mqtt.MqttPublisher(url, site))
-        await self._run_site(site, self._log.load_statuses(), self._log.load_cameras())
+        await self._run_site(
+            site,
+            self._log.load_statuses(),
+            self._log.load_cameras(),
+            self._log.load_references(),
+        )
         if self._publisher is not None:
             self._publisher.start()
             self._publisher.publish_site(site)
@@ -304,9 +342,10 @@ class SeatServer:
         site: Site,
         restore: Mapping[str, Any],
         restore_cameras: Mapping[str, Any] | None = None,
+        restore_references: Mapping[str, tuple[bytes, Sequence[str]]] | None = None,
     ) -> None:
         """Start a monitor for `site` (seat statuses from `restore`, camera states from
-        `restore_cameras`) and publish its status."""
+        `restore_cameras`, seat pictures from `restore_references`) and publish its status."""
         if self._detector is None or (self.site is not None and site.model != self.site.model):
             self._detector = await asyncio.to_thread(load_detector, site.model)
         self._push = {
@@ -323,6 +362,8 @@ class SeatServer:
                 restore=restore,
                 sources=sources,
                 restore_cameras=restore_cameras,
+                restore_references=restore_references,
+                store=self._pictures,
             )
         )
         loop = asyncio.get_running_loop()
@@ -359,7 +400,9 @@ class SeatServer:
         clocks = clock_signature(update) if update.cameras else self._clocks
         resume = resume_state(update) if logged or clocks != self._clocks else None
         self._clocks = clocks
-        self._log.record(logged, self._seq, resume if update.cameras else None)
+        self._log.record(
+            logged, self._seq, resume if update.cameras else None, self._pictures.take()
+        )
         texts = [text for _, text in logged] + [self._status_text]
         for subscriber in list(self._subscribers):
             for text in texts:

@@ -68,6 +68,10 @@ class ReplayLog:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, text TEXT)")
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS pictures (camera_id TEXT PRIMARY KEY, picture BLOB,"
+            " seat_ids TEXT)"
+        )
         self.last_seq = int(self._meta("last_seq") or 0)
         self.dropped_through = int(self._meta("dropped_through") or 0)
         """The newest sequence number already dropped from the log (0: none)."""
@@ -78,12 +82,21 @@ class ReplayLog:
         events: Sequence[tuple[int, str]],
         last_seq: int,
         resume: Mapping[str, Any] | None = None,
+        pictures: Mapping[str, tuple[bytes, Sequence[str]]] | None = None,
     ) -> None:
         """Log event messages (seq, JSON text), the newest seq and, when given, what a restart
-        resumes from (`{"seats": ..., "cameras": ...}`), in one transaction."""
+        resumes from (`{"seats": ..., "cameras": ...}`) and the cameras' seat pictures
+        (`Monitor(restore_references=...)`), in one transaction."""
         with self._transaction():
             if resume is not None:
                 self._set_meta("resume", finite_json(resume))
+            self._db.executemany(
+                "INSERT OR REPLACE INTO pictures VALUES (?, ?, ?)",
+                [
+                    (camera_id, picture, json.dumps(list(seat_ids)))
+                    for camera_id, (picture, seat_ids) in (pictures or {}).items()
+                ],
+            )
             self._db.executemany("INSERT INTO events VALUES (?, ?)", events)
             self._count += len(events)
             if self._count > self.keep:
@@ -120,6 +133,11 @@ class ReplayLog:
     def load_cameras(self) -> dict[str, Any]:
         """The camera states saved last (`Monitor(restore_cameras=...)`), or none."""
         return dict(self._resume().get("cameras") or {})
+
+    def load_references(self) -> dict[str, tuple[bytes, list[str]]]:
+        """The cameras' seat pictures logged last (`Monitor(restore_references=...)`)."""
+        rows = self._db.execute("SELECT camera_id, picture, seat_ids FROM pictures")
+        return {str(c): (bytes(p), [str(s) for s in json.loads(ids)]) for c, p, ids in rows}
 
     def _resume(self) -> dict[str, Any]:
         saved = self._meta("resume")

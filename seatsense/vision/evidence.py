@@ -263,6 +263,33 @@ class CameraEvidence:
         """Drop a seat's reference (it will be learned again while the seat is empty)."""
         self._references.pop(seat_id, None)
 
+    def references_picture(self) -> tuple[npt.NDArray[np.uint8], list[str]] | None:
+        """The seats' references as one 8-bit grey picture (working size), each seat's own
+        inside its polygon, and the seats it holds; None while no seat has one. Kept across
+        a restart (`restore_references`): a seat holding belongings after a restart can only
+        be told from an empty one by its empty picture."""
+        if not self._references:
+            return None
+        pictures = {seat: ref.image for seat, ref in self._references.items()}
+        composite = next(iter(pictures.values())).copy()
+        for seat_id, image in pictures.items():
+            mask = self.masks.masks[self._index[seat_id]]
+            composite[mask] = image[mask]
+        return np.clip(np.round(composite), 0, 255).astype(np.uint8), list(pictures)
+
+    def restore_references(self, picture: npt.NDArray[np.uint8], seat_ids: Iterable[str]) -> None:
+        """Take back the references kept with `references_picture` (unknown seats are left
+        to learn theirs)."""
+        if picture.shape != (self.masks.height, self.masks.width):
+            raise ValueError(
+                f"a reference of {picture.shape}, not {self.masks.height}x{self.masks.width}"
+            )
+        # A still camera: the references share one set of features, as when they are learned.
+        features = find_features(picture)
+        for seat_id in seat_ids:
+            if seat_id in self._index:
+                self._references[seat_id] = _Reference(picture.astype(np.float32), features)
+
     # -- verdicts ----------------------------------------------------------------------------
 
     def assess(self, frame: Frame, detections: Detections) -> dict[str, Observation]:

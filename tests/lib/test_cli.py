@@ -26,7 +26,9 @@ cameras:
 """
 
 
-@pytest.mark.parametrize("command", [[], ["eval"], ["snapshot"], ["check-layout"], ["run"]])
+@pytest.mark.parametrize(
+    "command", [[], ["eval"], ["snapshot"], ["check-layout"], ["run"], ["soak"]]
+)
 def test_help_on_every_command(command: list[str]) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "seatsense.cli", *command, "--help"],

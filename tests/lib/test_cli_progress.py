@@ -14,9 +14,9 @@ from seatsense.core.status import CameraStatus, MonitorUpdate
 
 def test_the_parser_has_exactly_the_listed_commands_in_order() -> None:
     help_text = build_parser().format_help()
-    listed = [line.split()[0] for line in help_text.split("COMMAND\n", 1)[1].splitlines()[:7]]
-    assert listed == ["eval", "check-layout", "snapshot", "run", "serve", "demo", "report"]
-    assert len(COMMANDS) == 7
+    listed = [line.split()[0] for line in help_text.split("COMMAND\n", 1)[1].splitlines()[:8]]
+    assert listed == ["eval", "check-layout", "snapshot", "run", "serve", "demo", "soak", "report"]
+    assert len(COMMANDS) == 8
 
 
 def test_the_benchmarks_are_not_shipped_commands(capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,9 +7,10 @@ import sqlite3
 from pathlib import Path
 
 import cv2
+import numpy as np
 import pytest
 
-from seatsense.core.engine import EventType
+from seatsense.core.engine import Event, EventType
 from seatsense.core.layout import parse_site
 from seatsense.core.status import CycleStats, MonitorUpdate
 from seatsense.live.monitor import Monitor, instant_states
@@ -203,3 +204,57 @@ def test_a_camera_that_never_delivers_says_why_once(detector: Detector) -> None:
     assert quiet.step(now_s=0.0).events == []
     timed_out = quiet.step(now_s=5.0).events  # nothing from the source within offline_after_s
     assert [(e.type, e.data["reason"]) for e in timed_out] == [(EventType.CAMERA_OFFLINE, None)]
+
+
+def test_belongings_left_before_or_during_a_restart_are_seen_after_it(
+    detector: Detector, tmp_path: Path
+) -> None:
+    """In the demo, B3 leaves a laptop and a bag at 300 s, and a bag and books land on A3 at
+    650 s, while the monitor is down. Belongings are told from the desk only against the
+    seat's empty picture, which comes back with the restart: B3 stays `away` and A3 becomes
+    `away` (without it, B3's belongings read as removed and A3's as part of the desk)."""
+    from seatsense.demo import demo_site, render
+
+    site = demo_site(interval_s=15.0)
+    path = tmp_path / "log.db"
+
+    def run(monitor: Monitor, source: PushSource, times: range) -> list[Event]:
+        events = []
+        for t in times:
+            source.push(render(float(t)), float(t))
+            events += monitor.step(now_s=float(t)).events
+        return events
+
+    source = PushSource()
+    first = Monitor(site, detector, store=EventStore(path), sources={"demo": source})
+    run(first, source, range(0, 631, 15))
+    assert first.status().cameras["demo"].seats["B3"].state.value == "away"
+    # SIGKILL: the first monitor and its store are simply abandoned.
+    store = EventStore(path)
+    assert {"A3", "B3"} <= set(store.camera_references()["demo"][1])
+    source = PushSource()
+    second = Monitor(
+        site,
+        detector,
+        store=store,
+        sources={"demo": source},
+        restore=store.seat_statuses(),
+        restore_cameras=store.camera_statuses(),
+        restore_references=store.camera_references(),
+    )
+    after = run(second, source, range(660, 721, 15))
+    assert [(e.type.value, e.seat_id) for e in after if e.seat_id in ("A3", "B3")] == []
+    seats = second.status().cameras["demo"].seats
+    assert (seats["B3"].state.value, seats["A3"].state.value) == ("away", "away")
+    store.close()
+
+
+def test_pictures_that_do_not_fit_the_camera_are_learned_afresh(detector: Detector) -> None:
+    small = bytes(cv2.imencode(".png", np.zeros((10, 10), np.uint8))[1])
+    monitor = Monitor(
+        SITE,
+        detector,
+        sources={"cam": PushSource()},
+        restore_references={"cam": (small, ["left"]), "gone": (small, ["x"]), "x": (b"?", [])},
+    )
+    assert not monitor.pipeline.cameras["cam"].evidence.has_reference("left")

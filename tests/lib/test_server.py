@@ -404,6 +404,27 @@ async def test_a_restart_keeps_the_sequence_and_the_seat_clocks(
     assert [m.seq for m in replay] == sorted({m.seq for m in replay})
 
 
+async def test_the_seats_empty_pictures_are_logged_with_the_cycles_and_restored(
+    servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
+) -> None:
+    first = await start_server(servers, site_file, detector)
+    client = ServerClient(session, first.url, first.token)
+    await client.push_frame("cam", EMPTY_JPEG, time.time())
+    log = site_file.parent / ".seatsense" / "server.sqlite3"
+
+    def logged() -> list[str]:
+        with sqlite3.connect(log) as db:  # logged as it runs: a SIGKILL now loses nothing
+            return [row[0] for row in db.execute("SELECT camera_id FROM pictures")]
+
+    assert await wait_for(logged) == ["cam"]
+    await first.stop()
+    servers.remove(first)
+    second = await start_server(servers, site_file, detector)
+    assert second._monitor is not None
+    evidence = second._monitor.pipeline.cameras["cam"].evidence
+    assert evidence.has_reference("A1") and evidence.has_reference("C1")  # before any frame
+
+
 async def test_a_client_that_missed_nothing_still_gets_the_status_at_once(
     servers: list[SeatServer], site_file: Path, detector: Detector, session: aiohttp.ClientSession
 ) -> None:

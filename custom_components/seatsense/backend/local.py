@@ -168,6 +168,7 @@ class LocalBackendFactory:
                 store=store,
                 restore=logged or saved,
                 restore_cameras=store.camera_statuses() if store is not None else None,
+                restore_references=store.camera_references() if store is not None else None,
                 sources=dict(sources),
                 evidence_settings=EvidenceSettings(belongings_sensitivity=belongings_sensitivity),
                 clock=monitor_clock,
