@@ -16,8 +16,6 @@ from seatsense.core.layout import LayoutError, Point, Seat, check_seats, parse_s
 
 LAYOUT_WHERE = "seats"
 """What the library's messages call the text field (`seats line 2: ...`)."""
-MAX_CHECKS = 64
-"""Duplicate or overlapping pairs taken out one at a time, at most this many."""
 
 
 @dataclass(frozen=True)
@@ -126,8 +124,9 @@ def check_layout(text: str, width: int, height: int) -> LayoutCheck:
 def _without_clashes(
     seats: list[Seat], bad: list[BadSeat], problems: list[LayoutProblem]
 ) -> tuple[Seat, ...]:
-    """The seats left once every duplicate id or overlapping pair is taken out (into `bad`)."""
-    for _ in range(MAX_CHECKS):
+    """The seats left once every duplicate id or overlapping pair is taken out (into `bad`);
+    each round takes out at least one seat, so it ends."""
+    while seats:
         try:
             check_seats(seats, LAYOUT_WHERE)
         except LayoutError as err:
@@ -139,14 +138,14 @@ def _without_clashes(
                 first = next(s for s in seats if s.id in clashing)
                 out = [s for s in seats if s.id in clashing and s is not first]
             else:
-                out = [s for s in seats if s.id in clashing]
-            if not out:  # a message the table does not know: nothing can be kept
-                out = list(seats)
+                # An overlap names both seats; a message the table does not know names none,
+                # and then no seat can be trusted.
+                out = [s for s in seats if s.id in clashing] or list(seats)
             bad.extend(BadSeat(s.id, s.polygon) for s in out)
             seats = [s for s in seats if all(s is not o for o in out)]
-            continue
-        return tuple(seats)
-    return ()
+        else:
+            break
+    return tuple(seats)
 
 
 def _readable_points(line: str, width: int, height: int) -> tuple[Point, ...]:

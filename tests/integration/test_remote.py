@@ -725,4 +725,11 @@ async def test_remote_preview_blurs_people_when_privacy_is_on(
         faces.append(cv2.Laplacian(image[60:200, 1000:1120], cv2.CV_64F).var())
     sharp, private = faces
     assert private < sharp / 10
+    # Privacy changed live above; a server takes new thresholds only with a restart.
+    coordinator = entry.runtime_data
+    hass.config_entries.async_update_entry(
+        entry, options={**entry.options, "exit_grace_min": 2.0}
+    )
+    await hass.async_block_till_done()
+    assert entry.runtime_data is not coordinator
     assert await hass.config_entries.async_unload(entry.entry_id)
