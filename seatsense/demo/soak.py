@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -411,21 +412,22 @@ def _clock_gap(restored: SeatStatus, truth: SeatStatus) -> float | None:
 def _memory(plan: FaultPlan, lives: list[Life]) -> dict[str, Any]:
     """Resident memory of the monitor process: the first figure of the first life's second
     half and the last one of the last life, and the slope fitted over each life's second half,
-    weighted by its length, per scenario day (None when no life is long enough)."""
+    per scenario day; the soak's slope is their median (None when no life is long enough).
+
+    The median, not a mean: a leak grows every life, while a buffer that grows once, the first
+    time a process meets new work (the room's first guests of the day), steps one life only;
+    each life's slope is kept beside it."""
     halves = [life.rss_mb[len(life.rss_mb) // 2 :] for life in lives]
     slopes = [
-        (_slope(points), points[-1][0] - points[0][0])
-        for points in halves
-        if len(points) >= SLOPE_MIN_CYCLES
+        round(_slope(points) * 86400.0, 2) for points in halves if len(points) >= SLOPE_MIN_CYCLES
     ]
-    weight = sum(w for _, w in slopes)
-    slope = sum(s * w for s, w in slopes) / weight if weight else None
     measured = [points for points in halves if points]
     return {
         "start": round(measured[0][0][1], 1) if measured else 0.0,
         "end": round(measured[-1][-1][1], 1) if measured else 0.0,
         "peak": round(max((mb for life in lives for _, mb in life.rss_mb), default=0.0), 1),
-        "slope_per_day": None if slope is None else round(slope * 86400.0, 2),
+        "slope_per_day": round(statistics.median(slopes), 2) if slopes else None,
+        "life_slopes_per_day": slopes,
         "lives": [
             [points[0][0], round(points[0][1], 1), points[-1][0], round(points[-1][1], 1)]
             for points in measured

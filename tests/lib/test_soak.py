@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from seatsense.demo.faults import FaultPlan
-from seatsense.demo.soak import run_soak
+from seatsense.demo.soak import Life, _memory, run_soak
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +73,19 @@ def test_the_report_says_every_measured_target_is_met(report: dict) -> None:
     assert report["db_mb"] > 0 and report["wall_s"] > 0
     missed = [name for name, met in report["targets"].items() if met is False]
     assert missed == [] and report["ok"], report
+
+
+def _life(start_s: float, megabytes: list[float]) -> Life:
+    life = Life(start_s=start_s, last_stored_s=None, restored={})
+    life.rss_mb = [(start_s + 60.0 * i, mb) for i, mb in enumerate(megabytes)]
+    return life
+
+
+def test_a_leak_is_growth_in_every_life_not_one_step() -> None:
+    plan = FaultPlan.for_hours(24, cameras=1)
+    flat = [_life(10_000.0 * k, [500.0] * 240) for k in range(4)]
+    stepped = _life(50_000.0, [500.0] * 180 + [511.0] * 60)  # a buffer grown once
+    assert _memory(plan, [*flat, stepped])["slope_per_day"] == 0.0
+    # 1 MB an hour in every life: 24 MB a day, whatever else happens.
+    leaking = [_life(10_000.0 * k, [500.0 + i / 60 for i in range(240)]) for k in range(5)]
+    assert _memory(plan, leaking)["slope_per_day"] == pytest.approx(24.0, abs=0.1)
