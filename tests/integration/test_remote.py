@@ -540,6 +540,16 @@ async def test_remote_frames_states_and_actions(
     await hass.services.async_call(DOMAIN, "reset_seat", {"device_id": seat.id}, blocking=True)
     await wait_for(hass, lambda: len(fired) == 2)
     assert fired[1][0] == "person_leave"
+    # The server keeps the event log: reports are made there.
+    with pytest.raises(HomeAssistantError) as err:
+        await hass.services.async_call(
+            DOMAIN,
+            "generate_report",
+            {"config_entry_id": coordinator.config_entry.entry_id},
+            blocking=True,
+        )
+    assert err.value.translation_key == "no_event_log"
+    assert coordinator.backend.event_log is None
     assert await hass.config_entries.async_unload(coordinator.config_entry.entry_id)
 
 

@@ -20,6 +20,7 @@ from .local import (
     async_check_model,
     async_ensure_detect,
     event_log_path,
+    extra_requirements,
     remove_event_log,
 )
 from .protocol import (
@@ -64,6 +65,7 @@ __all__ = [
     "async_server_info",
     "backend_factory",
     "event_log_path",
+    "extra_requirements",
     "monitor_clock",
     "remove_event_log",
 ]

@@ -11,6 +11,7 @@ import contextlib
 import logging
 from collections.abc import Mapping
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from homeassistant.components.camera import Image
@@ -139,6 +140,12 @@ class RemoteBackend:
         self._task: asyncio.Task[None] | None = None
         self._pending: list[Event] = []
         self._pending_seq = 0
+
+    @property
+    def event_log(self) -> Path | None:
+        """None: the server keeps the site's event log (`seatsense serve --db`), and its API
+        does not hand it out; statistics and reports are made there."""
+        return None
 
     async def async_start(self, listener: BackendListener) -> MonitorUpdate:
         """Put the layout (the server's own model kept), read the status, follow messages.
@@ -303,8 +310,6 @@ class ServerFrameProbe:
         """The server draws the seats on the probed frame (and blurs the people it finds);
         it draws valid seats only, so `bad` lines are left out."""
         try:
-            return await self.client.preview(
-                format_seat_lines(seats), self._jpeg, blur=blur_people
-            )
+            return await self.client.preview(format_seat_lines(seats), self._jpeg, blur=blur_people)
         except ServerError as err:
             raise GrabFailed("cannot_connect") from err
