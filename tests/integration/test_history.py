@@ -140,6 +140,14 @@ async def test_hourly_occupancy_becomes_statistics_once(
     assert not [s for s in hass.states.async_all() if "occupancy_statistic" in s.entity_id]
 
 
+async def test_a_log_without_events_imports_nothing(
+    hass: HomeAssistant, setup_site: SetupSite, freezer: FrozenDateTimeFactory
+) -> None:
+    freezer.move_to("2026-03-09T12:30:00+00:00")
+    await setup_site()
+    assert await hourly(hass, A1, C1) == {}
+
+
 async def test_generate_report_action_and_image(
     hass: HomeAssistant,
     setup_site: SetupSite,
@@ -181,6 +189,10 @@ async def test_generate_report_action_and_image(
     picture = await client.get(f"/api/image_proxy/{REPORT_IMAGE}?token={token}")
     assert picture.status == HTTPStatus.OK
     assert await picture.read() == (folder / "heatmap.png").read_bytes()
+    # The folder cleared by hand: no picture, and no error on the loop.
+    (folder / "heatmap.png").unlink()
+    gone = await client.get(f"/api/image_proxy/{REPORT_IMAGE}?token={token}")
+    assert gone.status != HTTPStatus.OK
 
 
 async def test_report_errors_are_translated(
