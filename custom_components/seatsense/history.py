@@ -3,9 +3,9 @@ long-term statistics of the recorder, and the utilisation report (daily and by t
 
 Statistics are external (`seatsense:<site>_<camera>_<seat>_occupancy`, no entities): the
 occupied % of each whole UTC hour, imported once the hour has settled, from the hour after
-the last one the recorder holds, so a restart neither repeats nor skips an hour. A remote
-site's log is kept by its server, which hands out no history: such sites have neither (run
-`seatsense report` on the server).
+the last one the recorder holds, so a restart neither repeats nor skips an hour. A local
+site's log is its monitor's; a remote site logs the events its server sends (the server's API
+hands out no history), so its numbers start when Home Assistant began to follow it.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ def backend_factory(hass: HomeAssistant, entry: ConfigEntry) -> BackendFactory:
     """The backends and probes of a site, for the mode its entry was made in."""
     if mode_of(entry) is Mode.REMOTE:
         client = server_client(hass, entry.data[CONF_URL], entry.data[CONF_TOKEN])
-        return RemoteBackendFactory(hass, client)
+        return RemoteBackendFactory(hass, client, event_log_path(hass, entry.entry_id))
     return LocalBackendFactory(
         hass, entry.data.get(CONF_MODEL, MODEL_BUNDLED), event_log_path(hass, entry.entry_id)
     )
