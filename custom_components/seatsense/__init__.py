@@ -39,6 +39,7 @@ from .entity import (
     site_identifier,
 )
 from .frontend_registration import async_ensure_panel, async_setup_frontend
+from .history import async_setup_history
 from .preview import PreviewView
 from .services import async_setup_services
 from .site import SeatsenseConfigEntry, build_site, entity_cameras, options_of, storage
@@ -124,6 +125,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) ->
     _register_devices(hass, entry, coordinator)
     _remove_stale_devices(hass, entry, coordinator)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    for stop in async_setup_history(coordinator):
+        entry.async_on_unload(stop)
     await async_ensure_panel(hass)
     return True
 

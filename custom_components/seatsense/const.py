@@ -102,3 +102,17 @@ ATTR_EVENT_TYPE: Final = "event_type"
 ATTR_DEVICE_ID: Final = "device_id"
 ATTR_DIRECTORY: Final = "directory"
 ATTR_RETENTION_DAYS: Final = "retention_days"
+
+STATISTICS_SETTLE_S: Final = 900.0
+"""An hour is imported as a statistic this long after it ends: a departure is back-dated by the
+exit grace, so the last minutes of an hour are settled only a little later."""
+STATISTICS_MINUTE: Final = 20
+"""The minute of every hour at which finished hours are imported."""
+DAILY_REPORT_DAYS: Final = 30
+"""The daily report covers this many days, up to yesterday."""
+DAILY_REPORT_TIME: Final = (0, 10)
+"""Local (hour, minute) of the daily report: shortly after midnight, once yesterday ended."""
+REPORT_FOLDER: Final = "reports"
+ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
+ATTR_START: Final = "start"
+ATTR_END: Final = "end"

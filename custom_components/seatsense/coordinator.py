@@ -6,7 +6,8 @@ import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from homeassistant.components.camera import async_get_image
@@ -62,6 +63,27 @@ def _entry_setup(entry: SeatsenseConfigEntry) -> _EntrySetup:
     )
 
 
+@dataclass(frozen=True)
+class GeneratedReport:
+    """A utilisation report written for the site: its local days, folder and files."""
+
+    first_day: date
+    last_day: date
+    directory: Path
+    files: tuple[Path, ...]
+    made: datetime
+
+    @property
+    def html(self) -> Path:
+        """The page, with every figure inside it."""
+        return self.directory / "report.html"
+
+    @property
+    def main_figure(self) -> Path:
+        """The seat x hour-of-day heatmap, shown by the site's report image."""
+        return self.directory / "heatmap.png"
+
+
 class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
     """Receives the backend's updates and hands them to entities; knows nothing of the mode."""
 
@@ -97,6 +119,8 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
         self.entity_sources = dict(entity_sources or {})
         self._pulling = False
         self._unsubs: list[CALLBACK_TYPE] = []
+        self.latest_report: GeneratedReport | None = None
+        """The newest report written for the site (daily or by the action)."""
 
     # -- lifecycle ------------------------------------------------------------------------------
 

@@ -1,14 +1,17 @@
-"""Image entities: each camera's latest frame, annotated (people blurred when privacy is on)."""
+"""Image entities: each camera's latest frame, annotated (people blurred when privacy is on),
+and the site's latest utilisation report (its seat x hour-of-day heatmap)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from homeassistant.components.image import ImageEntity, ImageEntityDescription
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from .coordinator import SeatsenseCoordinator
-from .entity import CameraDeviceEntity
+from .coordinator import GeneratedReport, SeatsenseCoordinator
+from .entity import CameraDeviceEntity, SiteEntity
 from .site import SeatsenseConfigEntry
 
 PARALLEL_UPDATES = 0
@@ -17,6 +20,7 @@ IMAGE_REFRESH_S = 10.0
 """Dashboards are handed a fresh picture at most this often, not at every sample."""
 
 ANNOTATED = ImageEntityDescription(key="annotated", translation_key="annotated")
+REPORT = ImageEntityDescription(key="report", translation_key="report")
 
 
 async def async_setup_entry(
@@ -24,8 +28,9 @@ async def async_setup_entry(
     entry: SeatsenseConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """One annotated image per camera."""
+    """The site's report, and one annotated image per camera."""
     coordinator = entry.runtime_data
+    async_add_entities([ReportImage(hass, coordinator)])
     for camera in coordinator.site.cameras:
         async_add_entities(
             [AnnotatedImage(hass, coordinator, camera.id)], config_subentry_id=camera.id
@@ -69,3 +74,60 @@ class AnnotatedImage(CameraDeviceEntity, ImageEntity):
     async def async_image(self) -> bytes | None:
         """The annotated JPEG, rendered off the loop."""
         return await self.coordinator.async_annotated_jpeg(self.camera_id)
+
+
+class ReportImage(SiteEntity, ImageEntity):
+    """The main figure of the site's latest report (daily, or by `seatsense.generate_report`):
+    occupancy % by seat and hour of day. Its state is when that report was written; the
+    report's days and files are attributes."""
+
+    entity_description = REPORT
+    _attr_content_type = "image/png"
+
+    def __init__(self, hass: HomeAssistant, coordinator: SeatsenseCoordinator) -> None:
+        """Describe it."""
+        super().__init__(coordinator, REPORT.key)
+        ImageEntity.__init__(self, hass)
+        self._shown: GeneratedReport | None = None
+        self._attr_image_last_updated = None
+        self._show_latest()
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        self._show_latest()
+        super()._handle_coordinator_update()
+
+    def _show_latest(self) -> None:
+        report = self.coordinator.latest_report
+        if report is not self._shown:
+            self._shown = report
+            self._attr_image_last_updated = report.made if report is not None else None
+            self._attr_extra_state_attributes = (
+                {
+                    "start": str(report.first_day),
+                    "end": str(report.last_day),
+                    "html": str(report.html),
+                }
+                if report is not None
+                else {}
+            )
+
+    @property
+    def available(self) -> bool:
+        """Always: the report is of the past, whatever the cameras or the server do now
+        (without a report yet its state is unknown)."""
+        return True
+
+    async def async_image(self) -> bytes | None:
+        """The heatmap's PNG, read off the loop."""
+        report = self.coordinator.latest_report
+        if report is None:
+            return None
+        return await self.hass.async_add_executor_job(_read, report.main_figure)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:  # the folder was cleared by hand
+        return None

@@ -1,8 +1,10 @@
-"""Actions: capture a seat's empty reference, reset a seat, save an annotated snapshot."""
+"""Actions: capture a seat's empty reference, reset a seat, save an annotated snapshot, write
+a utilisation report."""
 
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import voluptuous as vol
@@ -20,23 +22,26 @@ from seatsense.core.legend import state_label
 
 from .backend import BackendError
 from .const import (
+    ATTR_CONFIG_ENTRY_ID,
     ATTR_DEVICE_ID,
     ATTR_DIRECTORY,
+    ATTR_END,
     ATTR_RETENTION_DAYS,
+    ATTR_START,
+    DAILY_REPORT_DAYS,
     DOMAIN,
     SNAPSHOT_PREFIX,
     SNAPSHOT_RETENTION_DAYS,
 )
 from .coordinator import SeatsenseCoordinator
 from .entity import camera_identifier, seat_identifier, site_identifier
+from .history import async_generate_report, media_folder
 from .site import SeatsenseConfigEntry
 
 SERVICE_CAPTURE_BASELINE = "capture_baseline"
 SERVICE_RESET_SEAT = "reset_seat"
 SERVICE_SNAPSHOT = "snapshot"
-SNAPSHOT_FOLDER = "seatsense"
-MEDIA_SOURCE_LOCAL = "local"
-"""The media folder Home Assistant makes by default (`<config>/media`, `/media` in a container)."""
+SERVICE_GENERATE_REPORT = "generate_report"
 
 _DEVICE_SCHEMA = vol.Schema({vol.Required(ATTR_DEVICE_ID): cv.string})
 _SNAPSHOT_SCHEMA = vol.Schema(
@@ -46,6 +51,15 @@ _SNAPSHOT_SCHEMA = vol.Schema(
         vol.Optional(ATTR_RETENTION_DAYS, default=SNAPSHOT_RETENTION_DAYS): vol.All(
             vol.Coerce(int), vol.Range(min=0, max=3650)
         ),
+    }
+)
+
+
+_REPORT_SCHEMA = vol.Schema(
+    {
+        vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string,
+        vol.Optional(ATTR_START): cv.date,
+        vol.Optional(ATTR_END): cv.date,
     }
 )
 
@@ -73,6 +87,13 @@ def async_setup_services(hass: HomeAssistant) -> None:
         schema=_SNAPSHOT_SCHEMA,
         supports_response=SupportsResponse.OPTIONAL,
     )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_GENERATE_REPORT,
+        _async_generate_report,
+        schema=_REPORT_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
 
 
 def _error(key: str, **placeholders: str) -> ServiceValidationError:
@@ -81,9 +102,7 @@ def _error(key: str, **placeholders: str) -> ServiceValidationError:
     )
 
 
-def _resolve(
-    hass: HomeAssistant, device_id: str
-) -> tuple[SeatsenseCoordinator, str, str | None]:
+def _resolve(hass: HomeAssistant, device_id: str) -> tuple[SeatsenseCoordinator, str, str | None]:
     """The coordinator, camera id and seat id (None for a camera) of a seatsense device."""
     device = dr.async_get(hass).async_get(device_id)
     if device is None:
@@ -166,18 +185,14 @@ async def _async_reset_seat(call: ServiceCall) -> ServiceResponse:
     }
 
 
-def _state_of(
-    coordinator: SeatsenseCoordinator, camera_id: str, seat_id: str
-) -> SeatState | None:
+def _state_of(coordinator: SeatsenseCoordinator, camera_id: str, seat_id: str) -> SeatState | None:
     status = coordinator.seat_status(camera_id, seat_id)
     return None if status is None else status.state
 
 
 def default_snapshot_directory(hass: HomeAssistant) -> Path:
-    """`seatsense` in Home Assistant's local media folder: allowed without configuration,
-    shown under Media > My media, and served only to signed-in users (not like `www`)."""
-    media = hass.config.media_dirs.get(MEDIA_SOURCE_LOCAL) or hass.config.path("media")
-    return Path(media) / SNAPSHOT_FOLDER
+    """`seatsense` in Home Assistant's local media folder (`history.media_folder`)."""
+    return media_folder(hass)
 
 
 async def _async_snapshot(call: ServiceCall) -> ServiceResponse:
@@ -220,3 +235,25 @@ def _write_snapshot(
             old.unlink(missing_ok=True)
             deleted.append(old.name)
     return path, sorted(deleted)
+
+
+async def _async_generate_report(call: ServiceCall) -> ServiceResponse:
+    """Write the site's report for the days asked (default: the 30 days up to today)."""
+    hass = call.hass
+    entry_id = call.data[ATTR_CONFIG_ENTRY_ID]
+    entry: SeatsenseConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
+    if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
+        raise _error("site_not_loaded", site=entry.title if entry is not None else entry_id)
+    last = call.data.get(ATTR_END) or dt_util.now().date()
+    first = call.data.get(ATTR_START) or last - timedelta(days=DAILY_REPORT_DAYS - 1)
+    if last < first:
+        raise _error("report_dates", start=str(first), end=str(last))
+    report = await async_generate_report(entry.runtime_data, first, last)
+    return {
+        "site": entry.title,
+        "start": str(report.first_day),
+        "end": str(report.last_day),
+        "directory": str(report.directory),
+        "html": str(report.html),
+        "files": list[JsonValueType](str(path) for path in report.files),
+    }

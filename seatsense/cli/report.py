@@ -86,20 +86,7 @@ def run(args: argparse.Namespace) -> int:
 
         data = load_report(args.db, tz, first, last, extra, progress=camera_done)
         bar.total = bar.end_s = steps[0] + len(output.chart_plans(data, site))
-        names = (
-            [
-                site.name,
-                *(
-                    n
-                    for c in site.cameras
-                    for n in (c.name or "", *(s.name or "" for s in c.seats))
-                ),
-            ]
-            if site
-            else []
-        )
-        ids = [part for key in data.seat_hour_pct for part in key]
-        warning = charts.use_hangul_font([*names, *ids])
+        warning = charts.use_hangul_font(output.font_texts(data, site))
         if warning:
             print(f"seatsense report: warning: {warning}", file=sys.stderr)
         written = output.write_report(data, args.output, site, progress=step)

@@ -28,12 +28,13 @@ the camera was offline) or given through `initial`.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, tzinfo
-from itertools import pairwise
-from typing import Any
+from typing import Any, cast
+
+import numpy as np
+import numpy.typing as npt
 
 from .engine import Event, EventType, SeatState
 
@@ -45,6 +46,8 @@ _VACANT = "vacant"
 _ABANDONED = "abandoned"
 _UNKNOWN = "unknown"
 _LABELS = (_OCCUPIED, _VACANT, _ABANDONED, _UNKNOWN)
+LABEL_INDEX = {label: index for index, label in enumerate(_LABELS)}
+"""Where each part of a seat's time sits on the last axis of `HourlySeatArrays.seconds`."""
 
 _INITIAL_LABELS = {
     SeatState.EMPTY: _VACANT,
@@ -160,7 +163,7 @@ def hourly_seat_stats(
     >>> [(r.vacant_s, r.unknown_s) for r in hourly_seat_stats(events, [("c1", "A1")], 0, 3600)]
     [(2700.0, 900.0)]
     """
-    rows, _ = _compute(events, seats, start_s, end_s, tz, initial)
+    rows, _, _ = _compute(events, seats, start_s, end_s, tz, initial)
     return rows
 
 
@@ -182,7 +185,7 @@ def site_summary(
     """
     events = list(events)
     seat_keys = _unique(seats)
-    rows, stays = _compute(events, seat_keys, start_s, end_s, tz, initial)
+    rows, stays, stays_total_s = _compute(events, seat_keys, start_s, end_s, tz, initial)
     occupied = math.fsum(r.occupied_s for r in rows)
     observed = math.fsum(r.observed_s for r in rows)
     entries = sum(r.entries for r in rows)
@@ -225,9 +228,9 @@ def site_summary(
         abandoned_s=math.fsum(r.abandoned_s for r in rows),
         unknown_s=math.fsum(r.unknown_s for r in rows),
         entries=entries,
-        stays=len(stays),
+        stays=stays,
         occupancy_rate=occupied / observed if observed > 0 else None,
-        average_stay_s=math.fsum(stays) / len(stays) if stays else None,
+        average_stay_s=stays_total_s / stays if stays else None,
         turnover_per_seat_per_day=(
             entries / len(seat_keys) / period_days if seat_keys and period_days > 0 else None
         ),
@@ -239,15 +242,70 @@ def site_summary(
 # -- internals ---------------------------------------------------------------------------------
 
 
-def _compute(
+@dataclass(frozen=True)
+class HourlySeatArrays:
+    """`hourly_seat_stats` as arrays, for callers that add up many seats over many hours (a
+    report over months): no object per seat and hour. Axis 0 follows `seats`, axis 1
+    `hour_starts`; `seconds[..., LABEL_INDEX["occupied"]]` etc.
+
+    >>> from seatsense.core.engine import Event, EventType
+    >>> events = [Event(EventType.PERSON_ENTER, 600.0, "c1", "A1")]
+    >>> arrays = hourly_seat_arrays(events, [("c1", "A1")], 0, 7200)
+    >>> arrays.seconds[0, :, LABEL_INDEX["occupied"]].tolist(), arrays.entries.tolist()
+    ([3000.0, 3600.0], [[1, 0]])
+    """
+
+    seats: list[SeatKey]
+    hour_starts: npt.NDArray[np.float64]
+    """Starts of the local hours (epoch seconds); the first may lie before the period."""
+    seconds: npt.NDArray[np.float64]
+    """(seats, hours, 4): occupied, vacant, abandoned and unknown seconds (`LABELS` order)."""
+    entries: npt.NDArray[np.int64]
+    """(seats, hours): arrivals."""
+    stays: npt.NDArray[np.int64]
+    """(seats, hours): stays that ended."""
+    stay_s: npt.NDArray[np.float64]
+    """(seats, hours): their lengths added up."""
+
+    def rows(self) -> list[HourlySeatStats]:
+        """The same numbers as `HourlySeatStats` rows, by seat then hour."""
+        rows: list[HourlySeatStats] = []
+        hours: list[float] = _listed(self.hour_starts)
+        for index, (camera_id, seat_id) in enumerate(self.seats):
+            seconds: list[list[float]] = _listed(self.seconds[index])
+            entries: list[int] = _listed(self.entries[index])
+            stays: list[int] = _listed(self.stays[index])
+            stay_s: list[float] = _listed(self.stay_s[index])
+            for hour, hour_start in enumerate(hours):
+                occupied, vacant, abandoned, unknown = seconds[hour]
+                ended = stays[hour]
+                rows.append(
+                    HourlySeatStats(
+                        camera_id,
+                        seat_id,
+                        hour_start,
+                        occupied,
+                        vacant,
+                        abandoned,
+                        unknown,
+                        entries[hour],
+                        stay_s[hour] / ended if ended else None,
+                        ended,
+                    )
+                )
+        return rows
+
+
+def hourly_seat_arrays(
     events: Iterable[Event],
     seats: Iterable[SeatKey],
     start_s: float,
     end_s: float,
-    tz: tzinfo,
-    initial: Mapping[SeatKey, SeatState] | None,
-) -> tuple[list[HourlySeatStats], list[float]]:
-    """The hourly rows and the lengths of all stays that ended in the period."""
+    tz: tzinfo = UTC,
+    *,
+    initial: Mapping[SeatKey, SeatState] | None = None,
+) -> HourlySeatArrays:
+    """What `hourly_seat_stats` computes, as arrays (see `HourlySeatArrays`)."""
     start_s, end_s = float(start_s), float(end_s)
     if end_s < start_s:
         raise ValueError(f"end_s ({end_s}) is before start_s ({start_s})")
@@ -259,40 +317,45 @@ def _compute(
                 f"initial state of {key} must be empty, away, occupied or abandoned, not "
                 f"{state}; camera outages come from camera events"
             )
-    if end_s == start_s or not seat_keys:
-        return [], []
-
+    hours = (
+        np.array(_hour_starts(start_s, end_s, tz), dtype=np.float64)
+        if end_s > start_s and seat_keys
+        else np.zeros(0)
+    )
+    shape = (len(seat_keys), len(hours))
+    arrays = HourlySeatArrays(
+        seats=seat_keys,
+        hour_starts=hours,
+        seconds=np.zeros((*shape, len(_LABELS))),
+        entries=np.zeros(shape, dtype=np.int64),
+        stays=np.zeros(shape, dtype=np.int64),
+        stay_s=np.zeros(shape),
+    )
+    if not len(hours):
+        return arrays
     seat_events, camera_events = _group_events(events, seat_keys)
     unknown = {camera: _unknown_intervals(listed) for camera, listed in camera_events.items()}
-
-    hours = _hour_starts(start_s, end_s, tz)
-    rows: list[HourlySeatStats] = []
-    all_stays: list[float] = []
-    for key in seat_keys:
+    for index, key in enumerate(seat_keys):
         given = initial.get(key)
         changes = _seat_changes(
             seat_events[key], _INITIAL_LABELS[SeatState(given)] if given is not None else None
         )
-        seconds = _split_seconds(changes, unknown[key[0]], hours, start_s, end_s)
-        entries, stays = _entries_and_stays(seat_events[key], hours, start_s, end_s)
-        for index, hour_start in enumerate(hours):
-            ended = stays[index]
-            all_stays.extend(ended)
-            rows.append(
-                HourlySeatStats(
-                    camera_id=key[0],
-                    seat_id=key[1],
-                    hour_start_s=hour_start,
-                    occupied_s=seconds[index][_OCCUPIED],
-                    vacant_s=seconds[index][_VACANT],
-                    abandoned_s=seconds[index][_ABANDONED],
-                    unknown_s=seconds[index][_UNKNOWN],
-                    entries=entries[index],
-                    average_stay_s=math.fsum(ended) / len(ended) if ended else None,
-                    stays=len(ended),
-                )
-            )
-    return rows, all_stays
+        arrays.seconds[index] = _split_seconds(changes, unknown[key[0]], hours, start_s, end_s)
+        _count_entries_and_stays(seat_events[key], hours, start_s, end_s, arrays, index)
+    return arrays
+
+
+def _compute(
+    events: Iterable[Event],
+    seats: Iterable[SeatKey],
+    start_s: float,
+    end_s: float,
+    tz: tzinfo,
+    initial: Mapping[SeatKey, SeatState] | None,
+) -> tuple[list[HourlySeatStats], int, float]:
+    """The hourly rows, and how many stays ended in the period and their total length."""
+    arrays = hourly_seat_arrays(events, seats, start_s, end_s, tz, initial=initial)
+    return arrays.rows(), int(arrays.stays.sum()), float(arrays.stay_s.sum())
 
 
 def _group_events(
@@ -305,7 +368,8 @@ def _group_events(
     for event in events:
         if event.seat_id is None:
             if event.camera_id in camera_events and event.type in (
-                EventType.CAMERA_OFFLINE, EventType.CAMERA_ONLINE
+                EventType.CAMERA_OFFLINE,
+                EventType.CAMERA_ONLINE,
             ):
                 camera_events[event.camera_id].append(event)
         elif (event.camera_id, event.seat_id) in wanted:
@@ -317,26 +381,39 @@ def _group_events(
     return seat_events, camera_events
 
 
-def _entries_and_stays(
-    events: list[Event], hours: list[float], start_s: float, end_s: float
-) -> tuple[list[int], list[list[float]]]:
-    """Per hour: how many people sat down, and the lengths of the stays that ended."""
-    entries = [0] * len(hours)
-    stays: list[list[float]] = [[] for _ in hours]
+def _count_entries_and_stays(
+    events: list[Event],
+    hours: npt.NDArray[np.float64],
+    start_s: float,
+    end_s: float,
+    arrays: HourlySeatArrays,
+    index: int,
+) -> None:
+    """Add up, per hour, how many people sat down at seat `index` and the stays that ended."""
+    entered: list[float] = []
+    ended: list[float] = []
+    lengths: list[float] = []
     last_enter: float | None = None
     for event in events:
         inside = start_s <= event.time_s < end_s
-        index = bisect_right(hours, event.time_s) - 1
         if event.type is EventType.PERSON_ENTER:
             last_enter = event.time_s
             if inside:
-                entries[index] += 1
+                entered.append(event.time_s)
         elif event.type is EventType.PERSON_LEAVE:
             stay = _stay_of(event, last_enter)
             last_enter = None
             if inside and stay is not None:
-                stays[index].append(stay)
-    return entries, stays
+                ended.append(event.time_s)
+                lengths.append(stay)
+    count = len(hours)
+    if entered:
+        at = np.searchsorted(hours, entered, side="right") - 1
+        arrays.entries[index] += np.bincount(at, minlength=count)
+    if ended:
+        at = np.searchsorted(hours, ended, side="right") - 1
+        arrays.stays[index] += np.bincount(at, minlength=count)
+        arrays.stay_s[index] += np.bincount(at, weights=lengths, minlength=count)
 
 
 def _seat_changes(events: list[Event], initial: str | None) -> list[tuple[float, str]]:
@@ -399,27 +476,31 @@ def _unknown_intervals(events: list[Event]) -> list[tuple[float, float]]:
 def _split_seconds(
     changes: list[tuple[float, str]],
     unknown: list[tuple[float, float]],
-    hours: list[float],
+    hours: npt.NDArray[np.float64],
     start_s: float,
     end_s: float,
-) -> list[dict[str, float]]:
-    """Seconds per label per hour bucket, unknown winning over the seat's own state."""
-    cuts = {start_s, end_s}
-    cuts.update(t for t, _ in changes if start_s < t < end_s)
-    cuts.update(h for h in hours if start_s < h < end_s)
-    for a, b in unknown:
-        cuts.update(t for t in (a, b) if start_s < t < end_s)
-    change_times = [t for t, _ in changes]
-    unknown_starts = [a for a, _ in unknown]
-    parts: list[dict[str, list[float]]] = [{label: [] for label in _LABELS} for _ in hours]
-    for a, b in pairwise(sorted(cuts)):
-        u = bisect_right(unknown_starts, a) - 1
-        if u >= 0 and a < unknown[u][1]:
-            label = _UNKNOWN
-        else:
-            label = changes[bisect_right(change_times, a) - 1][1]
-        parts[bisect_right(hours, a) - 1][label].append(b - a)
-    return [{label: math.fsum(part[label]) for label in _LABELS} for part in parts]
+) -> npt.NDArray[Any]:
+    """Seconds per hour bucket and label, (hours, 4), unknown winning over the seat's own state.
+
+    The period is cut at every change, hour start and outage edge; each piece takes the label
+    in force at its start and its length goes to its hour (one array pass, no loop per piece).
+    """
+    change_times = np.array([t for t, _ in changes])
+    change_labels = np.array([LABEL_INDEX[label] for _, label in changes])
+    outages = np.array(unknown, dtype=np.float64).reshape(-1, 2)
+    cuts = np.concatenate(([start_s, end_s], change_times, hours, outages.ravel()))
+    cuts = np.unique(cuts[(cuts >= start_s) & (cuts <= end_s)])
+    piece_start, piece_length = cuts[:-1], np.diff(cuts)
+    labels = change_labels[np.searchsorted(change_times, piece_start, side="right") - 1]
+    if len(outages):
+        outage = np.searchsorted(outages[:, 0], piece_start, side="right") - 1
+        offline = (outage >= 0) & (piece_start < outages[np.maximum(outage, 0), 1])
+        labels = np.where(offline, LABEL_INDEX[_UNKNOWN], labels)
+    hour = np.searchsorted(hours, piece_start, side="right") - 1
+    seconds: npt.NDArray[Any] = np.bincount(
+        hour * len(_LABELS) + labels, weights=piece_length, minlength=len(hours) * len(_LABELS)
+    )
+    return seconds.reshape(len(hours), len(_LABELS))
 
 
 def _hour_starts(start_s: float, end_s: float, tz: tzinfo) -> list[float]:
@@ -457,6 +538,11 @@ def _stay_of(event: Event, last_enter: float | None) -> float | None:
     if began is None:
         began = last_enter
     return event.time_s - began if began is not None else None
+
+
+def _listed(array: npt.NDArray[Any]) -> list[Any]:
+    """`array.tolist()`: Python numbers at C speed (typed for mypy, which cannot see the depth)."""
+    return cast(list[Any], array.tolist())
 
 
 def _unique(seats: Iterable[SeatKey]) -> list[SeatKey]:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import io
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
@@ -36,6 +38,8 @@ HANGUL_FONT_FILES = (
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.otf",
 )
 _DPI = 100
+_ROW_IN = 0.2
+"""Height of one seat's row in the per-seat figures."""
 
 
 def use_hangul_font(texts: Iterable[str] = ()) -> str | None:
@@ -68,10 +72,48 @@ def _hangul_family() -> str | None:
 
 
 def png(figure: Figure) -> bytes:
-    """The figure as PNG bytes."""
+    """The figure as PNG bytes (drawn once: the figures set their own margins, so no
+    `bbox_inches="tight"`, which draws everything twice, and no layout engine)."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=_DPI, bbox_inches="tight")
+    figure.savefig(buffer, format="png", dpi=_DPI)
     return buffer.getvalue()
+
+
+def _figure(
+    width_in: float, height_in: float, margins_in: tuple[float, float, float, float]
+) -> Figure:
+    """A figure whose axes keep fixed margins (left, right, top, bottom, in inches): a layout
+    engine measures every label again on each draw and costs as much as the drawing."""
+    left, right, top, bottom = margins_in
+    figure = Figure(figsize=(width_in, height_in), dpi=_DPI)
+    figure.subplots_adjust(
+        left=left / width_in,
+        right=1.0 - right / width_in,
+        top=1.0 - top / height_in,
+        bottom=bottom / height_in,
+    )
+    return figure
+
+
+def label_width_in(labels: Iterable[str], fontsize_pt: float) -> float:
+    """About how wide the longest label is drawn, in inches (a wide character such as Hangul
+    counts twice); for margins that fit the seat names without measuring them."""
+    cells = max(
+        (
+            sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in label)
+            for label in labels
+        ),
+        default=0,
+    )
+    return 0.62 * cells * fontsize_pt / 72.0
+
+
+def _seat_rows_figure(labels: Sequence[str], right_in: float) -> Figure:
+    """A 10-inch-wide figure with one row per seat, its left margin fitting the labels."""
+    top_in, bottom_in = 0.45, 0.6
+    height_in = top_in + bottom_in + max(3, len(labels)) * _ROW_IN
+    left_in = 0.25 + label_width_in(labels, 7)
+    return _figure(10, height_in, (left_in, right_in, top_in, bottom_in))
 
 
 def _masked(values: Sequence[Sequence[float | None]]) -> list[list[float]]:
@@ -81,7 +123,7 @@ def _masked(values: Sequence[Sequence[float | None]]) -> list[list[float]]:
 def seat_hour_heatmap(data: ReportData, labels: Mapping[SeatKey, str]) -> Figure:
     """Seats (rows) x local hour of day (columns), coloured by occupancy %."""
     keys = list(data.seat_hour_pct)
-    figure = Figure(figsize=(10, 1.5 + 0.22 * len(keys)))
+    figure = _seat_rows_figure([labels[key] for key in keys], right_in=0.8)
     axes = figure.subplots()
     image = axes.imshow(
         _masked([data.seat_hour_pct[key] for key in keys]),
@@ -102,7 +144,7 @@ def seat_hour_heatmap(data: ReportData, labels: Mapping[SeatKey, str]) -> Figure
 def site_by_hour(hours: Sequence[HourOfDay]) -> Figure:
     """The site's occupancy per hour of day: average (bars) and the peak day (line)."""
     overall = [h for h in hours if h.scope == "all"]
-    figure = Figure(figsize=(10, 4))
+    figure = _figure(10, 4, (0.7, 0.2, 0.4, 0.6))
     axes = figure.subplots()
     x = [h.hour for h in overall]
     axes.bar(x, [h.average_pct or 0.0 for h in overall], color=OKABE_ITO["blue"], label="average")
@@ -128,7 +170,7 @@ def weekday_by_hour(hours: Sequence[HourOfDay]) -> Figure:
     for h in hours:
         if h.scope in WEEKDAYS:
             grid[WEEKDAYS.index(h.scope)][h.hour] = h.average_pct
-    figure = Figure(figsize=(10, 3.2))
+    figure = _figure(10, 3.2, (0.6, 0.8, 0.4, 0.6))
     axes = figure.subplots()
     image = axes.imshow(_masked(grid), aspect="auto", cmap=OCCUPANCY_CMAP, vmin=0, vmax=100)
     axes.set_xticks(range(24))
@@ -142,7 +184,8 @@ def weekday_by_hour(hours: Sequence[HourOfDay]) -> Figure:
 def seats_ranked(data: ReportData, labels: Mapping[SeatKey, str]) -> Figure:
     """Seats by use, most used on top: occupied, hogged and vacant hours stacked."""
     seats = data.seats
-    figure = Figure(figsize=(10, 1.5 + 0.22 * len(seats)))
+    names = [labels[(s.camera_id, s.seat_id)] for s in seats]
+    figure = _seat_rows_figure(names, right_in=1.3)
     axes = figure.subplots()
     y = list(range(len(seats)))[::-1]
     occupied = [s.occupied_h for s in seats]
@@ -156,7 +199,8 @@ def seats_ranked(data: ReportData, labels: Mapping[SeatKey, str]) -> Figure:
         color=OKABE_ITO["sky_blue"],
         label="vacant",
     )
-    axes.set_yticks(y, [labels[(s.camera_id, s.seat_id)] for s in seats], fontsize=7)
+    axes.set_yticks(y, names, fontsize=7)
+    axes.set_ylim(-0.6, len(seats) - 0.4)
     axes.set_xlabel("hours")
     axes.set_title("Seats ranked by use")
     axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
@@ -165,10 +209,12 @@ def seats_ranked(data: ReportData, labels: Mapping[SeatKey, str]) -> Figure:
 
 def histogram(minutes: Sequence[float], title: str, colour: str) -> Figure:
     """A histogram of durations in minutes."""
-    figure = Figure(figsize=(6, 3.5))
+    figure = _figure(6, 3.5, (0.85, 0.2, 0.4, 0.6))
     axes = figure.subplots()
     if minutes:
-        axes.hist(minutes, bins=min(30, max(5, len(minutes) // 4)), color=colour)
+        # An array, not a list: matplotlib checks a list's items one by one.
+        values = np.asarray(minutes, dtype=float)
+        axes.hist(values, bins=min(30, max(5, len(minutes) // 4)), color=colour)
     else:
         axes.text(
             0.5, 0.5, "none in this range", ha="center", va="center", transform=axes.transAxes

@@ -1,7 +1,7 @@
 """The numbers of a utilisation report, read from the SQLite event log for a range of local days.
 
-Where a seat's seconds go comes from `core.stats.hourly_seat_stats` (occupied, vacant,
-abandoned, unknown per local hour); this module adds up those rows per seat and per hour of
+Where a seat's seconds go comes from `core.stats.hourly_seat_arrays` (occupied, vacant,
+abandoned, unknown per local hour); this module adds up those arrays per seat and per hour of
 day, and pairs events into stays, vacancy gaps, hogging incidents and camera outages.
 Local days and hours follow the time zone given: a day across a DST change has 23 or 25 hours,
 and a stay across midnight counts in both days.
@@ -15,13 +15,19 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import Any, cast
+
+import numpy as np
+import numpy.typing as npt
 
 from ..core.engine import Event, EventType
-from ..core.stats import HourlySeatStats, SeatKey, hourly_seat_stats
+from ..core.stats import LABEL_INDEX, HourlySeatArrays, SeatKey, hourly_seat_arrays
 from ..live.store import EventStore
 
 LOOKBACK_S = 2 * 86400.0
 """Events this long before the range set the state each seat and camera starts it in."""
+EVENT_DATA_KEYS = ("stay_s", "occupied_since_s", "was")
+"""The only parts of an event's evidence the numbers use (`core.stats`, the stays below)."""
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 PER_WEEKDAY_MIN_DAYS = 14
 """From this many days on, the hour-of-day occupancy is also given per weekday."""
@@ -179,7 +185,7 @@ def load_report(
     start_s = max(local_midnight(first_day, tz), span[0])
     end_s = min(local_midnight(last_day + timedelta(days=1), tz), span[1])
     with EventStore(path) as store:
-        events = store.events(start_s=start_s - LOOKBACK_S, end_s=end_s)
+        events = store.events(start_s=start_s - LOOKBACK_S, end_s=end_s, data_keys=EVENT_DATA_KEYS)
         seats = list(dict.fromkeys([*store.seats(), *extra_seats]))
     if end_s <= start_s or not any(
         e.seat_id is not None and start_s <= e.time_s < end_s for e in events
@@ -188,8 +194,8 @@ def load_report(
             f"{path}: no seat events between {first_day} and {last_day} ({tz}); "
             "choose other days with --from/--to"
         )
-    rows = _hourly_rows(events, seats, start_s, end_s, tz, progress)
-    local_hours = _LocalHours(tz)
+    arrays = _hourly_arrays(events, seats, start_s, end_s, tz, progress)
+    local_hours = _LocalHours.of(arrays.hour_starts, tz)
     by_seat = _by_seat(events)
     return ReportData(
         first_day=first_day,
@@ -197,9 +203,9 @@ def load_report(
         tz=tz,
         start_s=start_s,
         end_s=end_s,
-        seats=_seat_uses(rows, seats),
-        hours=_hours_of_day(rows, local_hours, (last_day - first_day).days + 1),
-        seat_hour_pct=_seat_hour_pct(rows, seats, local_hours),
+        seats=_seat_uses(arrays),
+        hours=_hours_of_day(arrays, local_hours, (last_day - first_day).days + 1),
+        seat_hour_pct=_seat_hour_pct(arrays, local_hours),
         stays_min=_stays_min(by_seat, start_s, end_s),
         vacancy_gaps_min=_vacancy_gaps_min(by_seat, start_s, end_s),
         incidents=hogging_incidents(by_seat, start_s, end_s),
@@ -227,71 +233,117 @@ def _day_range(
     return first_day, last_day
 
 
-def _hourly_rows(
+def _hourly_arrays(
     events: list[Event],
     seats: list[SeatKey],
     start_s: float,
     end_s: float,
     tz: tzinfo,
     progress: Progress | None,
-) -> list[HourlySeatStats]:
-    """The hourly rows, camera by camera (each camera's events once), with progress."""
+) -> HourlySeatArrays:
+    """The hourly seconds of every seat, camera by camera (each camera's events once, so the
+    progress bar moves), joined in the order of `seats`."""
     cameras = list(dict.fromkeys(camera for camera, _ in seats))
     by_camera: dict[str, list[Event]] = {camera: [] for camera in cameras}
     for event in events:
         listed = by_camera.get(event.camera_id)
         if listed is not None:
             listed.append(event)
-    rows: list[HourlySeatStats] = []
+    parts: list[HourlySeatArrays] = []
     for done, camera in enumerate(cameras, 1):
         camera_seats = [key for key in seats if key[0] == camera]
-        rows.extend(hourly_seat_stats(by_camera[camera], camera_seats, start_s, end_s, tz))
+        parts.append(hourly_seat_arrays(by_camera[camera], camera_seats, start_s, end_s, tz))
         if progress is not None:
             progress(done, len(cameras), f"camera {camera}")
-    return rows
+    joined = HourlySeatArrays(
+        seats=[key for part in parts for key in part.seats],
+        hour_starts=parts[0].hour_starts,
+        seconds=np.concatenate([part.seconds for part in parts]),
+        entries=np.concatenate([part.entries for part in parts]),
+        stays=np.concatenate([part.stays for part in parts]),
+        stay_s=np.concatenate([part.stay_s for part in parts]),
+    )
+    order = {key: index for index, key in enumerate(joined.seats)}
+    return _pick_seats(joined, [order[key] for key in seats])
 
 
+def _pick_seats(arrays: HourlySeatArrays, indices: list[int]) -> HourlySeatArrays:
+    return HourlySeatArrays(
+        seats=[arrays.seats[i] for i in indices],
+        hour_starts=arrays.hour_starts,
+        seconds=arrays.seconds[indices],
+        entries=arrays.entries[indices],
+        stays=arrays.stays[indices],
+        stay_s=arrays.stay_s[indices],
+    )
+
+
+@dataclass(frozen=True)
 class _LocalHours:
-    """Local date and hour of an hour's start, computed once per distinct hour."""
+    """For each column of `HourlySeatArrays`: which local (date, hour) it is; computed once per
+    hour of the range. A day across a DST change has 23 or 25 columns; the repeated hour's two
+    columns share one (date, hour)."""
 
-    def __init__(self, tz: tzinfo) -> None:
-        self.tz = tz
-        self._cache: dict[float, tuple[date, int]] = {}
+    keys: list[tuple[date, int]]
+    group: npt.NDArray[np.intp]
+    """Column -> index into `groups`."""
+    groups: list[tuple[date, int]]
 
-    def __call__(self, hour_start_s: float) -> tuple[date, int]:
-        found = self._cache.get(hour_start_s)
-        if found is None:
-            local = datetime.fromtimestamp(hour_start_s, self.tz)
-            found = self._cache[hour_start_s] = (local.date(), local.hour)
-        return found
+    @classmethod
+    def of(cls, hour_starts: npt.NDArray[np.float64], tz: tzinfo) -> _LocalHours:
+        keys = []
+        starts: list[float] = _listed(hour_starts)
+        for t in starts:
+            local = datetime.fromtimestamp(t, tz)
+            keys.append((local.date(), local.hour))
+        groups = list(dict.fromkeys(keys))
+        number = {key: index for index, key in enumerate(groups)}
+        return cls(keys, np.array([number[key] for key in keys], dtype=np.intp), groups)
+
+    @property
+    def hour_of_day(self) -> npt.NDArray[np.intp]:
+        return np.array([hour for _, hour in self.keys], dtype=np.intp)
+
+
+def _listed(array: npt.NDArray[Any]) -> list[Any]:
+    """`array.tolist()`: Python numbers at C speed (typed for mypy, which cannot see the depth)."""
+    return cast(list[Any], array.tolist())
 
 
 def _pct(part: float, whole: float) -> float | None:
     return 100.0 * part / whole if whole > 0 else None
 
 
-def _seat_uses(rows: Iterable[HourlySeatStats], seats: list[SeatKey]) -> list[SeatUse]:
+_OCCUPIED = LABEL_INDEX["occupied"]
+_VACANT = LABEL_INDEX["vacant"]
+_ABANDONED = LABEL_INDEX["abandoned"]
+_UNKNOWN = LABEL_INDEX["unknown"]
+
+
+def _observed(seconds: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Everything but unknown, over the last axis."""
+    observed: npt.NDArray[np.float64] = seconds[..., [_OCCUPIED, _VACANT, _ABANDONED]].sum(-1)
+    return observed
+
+
+def _seat_uses(arrays: HourlySeatArrays) -> list[SeatUse]:
     """Per seat totals, ranked by occupancy (most used first, never-observed last)."""
-    sums: dict[SeatKey, list[float]] = {key: [0.0] * 5 for key in seats}
-    for row in rows:
-        total = sums[(row.camera_id, row.seat_id)]
-        total[0] += row.occupied_s
-        total[1] += row.vacant_s
-        total[2] += row.abandoned_s
-        total[3] += row.unknown_s
-        total[4] += row.entries
+    totals: list[list[float]] = _listed(arrays.seconds.sum(axis=1))
+    entries: list[int] = _listed(arrays.entries.sum(axis=1))
     uses = [
         SeatUse(
             camera_id=key[0],
             seat_id=key[1],
-            occupied_h=occupied / 3600.0,
-            vacant_h=vacant / 3600.0,
-            hogged_h=hogged / 3600.0,
-            unknown_h=unknown / 3600.0,
-            entries=int(entries),
-            occupancy_pct=_pct(occupied, occupied + vacant + hogged),
+            occupied_h=total[_OCCUPIED] / 3600.0,
+            vacant_h=total[_VACANT] / 3600.0,
+            hogged_h=total[_ABANDONED] / 3600.0,
+            unknown_h=total[_UNKNOWN] / 3600.0,
+            entries=int(entered),
+            occupancy_pct=_pct(
+                total[_OCCUPIED], total[_OCCUPIED] + total[_VACANT] + total[_ABANDONED]
+            ),
         )
-        for key, (occupied, vacant, hogged, unknown, entries) in sums.items()
+        for key, total, entered in zip(arrays.seats, totals, entries, strict=True)
     ]
     uses.sort(
         key=lambda u: (
@@ -303,19 +355,25 @@ def _seat_uses(rows: Iterable[HourlySeatStats], seats: list[SeatKey]) -> list[Se
     return uses
 
 
-def _hours_of_day(
-    rows: Iterable[HourlySeatStats], local_hours: _LocalHours, days: int
-) -> list[HourOfDay]:
+def _hours_of_day(arrays: HourlySeatArrays, local_hours: _LocalHours, days: int) -> list[HourOfDay]:
     """Average and peak per hour of day; also per weekday from `PER_WEEKDAY_MIN_DAYS` days."""
-    per_day: dict[tuple[date, int], list[float]] = {}
-    for row in rows:
-        sums = per_day.setdefault(local_hours(row.hour_start_s), [0.0, 0.0])
-        sums[0] += row.occupied_s
-        sums[1] += row.observed_s
+    groups = len(local_hours.groups)
+    occupied_by_group: list[float] = _listed(
+        np.bincount(
+            local_hours.group, weights=arrays.seconds[..., _OCCUPIED].sum(axis=0), minlength=groups
+        )
+    )
+    observed_by_group: list[float] = _listed(
+        np.bincount(
+            local_hours.group, weights=_observed(arrays.seconds).sum(axis=0), minlength=groups
+        )
+    )
     per_weekday = days >= PER_WEEKDAY_MIN_DAYS
-    # (scope, hour) -> [occupied, observed, days, best day %], one pass over the groups
+    # (scope, hour) -> [occupied, observed, days, best day %], one pass over the local hours
     cells: dict[tuple[str, int], list[float]] = {}
-    for (day, hour), (occupied, observed) in per_day.items():
+    for (day, hour), occupied, observed in zip(
+        local_hours.groups, occupied_by_group, observed_by_group, strict=True
+    ):
         if observed <= 0:
             continue
         scopes = ("all", WEEKDAYS[day.weekday()]) if per_weekday else ("all",)
@@ -338,14 +396,17 @@ def _hours_of_day(
 
 
 def _seat_hour_pct(
-    rows: Iterable[HourlySeatStats], seats: list[SeatKey], local_hours: _LocalHours
+    arrays: HourlySeatArrays, local_hours: _LocalHours
 ) -> dict[SeatKey, list[float | None]]:
-    sums = {key: [[0.0, 0.0] for _ in range(24)] for key in seats}
-    for row in rows:
-        cell = sums[(row.camera_id, row.seat_id)][local_hours(row.hour_start_s)[1]]
-        cell[0] += row.occupied_s
-        cell[1] += row.observed_s
-    return {key: [_pct(o, t) for o, t in cells] for key, cells in sums.items()}
+    """Each seat's occupancy % per local hour of day: its columns of that hour added up."""
+    to_hour = np.zeros((len(arrays.hour_starts), 24))
+    to_hour[np.arange(len(arrays.hour_starts)), local_hours.hour_of_day] = 1.0
+    occupied: list[list[float]] = _listed(arrays.seconds[..., _OCCUPIED] @ to_hour)
+    observed: list[list[float]] = _listed(_observed(arrays.seconds) @ to_hour)
+    return {
+        key: [_pct(o, t) for o, t in zip(occupied_row, observed_row, strict=True)]
+        for key, occupied_row, observed_row in zip(arrays.seats, occupied, observed, strict=True)
+    }
 
 
 def _by_seat(events: Iterable[Event]) -> dict[SeatKey, list[Event]]:

@@ -8,7 +8,7 @@ import csv
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 
 from matplotlib.figure import Figure
@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from ..core.layout import Site
 from ..core.stats import SeatKey
 from . import charts
-from .data import Interval, ReportData
+from .data import Interval, Progress, ReportData, load_report
 
 SEATS_HEADER = (
     "rank",
@@ -203,6 +203,34 @@ def write_report(
     page.write_text(render_html(data, site, drawn), encoding="utf-8")
     written.append(page)
     return written
+
+
+def font_texts(data: ReportData, site: Site | None) -> list[str]:
+    """Every name a figure may show (site, cameras, seats), for `charts.use_hangul_font`."""
+    names = []
+    if site is not None:
+        names.append(site.name)
+        for camera in site.cameras:
+            names += [camera.name or "", *(seat.name or "" for seat in camera.seats)]
+    return [*names, *(part for key in data.seat_hour_pct for part in key)]
+
+
+def make_report(
+    log: Path,
+    out_dir: Path,
+    tz: tzinfo,
+    first_day: date | None = None,
+    last_day: date | None = None,
+    site: Site | None = None,
+    progress: Progress | None = None,
+) -> tuple[ReportData, list[Path]]:
+    """Read the log, pick a font for the names and write the report into `out_dir`: what
+    `seatsense report` does, for callers such as Home Assistant (CPU-bound: run it off any
+    event loop). Raises `ReportError` as `load_report` does."""
+    extra = [(c.id, s.id) for c in site.cameras for s in c.seats] if site else []
+    data = load_report(log, tz, first_day, last_day, extra, progress=progress)
+    charts.use_hangul_font(font_texts(data, site))
+    return data, write_report(data, out_dir, site)
 
 
 def _table(header: Sequence[str], rows: list[list[str]], empty: str) -> str:

@@ -540,7 +540,20 @@ async def test_remote_frames_states_and_actions(
     await hass.services.async_call(DOMAIN, "reset_seat", {"device_id": seat.id}, blocking=True)
     await wait_for(hass, lambda: len(fired) == 2)
     assert fired[1][0] == "person_leave"
+    # The events received are kept in the site's own log: its report is made from them.
+    await hass.async_add_executor_job(coordinator.backend._store.flush)
+    response = await hass.services.async_call(
+        DOMAIN,
+        "generate_report",
+        {"config_entry_id": coordinator.config_entry.entry_id},
+        blocking=True,
+        return_response=True,
+    )
+    seats = Path(response["directory"], "seats.csv").read_text(encoding="utf-8-sig")
+    a1 = next(line.split(",") for line in seats.splitlines() if ",A1," in line)
+    assert a1[9] == "1"  # one arrival, the one the server sent
     assert await hass.config_entries.async_unload(coordinator.config_entry.entry_id)
+    assert coordinator.backend.event_log is None  # closed with the site
 
 
 async def test_server_outage_and_restarts_lose_no_event(

@@ -80,6 +80,23 @@ def test_events_round_trip_and_filters(tmp_path: Path) -> None:
         assert snapshot == "snap/A1.jpg"
 
 
+def test_events_with_only_some_data_keys(tmp_path: Path) -> None:
+    path = tmp_path / "log.db"
+    with EventStore(path) as store:
+        store.write_events(day_of_events())
+        full = store.events()
+        lean = store.events(data_keys=["stay_s", "missing"])
+        assert [e.data for e in lean] == [
+            {"stay_s": e.data["stay_s"]} if "stay_s" in e.data else {} for e in full
+        ]
+        assert lean[2].data == {"stay_s": 3600.0}
+        assert [(e.type, e.time_s, e.seat_id) for e in lean] == [
+            (e.type, e.time_s, e.seat_id) for e in full
+        ]
+        with pytest.raises(ValueError, match="plain name"):
+            store.events(data_keys=["a') --"])
+
+
 def test_writes_are_batched_until_flush_or_close(tmp_path: Path) -> None:
     path = tmp_path / "log.db"
     store = EventStore(path, flush_interval_s=3600, max_pending=100)

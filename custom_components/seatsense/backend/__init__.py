@@ -20,6 +20,7 @@ from .local import (
     async_check_model,
     async_ensure_detect,
     event_log_path,
+    extra_requirements,
     remove_event_log,
 )
 from .protocol import (
@@ -42,7 +43,7 @@ def backend_factory(hass: HomeAssistant, entry: ConfigEntry) -> BackendFactory:
     """The backends and probes of a site, for the mode its entry was made in."""
     if mode_of(entry) is Mode.REMOTE:
         client = server_client(hass, entry.data[CONF_URL], entry.data[CONF_TOKEN])
-        return RemoteBackendFactory(hass, client)
+        return RemoteBackendFactory(hass, client, event_log_path(hass, entry.entry_id))
     return LocalBackendFactory(
         hass, entry.data.get(CONF_MODEL, MODEL_BUNDLED), event_log_path(hass, entry.entry_id)
     )
@@ -64,6 +65,7 @@ __all__ = [
     "async_server_info",
     "backend_factory",
     "event_log_path",
+    "extra_requirements",
     "monitor_clock",
     "remove_event_log",
 ]

@@ -74,11 +74,16 @@ def detect_requirements() -> list[str]:
     Home Assistant's requirement check ignores extras (`seatsense[detect]` counts as met
     whenever `seatsense` is installed), so the extra's own packages are asked for instead.
     """
+    return extra_requirements(DETECT_EXTRA)
+
+
+def extra_requirements(extra: str) -> list[str]:
+    """The packages of one of the library's extras (`detect`, `report`), from its metadata."""
     found = []
     for line in metadata.requires("seatsense") or []:
         requirement = Requirement(line)
         marker = requirement.marker
-        if marker is None or not marker.evaluate({"extra": DETECT_EXTRA}):
+        if marker is None or not marker.evaluate({"extra": extra}):
             continue
         if marker.evaluate({"extra": ""}):  # not specific to the extra
             continue
@@ -222,6 +227,11 @@ class LocalBackend:
         self._entity_cameras = dict(entity_cameras)
         self._listener: BackendListener | None = None
         self._remove_listener: Any = None
+
+    @property
+    def event_log(self) -> Path | None:
+        """The monitor's event log; None when it could not be opened."""
+        return Path(self.store.path) if self.store is not None else None
 
     async def async_start(self, listener: BackendListener) -> MonitorUpdate:
         """Start the monitor's threads."""

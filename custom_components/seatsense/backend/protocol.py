@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Protocol
 
 from homeassistant.components.camera import Image
@@ -64,6 +65,11 @@ class BackendListener(Protocol):
 
 class Backend(Protocol):
     """One site's detection, wherever it runs."""
+
+    @property
+    def event_log(self) -> Path | None:
+        """The SQLite event log this backend writes in Home Assistant's config folder (the
+        source of the long-term statistics and reports), None when the log is elsewhere."""
 
     async def async_start(self, listener: BackendListener) -> MonitorUpdate:
         """Start delivering updates to `listener`; returns the current statuses."""

@@ -9,15 +9,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.components.camera import Image
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
-from seatsense.core.engine import EngineSettings, Event
+from seatsense.core.engine import EngineSettings, Event, SeatStatus
 from seatsense.core.layout import Seat, Site, format_seat_lines, site_to_dict
 from seatsense.core.status import MonitorUpdate
 from seatsense.server.client import (
@@ -38,7 +40,49 @@ from .protocol import (
     GrabFailed,
 )
 
+if TYPE_CHECKING:
+    from seatsense.live.store import EventStore
+
 _LOGGER = logging.getLogger(__name__)
+
+STATUS_LOG_INTERVAL_S = 300.0
+"""A remote site logs its seat statuses at least this often (with every event too)."""
+
+
+def _open_log(path: Path) -> EventStore | None:
+    from seatsense.live.store import EventStore, StoreError
+
+    try:
+        return EventStore(path)
+    except StoreError as err:
+        _LOGGER.warning("%s; no statistics or reports for this site", err)
+        return None
+
+
+def _write_log(
+    store: EventStore,
+    events: list[Event],
+    statuses: dict[tuple[str, str], SeatStatus] | None,
+    time_s: float,
+) -> None:
+    from seatsense.live.store import StoreError
+
+    try:
+        store.write_events(events)
+        if statuses:
+            store.write_statuses(statuses, time_s)
+    except StoreError as err:  # a full disk: the site runs on, its history waits
+        _LOGGER.warning("%s", err)
+
+
+def _close_log(store: EventStore) -> None:
+    from seatsense.live.store import StoreError
+
+    try:
+        store.close()
+    except StoreError as err:
+        _LOGGER.warning("%s", err)
+
 
 PUSH_SOURCE = f"{PUSH_SCHEME}:"
 """The server-side source of a camera whose frames Home Assistant pushes (HA camera entities)."""
@@ -67,10 +111,14 @@ async def async_server_info(hass: HomeAssistant, url: str, token: str) -> dict[s
 class RemoteBackendFactory:
     """Makes remote backends and probes: everything is done by the site's server."""
 
-    def __init__(self, hass: HomeAssistant, client: ServerClient) -> None:
-        """For sites whose detection runs in the server `client` reaches."""
+    def __init__(
+        self, hass: HomeAssistant, client: ServerClient, event_log: Path | None = None
+    ) -> None:
+        """For sites whose detection runs in the server `client` reaches; `event_log`: where
+        the site keeps the events it receives (None: nowhere, a camera probe needs none)."""
         self.hass = hass
         self.client = client
+        self.event_log = event_log
 
     async def async_create_backend(
         self,
@@ -84,7 +132,9 @@ class RemoteBackendFactory:
         The server applies its own belongings sensitivity.
         """
         layout = remote_layout(site, entity_cameras)
-        return RemoteBackend(self.hass, self.client, layout, stored_seq(stored))
+        return RemoteBackend(
+            self.hass, self.client, layout, stored_seq(stored), event_log=self.event_log
+        )
 
     def frame_probe(self, timeout_s: float) -> ServerFrameProbe:
         """A probe that the server grabs and draws for."""
@@ -129,8 +179,10 @@ class RemoteBackend:
         client: ServerClient,
         layout: Mapping[str, Any],
         seq: int | None,
+        event_log: Path | None = None,
     ) -> None:
-        """`layout` as `remote_layout` builds it; `seq` the last one handed on (None: new)."""
+        """`layout` as `remote_layout` builds it; `seq` the last one handed on (None: new);
+        `event_log`: the SQLite log the events received are kept in (None: not kept)."""
         self.hass = hass
         self.client = client
         self.layout = dict(layout)
@@ -139,6 +191,17 @@ class RemoteBackend:
         self._task: asyncio.Task[None] | None = None
         self._pending: list[Event] = []
         self._pending_seq = 0
+        self._log_path = event_log
+        self._store: EventStore | None = None
+        self._statuses_logged_s = -math.inf
+
+    @property
+    def event_log(self) -> Path | None:
+        """The log of the events this site received from the server (each once, as they are
+        handed on), with the seat statuses every few minutes: the server's API hands out no
+        history, so the statistics and reports of a remote site are made from its events.
+        None when it could not be opened."""
+        return Path(self._store.path) if self._store is not None else None
 
     async def async_start(self, listener: BackendListener) -> MonitorUpdate:
         """Put the layout (the server's own model kept), read the status, follow messages.
@@ -168,18 +231,23 @@ class RemoteBackend:
             # Events from before this site followed the server were never ours to deliver.
             self.seq = sequence
         self._listener = listener
+        if self._log_path is not None and self._store is None:
+            self._store = await self.hass.async_add_executor_job(_open_log, self._log_path)
         self._task = self.hass.async_create_background_task(
             self._async_follow(), name=f"{DOMAIN} server messages"
         )
         return status
 
     async def async_stop(self) -> None:
-        """Stop following."""
+        """Stop following; what the log holds in memory is written."""
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+        if self._store is not None:
+            store, self._store = self._store, None
+            await self.hass.async_add_executor_job(_close_log, store)
 
     async def _async_follow(self) -> None:
         assert self._listener is not None
@@ -227,8 +295,26 @@ class RemoteBackend:
             events, self._pending = self._pending, []
             self.seq = max(last, seq, self._pending_seq)
             self._listener.async_handle_update(replace(update, events=events))
+            self._log(update, events)
             return True
         return False
+
+    def _log(self, update: MonitorUpdate, events: list[Event]) -> None:
+        """Queue the events in the site's log (off the loop); the seat statuses with them,
+        and every `STATUS_LOG_INTERVAL_S`, so the log's span reaches the present."""
+        store = self._store
+        if store is None:
+            return
+        statuses = None
+        if events or update.time_s - self._statuses_logged_s >= STATUS_LOG_INTERVAL_S:
+            self._statuses_logged_s = update.time_s
+            statuses = {
+                (camera_id, seat_id): status
+                for camera_id, camera in update.cameras.items()
+                for seat_id, status in camera.seats.items()
+            }
+        if events or statuses:
+            self.hass.async_add_executor_job(_write_log, store, events, statuses, update.time_s)
 
     async def async_push_frame(self, camera_id: str, jpeg: bytes, time_s: float) -> None:
         """Post the still; while the server is away it is dropped (its camera goes offline)."""
@@ -303,8 +389,6 @@ class ServerFrameProbe:
         """The server draws the seats on the probed frame (and blurs the people it finds);
         it draws valid seats only, so `bad` lines are left out."""
         try:
-            return await self.client.preview(
-                format_seat_lines(seats), self._jpeg, blur=blur_people
-            )
+            return await self.client.preview(format_seat_lines(seats), self._jpeg, blur=blur_people)
         except ServerError as err:
             raise GrabFailed("cannot_connect") from err
