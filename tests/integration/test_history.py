@@ -4,7 +4,7 @@ report (the action, the daily run, the report image)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from http import HTTPStatus
 from pathlib import Path
@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.http.auth import async_sign_path
 from homeassistant.components.recorder import Recorder
 from homeassistant.components.recorder.statistics import (
     get_metadata,
@@ -189,6 +190,25 @@ async def test_generate_report_action_and_image(
     picture = await client.get(f"/api/image_proxy/{REPORT_IMAGE}?token={token}")
     assert picture.status == HTTPStatus.OK
     assert await picture.read() == (folder / "heatmap.png").read_bytes()
+    # The page opens from its signed link (the action's and the entity's).
+    for link in (response["url"], state.attributes["url"]):
+        page = await client.get(link)
+        assert page.status == HTTPStatus.OK
+        assert "utilisation" in await page.text()
+    entry_id = coordinator.config_entry.entry_id
+    for path, status in [
+        (f"{entry_id}/{folder.name}/seats.csv", HTTPStatus.OK),
+        (f"{entry_id}/{folder.name}/secrets.yaml", HTTPStatus.NOT_FOUND),
+        (f"{entry_id}/..%2F..%2F..%2Fsecrets_2026-03-09/report.html", HTTPStatus.NOT_FOUND),
+        (f"{entry_id}/2026-01-01_2026-01-02/report.html", HTTPStatus.NOT_FOUND),
+        (f"nope/{folder.name}/report.html", HTTPStatus.NOT_FOUND),
+    ]:
+        signed = async_sign_path(
+            hass, f"/api/seatsense/reports/{path}", timedelta(minutes=1), use_content_user=True
+        )
+        assert (await client.get(signed)).status == status, path
+    unsigned = await client.get(f"/api/seatsense/reports/{entry_id}/{folder.name}/report.html")
+    assert unsigned.status == HTTPStatus.UNAUTHORIZED
     # The folder cleared by hand: no picture, and no error on the loop.
     (folder / "heatmap.png").unlink()
     gone = await client.get(f"/api/image_proxy/{REPORT_IMAGE}?token={token}")
