@@ -3,7 +3,6 @@ the HTML page can be opened from Home Assistant: the media browser lists only pi
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from http import HTTPStatus
 from pathlib import Path
@@ -15,13 +14,11 @@ from homeassistant.helpers.http import KEY_HASS, HomeAssistantView
 
 from .const import DOMAIN
 from .coordinator import GeneratedReport
-from .history import report_base
+from .history import REPORT_FILE_NAME, REPORT_FOLDER_NAME, report_base
 
 REPORT_PATH = "/api/seatsense/reports/{entry_id}/{folder}/{name}"
 LINK_EXPIRES = timedelta(days=7)
 """A signed link to a report works this long (the daily report brings a new one each day)."""
-_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}")
-_NAME = re.compile(r"[a-z_]+\.(html|png|csv)")
 
 
 @callback
@@ -50,8 +47,8 @@ class ReportFileView(HomeAssistantView):
         if (
             entry is None
             or entry.domain != DOMAIN
-            or not _FOLDER.fullmatch(folder)
-            or not _NAME.fullmatch(name)
+            or not REPORT_FOLDER_NAME.fullmatch(folder)
+            or not REPORT_FILE_NAME.fullmatch(name)
         ):
             return web.Response(status=HTTPStatus.NOT_FOUND)
         path = report_base(hass, entry.title) / folder / name

@@ -4,6 +4,7 @@ report (the action, the daily run, the report image)."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 from functools import partial
 from http import HTTPStatus
@@ -254,9 +255,22 @@ async def test_daily_report_after_midnight_and_after_a_restart(
     freezer.move_to("2026-03-10T00:05:00+09:00")
     write_log(hass, morning())
     coordinator = await setup_site()
+    # Reports written more than 30 days ago go; a folder holding something else keeps it.
+    base = Path(hass.config.media_dirs["local"]) / "seatsense" / "reports" / "study_cafe"
+    old, mixed = base / "2026-01-01_2026-01-30", base / "2026-01-02_2026-01-31"
+    for folder in (old, mixed):
+        folder.mkdir(parents=True)
+        (folder / "report.html").write_text("<html></html>")
+        (folder / "heatmap.png").write_bytes(b"")
+    (mixed / "notes.txt").write_text("mine")
+    month_ago = utc("2026-02-01T00:00+09:00")
+    for path in (old, mixed, *old.iterdir(), *mixed.iterdir()):
+        os.utime(path, (month_ago, month_ago))
     freezer.move_to("2026-03-10T00:10:00+09:00")
     async_fire_time_changed(hass, dt_util.utcnow())
     await hass.async_block_till_done(wait_background_tasks=True)
+    assert not old.exists()
+    assert sorted(p.name for p in mixed.iterdir()) == ["notes.txt"]
     report = coordinator.latest_report
     assert report is not None
     assert (str(report.first_day), str(report.last_day)) == ("2026-02-08", "2026-03-09")
