@@ -128,7 +128,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) ->
     _remove_stale_devices(hass, entry, coordinator)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     for stop in async_setup_history(coordinator):
-        entry.async_on_unload(stop)
+        coordinator.async_on_stop(stop)
     await async_ensure_panel(hass)
     return True
 
