@@ -41,6 +41,7 @@ from .entity import (
 from .frontend_registration import async_ensure_panel, async_setup_frontend
 from .history import async_setup_history
 from .preview import PreviewView
+from .report_files import ReportFileView
 from .services import async_setup_services
 from .site import SeatsenseConfigEntry, build_site, entity_cameras, options_of, storage
 from .websocket_api import async_register_websocket_commands
@@ -60,6 +61,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the actions and the layout preview view (once, for every site)."""
     async_setup_services(hass)
     hass.http.register_view(PreviewView())
+    hass.http.register_view(ReportFileView())
     async_register_websocket_commands(hass)
     await async_setup_frontend(hass)
     return True
@@ -126,7 +128,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) ->
     _remove_stale_devices(hass, entry, coordinator)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     for stop in async_setup_history(coordinator):
-        entry.async_on_unload(stop)
+        coordinator.async_on_stop(stop)
     await async_ensure_panel(hass)
     return True
 

@@ -113,6 +113,8 @@ DAILY_REPORT_DAYS: Final = 30
 DAILY_REPORT_TIME: Final = (0, 10)
 """Local (hour, minute) of the daily report: shortly after midnight, once yesterday ended."""
 REPORT_FOLDER: Final = "reports"
+REPORT_RETENTION_DAYS: Final = 30
+"""After each daily report, the site's reports written longer ago than this are deleted."""
 ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
 ATTR_START: Final = "start"
 ATTR_END: Final = "end"

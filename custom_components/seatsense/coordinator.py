@@ -141,6 +141,12 @@ class SeatsenseCoordinator(DataUpdateCoordinator[MonitorUpdate]):
                 )
             )
 
+    @callback
+    def async_on_stop(self, unsubscribe: CALLBACK_TYPE) -> None:
+        """Call `unsubscribe` (a timer's) when the site stops: unloaded, or Home Assistant
+        stopping (which unloads no entry)."""
+        self._unsubs.append(unsubscribe)
+
     async def async_stop(self) -> None:
         """Stop the backend and save the seat clocks and today's events."""
         while self._unsubs:

@@ -11,7 +11,9 @@ hands out no history), so its numbers start when Home Assistant began to follow 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import re
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -33,6 +35,7 @@ from .const import (
     DAILY_REPORT_TIME,
     DOMAIN,
     REPORT_FOLDER,
+    REPORT_RETENTION_DAYS,
     STATISTICS_MINUTE,
     STATISTICS_SETTLE_S,
 )
@@ -45,6 +48,10 @@ if TYPE_CHECKING:
 
 _LOGGER = logging.getLogger(__name__)
 REPORT_EXTRA = "report"
+REPORT_FOLDER_NAME = re.compile(r"\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}")
+"""A report's folder: its first and last local day."""
+REPORT_FILE_NAME = re.compile(r"[a-z_]+\.(html|png|csv)")
+"""The files a report writes."""
 HOUR_S = 3600.0
 MEDIA_SOURCE_LOCAL = "local"
 """The media folder Home Assistant makes by default (`<config>/media`, `/media` in a container)."""
@@ -233,6 +240,22 @@ def find_latest_report(base: Path) -> GeneratedReport | None:
     return GeneratedReport(first, last, directory, files, dt_util.utc_from_timestamp(made))
 
 
+def prune_reports(base: Path, cutoff_s: float) -> list[str]:
+    """Delete the report folders in `base` last written before `cutoff_s` (only folders
+    named as reports, only the files a report has); returns their names (executor)."""
+    removed = []
+    for folder in base.glob("*_*"):
+        if not REPORT_FOLDER_NAME.fullmatch(folder.name) or folder.stat().st_mtime >= cutoff_s:
+            continue
+        for path in folder.iterdir():
+            if REPORT_FILE_NAME.fullmatch(path.name):
+                path.unlink()
+        with contextlib.suppress(OSError):  # something else lies there: the folder stays
+            folder.rmdir()
+        removed.append(folder.name)
+    return sorted(removed)
+
+
 def async_setup_history(coordinator: SeatsenseCoordinator) -> list[CALLBACK_TYPE]:
     """Import the settled hours now and every hour, find the latest report, and write the
     daily one shortly after local midnight; returns what stops the timers."""
@@ -247,9 +270,12 @@ def async_setup_history(coordinator: SeatsenseCoordinator) -> list[CALLBACK_TYPE
     async def daily_report(now: datetime) -> None:
         first, last = daily_range(now, DAILY_REPORT_DAYS)
         try:
-            await async_generate_report(coordinator, first, last)
+            report = await async_generate_report(coordinator, first, last)
         except HistoryError as err:
             _LOGGER.warning("%s: no daily report: %s", entry.title, err)
+            return
+        cutoff_s = now.timestamp() - REPORT_RETENTION_DAYS * 86400
+        await hass.async_add_executor_job(prune_reports, report.directory.parent, cutoff_s)
 
     async def find_latest() -> None:
         base = report_base(hass, entry.title)

@@ -12,6 +12,7 @@ from homeassistant.util import dt as dt_util
 
 from .coordinator import GeneratedReport, SeatsenseCoordinator
 from .entity import CameraDeviceEntity, SiteEntity
+from .report_files import async_report_link
 from .site import SeatsenseConfigEntry
 
 PARALLEL_UPDATES = 0
@@ -83,11 +84,14 @@ class ReportImage(SiteEntity, ImageEntity):
 
     entity_description = REPORT
     _attr_content_type = "image/png"
+    # A signed link changes with every report: no history of it.
+    _unrecorded_attributes = frozenset({"url"})
 
     def __init__(self, hass: HomeAssistant, coordinator: SeatsenseCoordinator) -> None:
         """Describe it."""
         super().__init__(coordinator, REPORT.key)
         ImageEntity.__init__(self, hass)
+        self.hass = hass  # the report's link is signed before the entity is added
         self._shown: GeneratedReport | None = None
         self._attr_image_last_updated = None
         self._show_latest()
@@ -107,6 +111,9 @@ class ReportImage(SiteEntity, ImageEntity):
                     "start": str(report.first_day),
                     "end": str(report.last_day),
                     "html": str(report.html),
+                    "url": async_report_link(
+                        self.hass, self.coordinator.config_entry.entry_id, report, content_user=True
+                    ),
                 }
                 if report is not None
                 else {}

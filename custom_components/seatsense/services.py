@@ -36,6 +36,7 @@ from .const import (
 from .coordinator import SeatsenseCoordinator
 from .entity import camera_identifier, seat_identifier, site_identifier
 from .history import async_generate_report, media_folder
+from .report_files import async_report_link
 from .site import SeatsenseConfigEntry
 
 SERVICE_CAPTURE_BASELINE = "capture_baseline"
@@ -255,5 +256,6 @@ async def _async_generate_report(call: ServiceCall) -> ServiceResponse:
         "end": str(report.last_day),
         "directory": str(report.directory),
         "html": str(report.html),
+        "url": async_report_link(hass, entry_id, report),
         "files": list[JsonValueType](str(path) for path in report.files),
     }

@@ -2,7 +2,9 @@
 
 - `data`: `load_report` reads the log for a range of local days and computes the numbers;
 - `charts`: the figures (matplotlib, the `report` extra);
-- `output`: `write_report` writes report.html, the PNG figures and the CSV tables.
+- `output`: `write_report` writes report.html, the PNG figures and the CSV tables;
+  `make_report` does all of it from a log path (Home Assistant's action and daily report);
+- `occupancy`: each seat's occupied % per whole UTC hour (Home Assistant's statistics).
 """
 
 from .data import (

@@ -4,7 +4,8 @@ report (the action, the daily run, the report image)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import os
+from datetime import datetime, timedelta
 from functools import partial
 from http import HTTPStatus
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.http.auth import async_sign_path
 from homeassistant.components.recorder import Recorder
 from homeassistant.components.recorder.statistics import (
     get_metadata,
@@ -189,6 +191,25 @@ async def test_generate_report_action_and_image(
     picture = await client.get(f"/api/image_proxy/{REPORT_IMAGE}?token={token}")
     assert picture.status == HTTPStatus.OK
     assert await picture.read() == (folder / "heatmap.png").read_bytes()
+    # The page opens from its signed link (the action's and the entity's).
+    for link in (response["url"], state.attributes["url"]):
+        page = await client.get(link)
+        assert page.status == HTTPStatus.OK
+        assert "utilisation" in await page.text()
+    entry_id = coordinator.config_entry.entry_id
+    for path, status in [
+        (f"{entry_id}/{folder.name}/seats.csv", HTTPStatus.OK),
+        (f"{entry_id}/{folder.name}/secrets.yaml", HTTPStatus.NOT_FOUND),
+        (f"{entry_id}/..%2F..%2F..%2Fsecrets_2026-03-09/report.html", HTTPStatus.NOT_FOUND),
+        (f"{entry_id}/2026-01-01_2026-01-02/report.html", HTTPStatus.NOT_FOUND),
+        (f"nope/{folder.name}/report.html", HTTPStatus.NOT_FOUND),
+    ]:
+        signed = async_sign_path(
+            hass, f"/api/seatsense/reports/{path}", timedelta(minutes=1), use_content_user=True
+        )
+        assert (await client.get(signed)).status == status, path
+    unsigned = await client.get(f"/api/seatsense/reports/{entry_id}/{folder.name}/report.html")
+    assert unsigned.status == HTTPStatus.UNAUTHORIZED
     # The folder cleared by hand: no picture, and no error on the loop.
     (folder / "heatmap.png").unlink()
     gone = await client.get(f"/api/image_proxy/{REPORT_IMAGE}?token={token}")
@@ -234,9 +255,22 @@ async def test_daily_report_after_midnight_and_after_a_restart(
     freezer.move_to("2026-03-10T00:05:00+09:00")
     write_log(hass, morning())
     coordinator = await setup_site()
+    # Reports written more than 30 days ago go; a folder holding something else keeps it.
+    base = Path(hass.config.media_dirs["local"]) / "seatsense" / "reports" / "study_cafe"
+    old, mixed = base / "2026-01-01_2026-01-30", base / "2026-01-02_2026-01-31"
+    for folder in (old, mixed):
+        folder.mkdir(parents=True)
+        (folder / "report.html").write_text("<html></html>")
+        (folder / "heatmap.png").write_bytes(b"")
+    (mixed / "notes.txt").write_text("mine")
+    month_ago = utc("2026-02-01T00:00+09:00")
+    for path in (old, mixed, *old.iterdir(), *mixed.iterdir()):
+        os.utime(path, (month_ago, month_ago))
     freezer.move_to("2026-03-10T00:10:00+09:00")
     async_fire_time_changed(hass, dt_util.utcnow())
     await hass.async_block_till_done(wait_background_tasks=True)
+    assert not old.exists()
+    assert sorted(p.name for p in mixed.iterdir()) == ["notes.txt"]
     report = coordinator.latest_report
     assert report is not None
     assert (str(report.first_day), str(report.last_day)) == ("2026-02-08", "2026-03-09")

@@ -746,3 +746,21 @@ async def test_remote_preview_blurs_people_when_privacy_is_on(
     await hass.async_block_till_done()
     assert entry.runtime_data is not coordinator
     assert await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_remote_site_without_a_log_runs_and_says_so(
+    hass: HomeAssistant, setup_remote: Setup, server: Server
+) -> None:
+    """The site's log cannot be opened (a folder is in its place): the site runs all the same,
+    and the report action says why there is nothing to report."""
+    from custom_components.seatsense.backend import event_log_path
+
+    event_log_path(hass, ENTRY_ID).mkdir(parents=True)
+    coordinator = await setup_remote()
+    assert coordinator.backend.event_log is None
+    with pytest.raises(HomeAssistantError) as err:
+        await hass.services.async_call(
+            DOMAIN, "generate_report", {"config_entry_id": ENTRY_ID}, blocking=True
+        )
+    assert err.value.translation_key == "no_event_log"
+    assert await hass.config_entries.async_unload(ENTRY_ID)
