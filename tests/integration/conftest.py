@@ -25,8 +25,11 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 
 @pytest.fixture(autouse=True)
 def config_dir_per_test(hass: HomeAssistant, tmp_path: Path) -> None:
-    """A config folder of the test's own: local sites write their event logs in `.storage`."""
+    """A config folder of the test's own: local sites write their event logs in `.storage`,
+    and reports in its media folder (the test harness points every test at one shared media
+    folder)."""
     hass.config.config_dir = str(tmp_path / "config")
+    hass.config.media_dirs = {"local": str(tmp_path / "config" / "media")}
 
 
 @pytest.fixture

@@ -53,9 +53,8 @@ def auto_enable_custom_integrations(
 
 @pytest.fixture(autouse=True)
 def config_dir_per_test(recorder_mock: Recorder, hass: HomeAssistant, tmp_path: Path) -> None:
-    """The recorder first (it must start before Home Assistant), then a config folder of
-    the test's own, as in every other integration test, and a media folder in it (the test
-    harness points every test at one shared media folder)."""
+    """The recorder first (it must start before Home Assistant), then the config and media
+    folders of the test's own, as in every other integration test (conftest)."""
     hass.config.config_dir = str(tmp_path / "config")
     hass.config.media_dirs = {"local": str(tmp_path / "config" / "media")}
 
