@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +41,15 @@ _READ_CARDS = """
   return cards.map((card) => {
     const root = card.shadowRoot;
     return {
+      now: Date.now(),
       offline: Boolean(root.querySelector(".banner.offline")),
       seats: [...root.querySelectorAll("polygon.seat")].map((p) => ({
         id: p.dataset.seat, state: p.dataset.state, stroke: p.getAttribute("stroke"),
       })),
       labels: Object.fromEntries(
         [...root.querySelectorAll("button.label")].map((l) => [l.dataset.seat, l.innerText])),
+      minutes: Object.fromEntries([...root.querySelectorAll("button.label [data-minutes]")]
+        .map((m) => [m.closest("button").dataset.seat, Number(m.dataset.minutes)])),
       states: Object.fromEntries(Object.entries(hass.states)
         .filter(([id]) => id.startsWith("sensor.") || id.startsWith("binary_sensor."))
         .map(([id, s]) => [id, s.state])),
@@ -57,6 +61,15 @@ _READ_CARDS = """
 
 def _camera_slug(card: dict[str, Any]) -> str:
     return "back_room" if any(s["id"] == "X1" for s in card["seats"]) else "demo_study_room"
+
+
+def _belongings_minutes(card: dict[str, Any], key: str) -> int | None:
+    """Whole minutes since the seat's "belongings since" time, on the page's clock."""
+    since = card["states"].get(f"sensor.{key}_belongings_since")
+    if since in (None, "unknown", "unavailable"):
+        return None
+    left_ms = datetime.fromisoformat(since).timestamp() * 1000
+    return max(0, int((card["now"] - left_ms) // 60_000))
 
 
 def _mismatches(card: dict[str, Any]) -> list[str]:
@@ -71,12 +84,19 @@ def _mismatches(card: dict[str, Any]) -> list[str]:
             wrong.append(f"{seat['id']}: card {seat['state']} {seat['stroke']}, entity {raw}")
             continue
         label = card["labels"][seat["id"]]
-        minutes = card["states"].get(f"sensor.{key}_vacant_for")
-        if expected == "abandoned" and f"Hogged {minutes} min" not in label:
-            wrong.append(f"{seat['id']}: hogged label {label!r}, vacant for {minutes}")
-        shows_minutes = minutes not in (None, "unknown", "unavailable")
-        if expected in ("empty", "away") and shows_minutes and f"{minutes} min" not in label:
-            wrong.append(f"{seat['id']}: label {label!r}, vacant for {minutes}")
+        shown = card["minutes"].get(seat["id"])
+        vacant = card["states"].get(f"sensor.{key}_vacant_for")
+        if expected in ("away", "abandoned"):
+            # The badge counts from when the belongings were left, as the entity says.
+            minutes = _belongings_minutes(card, key)
+            if minutes is None or shown != minutes:
+                wrong.append(f"{seat['id']}: {expected} badge {shown} ({label!r}), "
+                             f"belongings left {minutes} min ago")
+            elif expected == "abandoned" and f"Hogged {minutes} min" not in label:
+                wrong.append(f"{seat['id']}: hogged label {label!r}, belongings {minutes} min")
+        elif expected == "empty" and vacant not in (None, "unknown", "unavailable"):
+            if shown != int(vacant) or f"{vacant} min" not in label:
+                wrong.append(f"{seat['id']}: label {label!r}, vacant for {vacant}")
     return wrong
 
 
@@ -84,13 +104,16 @@ def test_card_colours_and_minutes_follow_the_entities(
     browser: Any, demo_ha: DemoHomeAssistant
 ) -> None:
     """As the demo moves on, every seat shows its entity's state in that state's colour, with
-    the vacancy and hogging minutes of its entities; the offline camera's seat is unknown."""
+    the vacancy minutes of its entities and, where belongings are left, the minutes since
+    their "belongings since" time; the offline camera's seat is unknown."""
     page = open_page(browser, demo_ha, "/lovelace/seats", demo_ha.tokens())
     page.wait_for_selector("seatsense-seat-map polygon.seat", timeout=60_000)
     seen: set[str] = set()
+    apart: set[str] = set()  # seats whose belongings came after their vacancy began (A3)
     checks = 0
     until = time.monotonic() + CARD_WAIT_S
-    while time.monotonic() < until and not {"empty", "occupied", "abandoned", "unknown"} <= seen:
+    wanted = {"empty", "occupied", "abandoned", "unknown"}
+    while time.monotonic() < until and not (wanted <= seen and apart):
         for _attempt in range(4):  # a state may land between the entities and the re-render
             cards = page.evaluate(_READ_CARDS)
             wrong = [w for card in cards for w in _mismatches(card)]
@@ -102,10 +125,27 @@ def test_card_colours_and_minutes_follow_the_entities(
         offline = next(card for card in cards if _camera_slug(card) == "back_room")
         assert offline["offline"] and [s["state"] for s in offline["seats"]] == ["unknown"]
         seen |= {seat["state"] for card in cards for seat in card["seats"]}
+        apart |= _badges_apart_from_vacancy(cards)
         checks += 1
         page.wait_for_timeout(2000)
-    assert {"empty", "occupied", "abandoned", "unknown"} <= seen, seen
+    assert wanted <= seen, seen
+    # The badge read the belongings' own time, not the vacancy minutes, where the two differ.
+    assert apart, "no seat showed belongings minutes that differ from its vacancy minutes"
     assert checks > 3
+
+
+def _badges_apart_from_vacancy(cards: list[dict[str, Any]]) -> set[str]:
+    found = set()
+    for card in cards:
+        slug = _camera_slug(card)
+        for seat in card["seats"]:
+            key = f"{slug}_{seat['id'].lower()}"
+            vacant = card["states"].get(f"sensor.{key}_vacant_for", "")
+            shown = card["minutes"].get(seat["id"])
+            holds = seat["state"] in ("away", "abandoned") and shown is not None
+            if holds and vacant.isdigit() and shown != int(vacant):
+                found.add(seat["id"])
+    return found
 
 
 def _hold(page: Any, target: Any, ms: int = 800) -> None:

@@ -5,7 +5,8 @@
  *
  * The seat colours follow the state entities live (every state change re-renders the
  * polygons only); the picture is fetched again only when the camera's image entity moves on
- * (at most every 10 s), never per state change.
+ * (at most every 10 s), never per state change. A hogging badge counts the minutes since the
+ * seat's belongings were left (its "belongings since" sensor) and turns over on the minute.
  */
 
 import { LitElement, css, html, nothing, svg, unsafeCSS, type PropertyValues } from "lit";
@@ -25,7 +26,10 @@ import {
 import { centroid } from "./geometry";
 import { fireEvent, type HomeAssistant } from "./ha";
 import { localize, type MessageKey } from "./i18n";
-import { SEAT_STATES, STATE_COLORS, seatState, type SeatState } from "./palette";
+import { SEAT_STATES, STATE_COLORS } from "./palette";
+import { badgeMinutes, msUntilNextMinute, seatView, type SeatView } from "./seat-view";
+
+export { seatView, type SeatView } from "./seat-view";
 
 export const CARD_TYPE = "seatsense-seat-map";
 export const CARD_EDITOR = "seatsense-seat-map-editor";
@@ -41,30 +45,6 @@ export interface SeatMapCardConfig {
   camera_id?: string;
   title?: string;
   show_legend?: boolean;
-}
-
-/** What a seat looks like now, read from its entities. */
-export interface SeatView {
-  seat: SeatInfo;
-  state: SeatState;
-  /** Whole minutes without a person (empty, away, hogged), when known. */
-  vacantMinutes: number | null;
-}
-
-function numberState(hass: HomeAssistant, entityId: string | undefined): number | null {
-  const value = entityId ? hass.states[entityId]?.state : undefined;
-  const parsed = value === undefined ? NaN : Number(value);
-  return Number.isFinite(parsed) ? parsed : null;
-}
-
-export function seatView(hass: HomeAssistant, seat: SeatInfo): SeatView {
-  const raw = seat.entities.state ? hass.states[seat.entities.state]?.state : undefined;
-  const current = seatState(raw);
-  return {
-    seat,
-    state: current,
-    vacantMinutes: current === "unknown" ? null : numberState(hass, seat.entities.vacant_minutes),
-  };
 }
 
 /** Black or white, whichever reads better on `hex`. */
@@ -89,6 +69,7 @@ export class SeatMapCard extends LitElement {
   private holdTimer?: number;
   private held = false;
   private toastTimer?: number;
+  private minuteTimer?: number;
 
   static getConfigElement(): HTMLElement {
     return document.createElement(CARD_EDITOR);
@@ -137,6 +118,7 @@ export class SeatMapCard extends LitElement {
     super.disconnectedCallback();
     window.clearInterval(this.refreshTimer);
     window.clearTimeout(this.toastTimer);
+    window.clearTimeout(this.minuteTimer);
     if (this.frame) URL.revokeObjectURL(this.frame.url);
     this.frame = undefined;
     this.frameFor = undefined;
@@ -152,7 +134,7 @@ export class SeatMapCard extends LitElement {
     if (!found) return [];
     const ids = Object.values(found.camera.entities);
     for (const seat of found.camera.seats) {
-      for (const key of ["state", "vacant_minutes", "occupied"]) {
+      for (const key of ["state", "vacant_minutes", "belongings_since", "occupied"]) {
         if (seat.entities[key]) ids.push(seat.entities[key]);
       }
     }
@@ -168,6 +150,7 @@ export class SeatMapCard extends LitElement {
   }
 
   protected updated(): void {
+    this.scheduleMinuteTick();
     if (!this.hass || !this.config?.camera_id) return;
     if (!this.layout && !this.layoutError) {
       void this.loadLayout();
@@ -179,6 +162,17 @@ export class SeatMapCard extends LitElement {
       this.frameFor = stamp;
       void this.loadFrame(Boolean(this.frame));
     }
+  }
+
+  /** Re-render when the next belongings clock on the card turns to its next minute. */
+  private scheduleMinuteTick(): void {
+    window.clearTimeout(this.minuteTimer);
+    const found = this.hass ? this.camera() : undefined;
+    if (!found || !this.isConnected) return;
+    const views = found.camera.seats.map((seat) => seatView(this.hass!, seat));
+    const wait = msUntilNextMinute(views, Date.now());
+    // A few ms late, so the floor of the minutes has surely moved on.
+    if (wait !== null) this.minuteTimer = window.setTimeout(() => this.requestUpdate(), wait + 20);
   }
 
   private async loadLayout(): Promise<void> {
@@ -279,13 +273,14 @@ export class SeatMapCard extends LitElement {
   private renderLabel(view: SeatView, camera: CameraInfo) {
     const [x, y] = centroid(view.seat.polygon);
     const color = STATE_COLORS[view.state];
+    const minutes = badgeMinutes(view, Date.now());
     let detail: unknown = nothing;
-    if (view.state === "abandoned" && view.vacantMinutes !== null) {
-      detail = html`<span class="hogged">⚠ ${this.t("hogged_for", { n: view.vacantMinutes })}</span>`;
+    if (view.state === "abandoned" && minutes !== null) {
+      detail = html`<span class="hogged" data-minutes=${minutes}>⚠ ${this.t("hogged_for", { n: minutes })}</span>`;
     } else if (view.state === "unknown") {
       detail = html`<span class="detail">?</span>`;
-    } else if ((view.state === "empty" || view.state === "away") && view.vacantMinutes !== null) {
-      detail = html`<span class="detail">${this.t("minutes", { n: view.vacantMinutes })}</span>`;
+    } else if ((view.state === "empty" || view.state === "away") && minutes !== null) {
+      detail = html`<span class="detail" data-minutes=${minutes}>${this.t("minutes", { n: minutes })}</span>`;
     }
     return html`<button class="label ${view.state}" data-seat=${view.seat.id}
       style="left: ${(100 * x) / camera.width}%; top: ${(100 * y) / camera.height}%;
