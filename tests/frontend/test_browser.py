@@ -92,7 +92,7 @@ def _mismatches(card: dict[str, Any]) -> list[str]:
             if minutes is None or shown != minutes:
                 wrong.append(f"{seat['id']}: {expected} badge {shown} ({label!r}), "
                              f"belongings left {minutes} min ago")
-            elif expected == "abandoned" and f"Hogged {minutes} min" not in label:
+            elif expected == "abandoned" and (f"{minutes} min" not in label or "⚠" not in label):
                 wrong.append(f"{seat['id']}: hogged label {label!r}, belongings {minutes} min")
         elif expected == "empty" and vacant not in (None, "unknown", "unavailable"):
             if shown != int(vacant) or f"{vacant} min" not in label:

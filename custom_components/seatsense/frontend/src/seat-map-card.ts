@@ -276,7 +276,10 @@ export class SeatMapCard extends LitElement {
     const minutes = badgeMinutes(view, Date.now());
     let detail: unknown = nothing;
     if (view.state === "abandoned" && minutes !== null) {
-      detail = html`<span class="hogged" data-minutes=${minutes}>⚠ ${this.t("hogged_for", { n: minutes })}</span>`;
+      // The short form where seats are narrow (a phone): the colour and ⚠ say hogged.
+      detail = html`<span class="hogged" data-minutes=${minutes}>⚠
+        <span class="long">${this.t("hogged_for", { n: minutes })}</span><span class="short"
+          >${this.t("minutes", { n: minutes })}</span></span>`;
     } else if (view.state === "unknown") {
       detail = html`<span class="detail">?</span>`;
     } else if ((view.state === "empty" || view.state === "away") && minutes !== null) {
@@ -389,6 +392,7 @@ export class SeatMapCard extends LitElement {
       color: var(--secondary-text-color);
     }
     .map {
+      container-type: inline-size;
       position: relative;
       width: 100%;
       background: var(--secondary-background-color, #e0e0e0);
@@ -457,6 +461,18 @@ export class SeatMapCard extends LitElement {
     }
     .label .hogged {
       font-weight: 600;
+    }
+    .label .short {
+      display: none;
+    }
+    /* Below this width a seat is narrower than "⚠ Hogged 12 min". */
+    @container (max-width: 700px) {
+      .label .long {
+        display: none;
+      }
+      .label .short {
+        display: inline;
+      }
     }
     .label.unknown {
       outline: 2px dashed var(--chip-text);
