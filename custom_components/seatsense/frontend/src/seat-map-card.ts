@@ -23,6 +23,7 @@ import {
   type SeatInfo,
   type SiteInfo,
 } from "./api";
+import { fetchFloorPlan, seatsOnPlan, type FloorPlan } from "./floor-plan";
 import { centroid } from "./geometry";
 import { fireEvent, type HomeAssistant } from "./ha";
 import { localize, type MessageKey } from "./i18n";
@@ -45,6 +46,8 @@ export interface SeatMapCardConfig {
   camera_id?: string;
   title?: string;
   show_legend?: boolean;
+  /** "floor_plan": every seat of the site on its floor plan instead of one camera's picture. */
+  mode?: "camera" | "floor_plan";
 }
 
 /** Black or white, whichever reads better on `hex`. */
@@ -63,6 +66,9 @@ export class SeatMapCard extends LitElement {
   @state() private frameMissing = false;
   @state() private menuSeat?: SeatInfo;
   @state() private toast?: string;
+  @state() private plan?: FloorPlan;
+  @state() private planMissing = false;
+  private planLoading = false;
 
   private frameFor?: string;
   private refreshTimer?: number;
@@ -90,13 +96,18 @@ export class SeatMapCard extends LitElement {
     if (config.camera_id !== undefined && typeof config.camera_id !== "string") {
       throw new Error("camera_id must be text");
     }
+    if (config.mode !== undefined && config.mode !== "camera" && config.mode !== "floor_plan") {
+      throw new Error("mode must be camera or floor_plan");
+    }
     const cameraChanged =
       config.camera_id !== this.config?.camera_id || config.entry_id !== this.config?.entry_id;
+    const planChanged = config.mode !== this.config?.mode || config.entry_id !== this.config?.entry_id;
     this.config = config;
     if (cameraChanged) {
       this.frameFor = undefined;
       this.frameMissing = false;
     }
+    if (planChanged) this.dropPlan();
   }
 
   getCardSize(): number {
@@ -122,6 +133,30 @@ export class SeatMapCard extends LitElement {
     if (this.frame) URL.revokeObjectURL(this.frame.url);
     this.frame = undefined;
     this.frameFor = undefined;
+    this.dropPlan();
+  }
+
+  private dropPlan(): void {
+    if (this.plan) URL.revokeObjectURL(this.plan.url);
+    this.plan = undefined;
+    this.planMissing = false;
+  }
+
+  private planMode(): boolean {
+    return this.config?.mode === "floor_plan";
+  }
+
+  /** The site whose floor plan the card shows: the configured one, else the first. */
+  private planSite(): SiteInfo | undefined {
+    const sites = this.layout?.sites ?? [];
+    return this.config?.entry_id ? sites.find((s) => s.entry_id === this.config?.entry_id) : sites[0];
+  }
+
+  /** The seats the card draws: the camera's, or (floor plan) the site's placed on the plan. */
+  private shownSeats(): SeatInfo[] {
+    if (!this.planMode()) return this.camera()?.camera.seats ?? [];
+    const site = this.planSite();
+    return site && this.plan ? seatsOnPlan(site, this.plan) : [];
   }
 
   private camera(): { site: SiteInfo; camera: CameraInfo } | undefined {
@@ -130,10 +165,8 @@ export class SeatMapCard extends LitElement {
 
   /** The entities whose changes show on the card. */
   private watched(): string[] {
-    const found = this.camera();
-    if (!found) return [];
-    const ids = Object.values(found.camera.entities);
-    for (const seat of found.camera.seats) {
+    const ids = this.planMode() ? [] : Object.values(this.camera()?.camera.entities ?? {});
+    for (const seat of this.shownSeats()) {
       for (const key of ["state", "vacant_minutes", "belongings_since", "occupied"]) {
         if (seat.entities[key]) ids.push(seat.entities[key]);
       }
@@ -151,6 +184,10 @@ export class SeatMapCard extends LitElement {
 
   protected updated(): void {
     this.scheduleMinuteTick();
+    if (this.planMode()) {
+      this.updatePlan();
+      return;
+    }
     if (!this.hass || !this.config?.camera_id) return;
     if (!this.layout && !this.layoutError) {
       void this.loadLayout();
@@ -164,12 +201,27 @@ export class SeatMapCard extends LitElement {
     }
   }
 
+  /** Floor plan mode: the layout, then the site's plan, each fetched once. */
+  private updatePlan(): void {
+    if (!this.hass) return;
+    if (!this.layout && !this.layoutError) {
+      void this.loadLayout();
+      return;
+    }
+    const site = this.planSite();
+    if (!site || this.plan || this.planMissing || this.planLoading) return;
+    this.planLoading = true;
+    fetchFloorPlan(this.hass, site.entry_id)
+      .then((plan) => (this.plan = plan))
+      .catch(() => (this.planMissing = true))
+      .finally(() => (this.planLoading = false));
+  }
+
   /** Re-render when the next belongings clock on the card turns to its next minute. */
   private scheduleMinuteTick(): void {
     window.clearTimeout(this.minuteTimer);
-    const found = this.hass ? this.camera() : undefined;
-    if (!found || !this.isConnected) return;
-    const views = found.camera.seats.map((seat) => seatView(this.hass!, seat));
+    if (!this.hass || !this.isConnected) return;
+    const views = this.shownSeats().map((seat) => seatView(this.hass!, seat));
     const wait = msUntilNextMinute(views, Date.now());
     // A few ms late, so the floor of the minutes has surely moved on.
     if (wait !== null) this.minuteTimer = window.setTimeout(() => this.requestUpdate(), wait + 20);
@@ -209,6 +261,7 @@ export class SeatMapCard extends LitElement {
   protected render() {
     if (!this.config || !this.hass) return nothing;
     const title = this.config.title;
+    if (this.planMode()) return this.renderPlanCard(title);
     if (!this.config.camera_id) {
       return html`<ha-card .header=${title}><div class="message">${this.t("no_camera")}</div></ha-card>`;
     }
@@ -233,15 +286,7 @@ export class SeatMapCard extends LitElement {
             ? html`<img src=${this.frame.url} alt=${camera.name} draggable="false" />`
             : html`<div class="blank">${this.frameMissing ? this.t("no_frame") : this.t("loading")}</div>`}
           <svg viewBox="0 0 ${camera.width} ${camera.height}" preserveAspectRatio="none">
-            <defs>
-              <pattern id="unknown-hatch" width="24" height="24" patternUnits="userSpaceOnUse"
-                patternTransform="rotate(45)">
-                <rect width="24" height="24" fill=${STATE_COLORS.unknown} fill-opacity="0.25"></rect>
-                <line x1="0" y1="0" x2="0" y2="24" stroke=${STATE_COLORS.unknown} stroke-width="10"
-                  stroke-opacity="0.6"></line>
-              </pattern>
-            </defs>
-            ${views.map((view) => this.renderSeatShape(view))}
+            ${this.renderHatch()} ${views.map((view) => this.renderSeatShape(view))}
           </svg>
           ${views.map((view) => this.renderLabel(view, camera))}
           ${connected === "off" || connected === "unavailable"
@@ -257,6 +302,42 @@ export class SeatMapCard extends LitElement {
     `;
   }
 
+  /** Every seat of the site on its floor plan (seats without a place are left out). */
+  private renderPlanCard(title: string | undefined) {
+    const site = this.planSite();
+    const plan = this.plan;
+    if (!plan || !site) {
+      const text = this.layoutError ?? (this.layout && (!site || this.planMissing) ? this.t("no_plan") : this.t("loading"));
+      return html`<ha-card .header=${title}><div class="message">${text}</div></ha-card>`;
+    }
+    const views = seatsOnPlan(site, plan).map((seat) => seatView(this.hass!, seat));
+    return html`
+      <ha-card .header=${title}>
+        <div class="map plan" style="aspect-ratio: ${plan.width} / ${plan.height}">
+          <img src=${plan.url} alt=${this.t("plan.title")} draggable="false" />
+          <svg viewBox="0 0 ${plan.width} ${plan.height}" preserveAspectRatio="none">
+            ${this.renderHatch()} ${views.map((view) => this.renderSeatShape(view))}
+          </svg>
+          ${views.map((view) => this.renderLabel(view, plan))}
+          ${this.menuSeat ? this.renderMenu(this.menuSeat) : nothing}
+          ${this.toast ? html`<div class="toast" role="status">${this.toast}</div>` : nothing}
+        </div>
+        ${this.config?.show_legend === false ? nothing : this.renderLegend(views)}
+      </ha-card>
+    `;
+  }
+
+  private renderHatch() {
+    return svg`<defs>
+      <pattern id="unknown-hatch" width="24" height="24" patternUnits="userSpaceOnUse"
+        patternTransform="rotate(45)">
+        <rect width="24" height="24" fill=${STATE_COLORS.unknown} fill-opacity="0.25"></rect>
+        <line x1="0" y1="0" x2="0" y2="24" stroke=${STATE_COLORS.unknown} stroke-width="10"
+          stroke-opacity="0.6"></line>
+      </pattern>
+    </defs>`;
+  }
+
   private renderSeatShape(view: SeatView) {
     const color = STATE_COLORS[view.state];
     const points = view.seat.polygon.map(([x, y]) => `${x},${y}`).join(" ");
@@ -270,7 +351,8 @@ export class SeatMapCard extends LitElement {
       @contextmenu=${(ev: Event) => this.openMenu(view.seat, ev)}></polygon>`;
   }
 
-  private renderLabel(view: SeatView, camera: CameraInfo) {
+  /** The seat's chip, placed in `area` (the camera's frame or the floor plan, in pixels). */
+  private renderLabel(view: SeatView, area: { width: number; height: number }) {
     const [x, y] = centroid(view.seat.polygon);
     const color = STATE_COLORS[view.state];
     const minutes = badgeMinutes(view, Date.now());
@@ -286,7 +368,7 @@ export class SeatMapCard extends LitElement {
       detail = html`<span class="detail" data-minutes=${minutes}>${this.t("minutes", { n: minutes })}</span>`;
     }
     return html`<button class="label ${view.state}" data-seat=${view.seat.id}
-      style="left: ${(100 * x) / camera.width}%; top: ${(100 * y) / camera.height}%;
+      style="left: ${(100 * x) / area.width}%; top: ${(100 * y) / area.height}%;
         --chip: ${color}; --chip-text: ${textOn(color)}"
       title="${view.seat.id}: ${this.t(`state.${view.state}` as MessageKey)}"
       @pointerdown=${(ev: PointerEvent) => this.pointerDown(view.seat, ev)}
