@@ -606,7 +606,13 @@ def test_floor_plan_uploaded_seats_placed_and_shown_by_the_card(
     page.mouse.down()
     page.mouse.move(*on_plan(0.66, 0.75), steps=6)
     page.mouse.up()
-    editor.locator(f"button[data-seat='X1'][data-camera='{demo_ha.offline_camera_id}']").click()
+    x1 = editor.locator(f"button[data-seat='X1'][data-camera='{demo_ha.offline_camera_id}']")
+    x1.click()
+    page.mouse.click(*on_plan(0.5, 0.1))
+    assert editor.locator("g.placed").count() == 3
+    x1.click()  # placed wrongly: taken off and placed again
+    editor.locator("button.clear-place").click()
+    assert editor.locator("g.placed").count() == 2
     page.mouse.click(*on_plan(0.8, 0.8))
     assert editor.locator("g.placed").count() == 3
     editor.locator("button.save-places").click()
@@ -622,7 +628,7 @@ def test_floor_plan_uploaded_seats_placed_and_shown_by_the_card(
     b3 = stored[demo_ha.demo_camera_id]["B3"]
     assert b3[0] == pytest.approx([0.51, 0.633], abs=0.01)
     assert b3[2] == pytest.approx([0.66, 0.75], abs=0.01)
-    assert len(stored[demo_ha.offline_camera_id]["X1"]) == 1
+    assert stored[demo_ha.offline_camera_id]["X1"][0] == pytest.approx([0.8, 0.8], abs=0.01)
 
     # A view with the card in floor plan mode, added to the dashboard as the card editor would.
     page.evaluate(
