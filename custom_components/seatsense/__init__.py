@@ -38,6 +38,7 @@ from .entity import (
     site_device,
     site_identifier,
 )
+from .floor_plan import async_register_floor_plan_commands, async_remove_floor_plan
 from .frontend_registration import async_ensure_panel, async_setup_frontend
 from .history import async_setup_history
 from .preview import PreviewView
@@ -63,6 +64,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     hass.http.register_view(PreviewView())
     hass.http.register_view(ReportFileView())
     async_register_websocket_commands(hass)
+    async_register_floor_plan_commands(hass)
     await async_setup_frontend(hass)
     return True
 
@@ -194,8 +196,10 @@ async def async_unload_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) -
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) -> None:
-    """The site was deleted: its stored seat states, event log and repair issues go with it."""
+    """The site was deleted: its stored seat states, floor plan, event log and repair issues
+    go with it."""
     await storage(hass, entry).async_remove()
+    await async_remove_floor_plan(hass, entry.entry_id)
     await hass.async_add_executor_job(remove_event_log, event_log_path(hass, entry.entry_id))
     for issue in ("detect_unavailable", "model_failed"):
         ir.async_delete_issue(hass, DOMAIN, f"{issue}_{entry.entry_id}")

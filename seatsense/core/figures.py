@@ -124,6 +124,13 @@ def _vacant_since(status: SeatStatus, now_s: float) -> datetime | None:
     return utc_time(status.vacant_since_s) if status.vacant_s(now_s) is not None else None
 
 
+def _belongings_since(status: SeatStatus, now_s: float) -> datetime | None:
+    # Only while the belongings are there (away or hogged): the hogging clock's start.
+    if status.state not in (SeatState.AWAY, SeatState.ABANDONED):
+        return None
+    return utc_time(status.belongings_since_s)
+
+
 SEAT_OCCUPIED = Figure[SeatStatus](
     key="occupied",
     name="Occupied",
@@ -172,6 +179,15 @@ VACANT_SINCE = Figure[SeatStatus](
     value_fn=_vacant_since,
     follows_camera=True,
 )
+BELONGINGS_SINCE = Figure[SeatStatus](
+    key="belongings_since",
+    name="Belongings since",
+    translation_key="belongings_since",
+    platform=Platform.SENSOR,
+    device_class="timestamp",
+    value_fn=_belongings_since,
+    follows_camera=True,
+)
 STAY_MINUTES = Figure[SeatStatus](
     key="stay_minutes",
     name="Current stay",
@@ -202,6 +218,7 @@ SEAT_FIGURES: tuple[Figure[SeatStatus], ...] = (
     SEAT_STATE,
     VACANT_MINUTES,
     VACANT_SINCE,
+    BELONGINGS_SINCE,
     STAY_MINUTES,
     LAST_STAY_MINUTES,
 )

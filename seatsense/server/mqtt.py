@@ -74,8 +74,8 @@ Owner = TypeVar("Owner")
 # -- the entities --------------------------------------------------------------------------
 
 # Rows of the figures catalogue. The minute counters are left out: they would need a message
-# a minute per seat, and a template on "vacant since" gives them. Today's figures need a
-# day's log, which the server does not keep.
+# a minute per seat, and a template on "vacant since" or "belongings since" gives them.
+# Today's figures need a day's log, which the server does not keep.
 SITE_ENTITIES: tuple[Figure[SiteSnapshot], ...] = (
     figures.OCCUPIED_SEATS,
     figures.OCCUPANCY_RATE,
@@ -87,6 +87,7 @@ SEAT_ENTITIES: tuple[Figure[SeatStatus], ...] = (
     figures.SEAT_ABANDONED,
     figures.SEAT_STATE,
     figures.VACANT_SINCE,
+    figures.BELONGINGS_SINCE,
 )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +41,15 @@ _READ_CARDS = """
   return cards.map((card) => {
     const root = card.shadowRoot;
     return {
+      now: Date.now(),
       offline: Boolean(root.querySelector(".banner.offline")),
       seats: [...root.querySelectorAll("polygon.seat")].map((p) => ({
         id: p.dataset.seat, state: p.dataset.state, stroke: p.getAttribute("stroke"),
       })),
       labels: Object.fromEntries(
         [...root.querySelectorAll("button.label")].map((l) => [l.dataset.seat, l.innerText])),
+      minutes: Object.fromEntries([...root.querySelectorAll("button.label [data-minutes]")]
+        .map((m) => [m.closest("button").dataset.seat, Number(m.dataset.minutes)])),
       states: Object.fromEntries(Object.entries(hass.states)
         .filter(([id]) => id.startsWith("sensor.") || id.startsWith("binary_sensor."))
         .map(([id, s]) => [id, s.state])),
@@ -57,6 +61,15 @@ _READ_CARDS = """
 
 def _camera_slug(card: dict[str, Any]) -> str:
     return "back_room" if any(s["id"] == "X1" for s in card["seats"]) else "demo_study_room"
+
+
+def _belongings_minutes(card: dict[str, Any], key: str) -> int | None:
+    """Whole minutes since the seat's "belongings since" time, on the page's clock."""
+    since = card["states"].get(f"sensor.{key}_belongings_since")
+    if since in (None, "unknown", "unavailable"):
+        return None
+    left_ms = datetime.fromisoformat(since).timestamp() * 1000
+    return max(0, int((card["now"] - left_ms) // 60_000))
 
 
 def _mismatches(card: dict[str, Any]) -> list[str]:
@@ -71,12 +84,21 @@ def _mismatches(card: dict[str, Any]) -> list[str]:
             wrong.append(f"{seat['id']}: card {seat['state']} {seat['stroke']}, entity {raw}")
             continue
         label = card["labels"][seat["id"]]
-        minutes = card["states"].get(f"sensor.{key}_vacant_for")
-        if expected == "abandoned" and f"Hogged {minutes} min" not in label:
-            wrong.append(f"{seat['id']}: hogged label {label!r}, vacant for {minutes}")
-        shows_minutes = minutes not in (None, "unknown", "unavailable")
-        if expected in ("empty", "away") and shows_minutes and f"{minutes} min" not in label:
-            wrong.append(f"{seat['id']}: label {label!r}, vacant for {minutes}")
+        shown = card["minutes"].get(seat["id"])
+        vacant = card["states"].get(f"sensor.{key}_vacant_for")
+        if expected in ("away", "abandoned"):
+            # The badge counts from when the belongings were left, as the entity says.
+            minutes = _belongings_minutes(card, key)
+            if minutes is None or shown != minutes:
+                wrong.append(
+                    f"{seat['id']}: {expected} badge {shown} ({label!r}), "
+                    f"belongings left {minutes} min ago"
+                )
+            elif expected == "abandoned" and (f"{minutes} min" not in label or "⚠" not in label):
+                wrong.append(f"{seat['id']}: hogged label {label!r}, belongings {minutes} min")
+        elif expected == "empty" and vacant not in (None, "unknown", "unavailable"):
+            if shown != int(vacant) or f"{vacant} min" not in label:
+                wrong.append(f"{seat['id']}: label {label!r}, vacant for {vacant}")
     return wrong
 
 
@@ -84,13 +106,16 @@ def test_card_colours_and_minutes_follow_the_entities(
     browser: Any, demo_ha: DemoHomeAssistant
 ) -> None:
     """As the demo moves on, every seat shows its entity's state in that state's colour, with
-    the vacancy and hogging minutes of its entities; the offline camera's seat is unknown."""
+    the vacancy minutes of its entities and, where belongings are left, the minutes since
+    their "belongings since" time; the offline camera's seat is unknown."""
     page = open_page(browser, demo_ha, "/lovelace/seats", demo_ha.tokens())
     page.wait_for_selector("seatsense-seat-map polygon.seat", timeout=60_000)
     seen: set[str] = set()
+    apart: set[str] = set()  # seats whose belongings came after their vacancy began (A3)
     checks = 0
     until = time.monotonic() + CARD_WAIT_S
-    while time.monotonic() < until and not {"empty", "occupied", "abandoned", "unknown"} <= seen:
+    wanted = {"empty", "occupied", "abandoned", "unknown"}
+    while time.monotonic() < until and not (wanted <= seen and apart):
         for _attempt in range(4):  # a state may land between the entities and the re-render
             cards = page.evaluate(_READ_CARDS)
             wrong = [w for card in cards for w in _mismatches(card)]
@@ -102,10 +127,27 @@ def test_card_colours_and_minutes_follow_the_entities(
         offline = next(card for card in cards if _camera_slug(card) == "back_room")
         assert offline["offline"] and [s["state"] for s in offline["seats"]] == ["unknown"]
         seen |= {seat["state"] for card in cards for seat in card["seats"]}
+        apart |= _badges_apart_from_vacancy(cards)
         checks += 1
         page.wait_for_timeout(2000)
-    assert {"empty", "occupied", "abandoned", "unknown"} <= seen, seen
+    assert wanted <= seen, seen
+    # The badge read the belongings' own time, not the vacancy minutes, where the two differ.
+    assert apart, "no seat showed belongings minutes that differ from its vacancy minutes"
     assert checks > 3
+
+
+def _badges_apart_from_vacancy(cards: list[dict[str, Any]]) -> set[str]:
+    found = set()
+    for card in cards:
+        slug = _camera_slug(card)
+        for seat in card["seats"]:
+            key = f"{slug}_{seat['id'].lower()}"
+            vacant = card["states"].get(f"sensor.{key}_vacant_for", "")
+            shown = card["minutes"].get(seat["id"])
+            holds = seat["state"] in ("away", "abandoned") and shown is not None
+            if holds and vacant.isdigit() and shown != int(vacant):
+                found.add(seat["id"])
+    return found
 
 
 def _hold(page: Any, target: Any, ms: int = 800) -> None:
@@ -143,7 +185,7 @@ def test_card_tap_opens_details_and_hold_offers_staff_actions(
 
 def test_card_stub_config_and_visual_editor(browser: Any, demo_ha: DemoHomeAssistant) -> None:
     """The card picker's stub points at the first camera; the editor lists the site's cameras
-    and reports the one picked as a config change."""
+    and reports the one picked as a config change, and the floor plan mode without a camera."""
     page = open_page(browser, demo_ha, "/lovelace/seats", demo_ha.tokens())
     page.locator("seatsense-seat-map polygon.seat").first.wait_for(timeout=60_000)
     result = page.evaluate(
@@ -162,8 +204,14 @@ def test_card_stub_config_and_visual_editor(browser: Any, demo_ha: DemoHomeAssis
           const cameras = [...select.options].map((o) => o.textContent);
           select.value = select.options[1].value;
           select.dispatchEvent(new Event("change"));
+          const picked = await changed;
+          const toPlan = new Promise((resolve) =>
+            editor.addEventListener("config-changed", (ev) => resolve(ev.detail.config)));
+          const mode = editor.shadowRoot.querySelector("select[name=mode]");
+          mode.value = "floor_plan";
+          mode.dispatchEvent(new Event("change"));
           const grid = new Card().getGridOptions();
-          return { stub, cameras, changed: await changed, grid,
+          return { stub, cameras, changed: picked, plan: await toPlan, grid,
                    listed: window.customCards.some((c) => c.type === "seatsense-seat-map") };
         }"""
     )
@@ -174,6 +222,11 @@ def test_card_stub_config_and_visual_editor(browser: Any, demo_ha: DemoHomeAssis
     }
     assert result["cameras"] == ["Demo study room", "Back room"]
     assert result["changed"]["camera_id"] == demo_ha.offline_camera_id
+    assert result["plan"] == {
+        "type": "custom:seatsense-seat-map",
+        "entry_id": demo_ha.entry_id,
+        "mode": "floor_plan",
+    }
     assert result["grid"]["columns"] == 12 and result["grid"]["min_columns"] == 6
     assert result["listed"] is True
 
@@ -471,3 +524,148 @@ def test_draw_two_seats_copy_one_along_a_row_and_save(
         assert stay_after >= stay_before
     # The editor has followed the reload: nothing left unsaved.
     page.locator("seatsense-editor-panel .dirty").wait_for(state="detached", timeout=30_000)
+
+
+def _plan_png(width: int = 1000, height: int = 600) -> bytes:
+    """A drawn floor plan: walls, two rows of desks."""
+    import cv2
+    import numpy as np
+
+    plan = np.full((height, width, 3), 250, np.uint8)
+    cv2.rectangle(plan, (20, 20), (width - 20, height - 20), (60, 60, 60), 6)
+    for row in (150, 380):
+        for i in range(4):
+            x = 150 + i * 180
+            cv2.rectangle(plan, (x, row), (x + 150, row + 70), (150, 190, 220), -1)
+    ok, data = cv2.imencode(".png", plan)
+    assert ok
+    return bytes(data.tobytes())
+
+
+_READ_PLAN_CARD = """
+() => {
+  const found = [];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll("*")) {
+      if (el.tagName === "SEATSENSE-SEAT-MAP") found.push(el);
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  const hass = document.querySelector("home-assistant").hass;
+  const svg = found[0].shadowRoot.querySelector(".map.plan svg");
+  return {
+    viewBox: svg.getAttribute("viewBox"),
+    seats: [...svg.querySelectorAll("polygon.seat")].map((p) => ({
+      id: p.dataset.seat, state: p.dataset.state, stroke: p.getAttribute("stroke"),
+      points: p.getAttribute("points"),
+    })),
+    states: Object.fromEntries(Object.entries(hass.states).map(([id, s]) => [id, s.state])),
+  };
+}
+"""
+
+
+def test_floor_plan_uploaded_seats_placed_and_shown_by_the_card(
+    browser: Any, demo_ha: DemoHomeAssistant, tmp_path: Path
+) -> None:
+    """In the editor: a too large file and an SVG are refused in one line, a PNG plan is
+    uploaded, A1 placed with a click, B3 with a dragged box, the back room's X1 with a click,
+    saved. A card in floor plan mode then draws those three seats on the plan in their
+    entities' state colours (X1, whose camera is offline, unknown)."""
+    page, _canvas = _open_editor(browser, demo_ha)
+    editor = page.locator("seatsense-floor-plan-editor")
+    editor.locator("text=This site has no floor plan yet.").wait_for(timeout=30_000)
+    upload = editor.locator("input[type=file]")
+    status = editor.locator(".status")
+
+    upload.set_input_files(
+        {"name": "huge.png", "mimeType": "image/png", "buffer": bytes(3 * 1024 * 1024)}
+    )
+    status.wait_for()
+    assert status.inner_text() == "The floor plan is 3.0 MB; at most 2 MB."
+    svg = b"<svg xmlns='http://www.w3.org/2000/svg'/>"
+    upload.set_input_files({"name": "plan.svg", "mimeType": "image/svg+xml", "buffer": svg})
+    editor.locator(".status.error >> text=PNG or JPEG").wait_for(timeout=15_000)
+    assert status.inner_text() == "Not saved: a floor plan must be a PNG or JPEG image"
+
+    upload.set_input_files({"name": "plan.png", "mimeType": "image/png", "buffer": _plan_png()})
+    editor.locator(".status.ok").wait_for(timeout=15_000)
+    assert status.inner_text() == "Floor plan uploaded (1000×600)."
+    stage = editor.locator(".plan-stage svg")
+    stage.wait_for()
+
+    def on_plan(fx: float, fy: float) -> tuple[float, float]:
+        box = stage.bounding_box()
+        return box["x"] + fx * box["width"], box["y"] + fy * box["height"]
+
+    editor.locator(f"button[data-seat='A1'][data-camera='{demo_ha.demo_camera_id}']").click()
+    page.mouse.click(*on_plan(0.225, 0.308))
+    editor.locator(f"button[data-seat='B3'][data-camera='{demo_ha.demo_camera_id}']").click()
+    page.mouse.move(*on_plan(0.51, 0.633))
+    page.mouse.down()
+    page.mouse.move(*on_plan(0.66, 0.75), steps=6)
+    page.mouse.up()
+    x1 = editor.locator(f"button[data-seat='X1'][data-camera='{demo_ha.offline_camera_id}']")
+    x1.click()
+    page.mouse.click(*on_plan(0.5, 0.1))
+    assert editor.locator("g.placed").count() == 3
+    x1.click()  # placed wrongly: taken off and placed again
+    editor.locator("button.clear-place").click()
+    assert editor.locator("g.placed").count() == 2
+    page.mouse.click(*on_plan(0.8, 0.8))
+    assert editor.locator("g.placed").count() == 3
+    editor.locator("button.save-places").click()
+    editor.locator(".status.ok >> text=Saved the places of 3 seats.").wait_for(timeout=15_000)
+
+    stored = page.evaluate(
+        """async (entry) => (await document.querySelector("home-assistant").hass.callWS(
+             { type: "seatsense/floor_plan", entry_id: entry })).seats""",
+        demo_ha.entry_id,
+    )
+    a1 = stored[demo_ha.demo_camera_id]["A1"]
+    assert len(a1) == 1 and a1[0] == pytest.approx([0.225, 0.308], abs=0.01)
+    b3 = stored[demo_ha.demo_camera_id]["B3"]
+    assert b3[0] == pytest.approx([0.51, 0.633], abs=0.01)
+    assert b3[2] == pytest.approx([0.66, 0.75], abs=0.01)
+    assert stored[demo_ha.offline_camera_id]["X1"][0] == pytest.approx([0.8, 0.8], abs=0.01)
+
+    # A view with the card in floor plan mode, added to the dashboard as the card editor would.
+    page.evaluate(
+        """async (entry) => {
+          const hass = document.querySelector("home-assistant").hass;
+          const config = await hass.callWS({ type: "lovelace/config" });
+          config.views.push({ title: "Plan", path: "plan", cards: [
+            { type: "custom:seatsense-seat-map", entry_id: entry, mode: "floor_plan" }] });
+          await hass.callWS({ type: "lovelace/config/save", config });
+        }""",
+        demo_ha.entry_id,
+    )
+    card_page = open_page(browser, demo_ha, "/lovelace/plan", demo_ha.tokens())
+    card_page.locator("seatsense-seat-map .map.plan polygon.seat").nth(2).wait_for(timeout=60_000)
+    card_page.locator("seatsense-seat-map .map.plan img").wait_for()
+    for _attempt in range(8):
+        shown = card_page.evaluate(_READ_PLAN_CARD)
+        expected = {}
+        for seat in shown["seats"]:
+            slug = "back_room" if seat["id"] == "X1" else "demo_study_room"
+            raw = shown["states"].get(f"sensor.{slug}_{seat['id'].lower()}_state")
+            expected[seat["id"]] = raw if raw in SEAT_STATES else "unknown"
+        if all(s["state"] == expected[s["id"]] for s in shown["seats"]):
+            break
+        card_page.wait_for_timeout(250)
+    assert shown["viewBox"] == "0 0 1000 600"
+    assert sorted(s["id"] for s in shown["seats"]) == ["A1", "B3", "X1"]
+    for seat in shown["seats"]:
+        assert seat["state"] == expected[seat["id"]], (seat, expected)
+        assert seat["stroke"] == PALETTE[seat["state"]]
+    by_id = {seat["id"]: seat for seat in shown["seats"]}
+    assert by_id["X1"]["state"] == "unknown"
+    corners = [tuple(map(float, p.split(","))) for p in by_id["A1"]["points"].split()]
+    assert len(corners) == 8  # a point is drawn as a small octagon around it
+    assert sum(x for x, _ in corners) / 8 == pytest.approx(225, abs=10)
+    assert sum(y for _, y in corners) / 8 == pytest.approx(185, abs=10)
+    assert len(by_id["B3"]["points"].split()) == 4
+    shot = tmp_path / "seat-map-floor-plan.png"
+    card_page.locator("seatsense-seat-map").screenshot(path=str(shot))
+    print(f"screenshot: {shot}")

@@ -101,6 +101,45 @@ async def test_belongings_left_become_abandoned_at_600_s(
     assert event.attributes["unattended_s"] == 600.0
 
 
+async def test_belongings_since_names_when_things_were_left_across_a_restart(
+    hass: HomeAssistant, setup_site: SetupSite, frame_file: Path, freezer: FrozenDateTimeFactory
+) -> None:
+    """The seat's "belongings since" timestamp is when the bag was first seen: while away,
+    once hogged, and after Home Assistant restarts the site; it goes unknown when the bag
+    is taken away."""
+    coordinator = await setup_site(belongings_sensitivity=100, enter_samples=1)
+    entry = coordinator.config_entry
+    for _ in range(2):  # C1 seen empty: its reference is learned
+        await run_cycle(hass, coordinator, frame_file, person_jpeg())
+        freezer.tick(3)
+    assert state(hass, f"sensor.{C1}_belongings_since") == STATE_UNKNOWN
+    left = dt_util.utcnow().replace(microsecond=0)
+    await run_cycle(hass, coordinator, frame_file, bag_jpeg())
+    assert state(hass, f"sensor.{C1}_state") == "away"
+    assert state(hass, f"sensor.{C1}_belongings_since") == left.isoformat()
+    freezer.tick(600)
+    await run_cycle(hass, coordinator)
+    assert state(hass, f"sensor.{C1}_state") == "abandoned"
+    assert state(hass, f"sensor.{C1}_belongings_since") == left.isoformat()
+
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    freezer.tick(300)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    restored = entry.runtime_data
+    assert restored is not coordinator
+    await run_cycle(hass, restored)
+    assert state(hass, f"sensor.{C1}_state") == "abandoned"
+    assert state(hass, f"sensor.{C1}_belongings_since") == left.isoformat()
+    entity = er.async_get(hass).async_get(f"sensor.{C1}_belongings_since")
+    assert entity is not None and entity.translation_key == "belongings_since"
+
+    await run_cycle(hass, restored, frame_file, person_jpeg())  # the bag is gone
+    await run_cycle(hass, restored)
+    assert state(hass, f"sensor.{C1}_state") == "empty"
+    assert state(hass, f"sensor.{C1}_belongings_since") == STATE_UNKNOWN
+
+
 async def test_offline_camera_makes_seats_unknown_and_raises_issue(
     hass: HomeAssistant, setup_site: SetupSite, frame_file: Path, freezer: FrozenDateTimeFactory
 ) -> None:

@@ -247,7 +247,8 @@ def test_state_icons_for_every_state() -> None:
     icons = json.loads((COMPONENT / "icons.json").read_text(encoding="utf-8"))["entity"]
     assert set(icons["sensor"]["seat_state"]["state"]) == {state.value for state in SeatState}
     assert len(set(icons["sensor"]["seat_state"]["state"].values())) == len(SeatState)
-    for clock in ("vacant_minutes", "vacant_since", "stay_minutes", "last_stay_minutes"):
+    clocks = ("vacant_minutes", "vacant_since", "belongings_since", "stay_minutes")
+    for clock in (*clocks, "last_stay_minutes"):
         assert icons["sensor"][clock]["default"].startswith("mdi:")
     for platform, keys in _texts("en")["entity"].items():
         assert set(keys) <= set(icons[platform]), platform

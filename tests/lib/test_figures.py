@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -9,7 +10,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from seatsense.core import figures
-from seatsense.core.engine import Event, EventType, SeatState, SeatStatus
+from seatsense.core.engine import (
+    EngineSettings,
+    Event,
+    EventType,
+    Observation,
+    SeatEngine,
+    SeatState,
+    SeatStatus,
+)
 from seatsense.core.figures import (
     CAMERA_FIGURES,
     SEAT_FIGURES,
@@ -44,6 +53,7 @@ def test_seat_left_at_1000_is_vacant_in_whole_minutes() -> None:
         "state": "empty",
         "vacant_minutes": 0,
         "vacant_since": datetime(1970, 1, 1, 0, 16, 40, tzinfo=UTC),
+        "belongings_since": None,
         "stay_minutes": None,
         "last_stay_minutes": None,
     }
@@ -81,6 +91,44 @@ def test_hogged_seat_is_a_problem_and_still_vacant() -> None:
         "abandoned",
     )
     assert values["vacant_minutes"] == 11
+
+
+def test_belongings_since_is_the_hogging_clock_while_they_are_there() -> None:
+    """A person left at t=0 and a bag appeared on an empty seat at t=300: the bag's time is
+    when the belongings were first seen (not the vacancy's start), away and hogged alike;
+    gone (empty), occupied or offline (unknown) it has none."""
+    away = SeatStatus(
+        state=SeatState.AWAY, since_s=300.0, vacant_since_s=0.0, belongings_since_s=300.0
+    )
+    assert seat_values(away, 400.0)["belongings_since"] == datetime(1970, 1, 1, 0, 5, tzinfo=UTC)
+    assert seat_values(away, 400.0)["vacant_since"] == datetime(1970, 1, 1, tzinfo=UTC)
+    hogged = SeatStatus(
+        state=SeatState.ABANDONED, since_s=900.0, vacant_since_s=0.0, belongings_since_s=300.0
+    )
+    assert seat_values(hogged, 960.0)["belongings_since"] == datetime(
+        1970, 1, 1, 0, 5, tzinfo=UTC
+    )
+    for state in (SeatState.EMPTY, SeatState.OCCUPIED, SeatState.UNKNOWN):
+        stale = SeatStatus(state=state, since_s=900.0, belongings_since_s=300.0)
+        assert seat_values(stale, 960.0)["belongings_since"] is None, state
+
+
+def test_belongings_since_comes_from_the_engine_and_survives_a_save() -> None:
+    """The engine sets the clock when a person leaves things behind (back-dated to the first
+    absent sample), and a status read back from its JSON gives the same figure."""
+    engine = SeatEngine("A1", settings=EngineSettings(exit_grace_s=30, abandoned_after_s=600))
+    for t in (0, 3):
+        engine.update(Observation(person=True), t)
+    engine.update(Observation(person=False, belongings=True), 6)
+    engine.update(Observation(person=False, belongings=True), 40)
+    assert engine.status.state is SeatState.AWAY
+    restored = SeatStatus.from_dict(json.loads(json.dumps(engine.status.to_dict())))
+    since = figures.BELONGINGS_SINCE.value_fn(restored, 700.0)
+    assert since == datetime(1970, 1, 1, 0, 0, 6, tzinfo=UTC)
+    engine = SeatEngine("A1", settings=engine.settings, status=restored)
+    engine.update(Observation(person=False, belongings=True), 606)
+    assert engine.status.state is SeatState.ABANDONED
+    assert figures.BELONGINGS_SINCE.value_fn(engine.status, 606.0) == since
 
 
 def test_unknown_seat_reads_unknown_on_both_binary_figures() -> None:
@@ -207,6 +255,7 @@ EXPECTED = {
     "state": ("sensor", "seat_state", "enum", None, None),
     "vacant_minutes": ("sensor", "vacant_minutes", "duration", "min", "measurement"),
     "vacant_since": ("sensor", "vacant_since", "timestamp", None, None),
+    "belongings_since": ("sensor", "belongings_since", "timestamp", None, None),
     "stay_minutes": ("sensor", "stay_minutes", "duration", "min", "measurement"),
     "last_stay_minutes": ("sensor", "last_stay_minutes", "duration", "min", "measurement"),
     "connected": ("binary_sensor", None, "connectivity", None, None),

@@ -208,6 +208,7 @@ def test_states_are_retained_json_that_the_templates_read(
     assert value("sensor", "cam1_A1_state", a1.payload) == "occupied"
     assert value("sensor", "cam1_A1_vacant_since", a1.payload) == "None"
     assert value("sensor", "cam1_A2_vacant_since", a2.payload) == "2025-06-15T15:04:40+00:00"
+    assert value("sensor", "cam1_A2_belongings_since", a2.payload) == "None"  # nothing left
     assert value("binary_sensor", "cam2_connected", cam2.payload) == "OFF"
     assert value("sensor", "cam1_people", cam1.payload) == "1"
     assert value("sensor", "occupied_seats", site_state.payload) == "1"

@@ -4,6 +4,7 @@
  * module; defining each element only once keeps a second load harmless.
  */
 
+import { FLOOR_PLAN_EDITOR, FloorPlanEditor } from "./floor-plan-editor";
 import { SeatEditorPanel, PANEL_ELEMENT } from "./seat-editor-panel";
 import { CARD_EDITOR, CARD_TYPE, SeatMapCard } from "./seat-map-card";
 import { SeatMapCardEditor } from "./seat-map-card-editor";
@@ -37,6 +38,7 @@ whenAppStarted(() => {
   define(CARD_TYPE, SeatMapCard);
   define(CARD_EDITOR, SeatMapCardEditor);
   define(PANEL_ELEMENT, SeatEditorPanel);
+  define(FLOOR_PLAN_EDITOR, FloorPlanEditor);
 });
 
 interface CustomCardsWindow {

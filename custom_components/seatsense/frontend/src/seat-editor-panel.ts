@@ -486,7 +486,10 @@ export class SeatEditorPanel extends LitElement {
     return html`
       ${this.renderToolbar()}
       <div class="body ${this.narrow ? "narrow" : ""}">
-        <div class="viewport">${this.camera ? this.renderStage(errors) : nothing}</div>
+        <div class="viewport">
+          ${this.camera ? this.renderStage(errors) : nothing}
+          <seatsense-floor-plan-editor .hass=${this.hass} .site=${this.site}></seatsense-floor-plan-editor>
+        </div>
         ${this.renderSide(errors)}
       </div>
     `;

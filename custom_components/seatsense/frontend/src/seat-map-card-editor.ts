@@ -1,4 +1,5 @@
-/** The seat-map card's visual editor: pick the site and camera, a title, the legend. */
+/** The seat-map card's visual editor: pick the site, what to show (a camera's picture or the
+ * site's floor plan) and the camera, a title, the legend. */
 
 import { LitElement, css, html, nothing } from "lit";
 import { property, state } from "lit/decorators.js";
@@ -49,6 +50,7 @@ export class SeatMapCardEditor extends LitElement {
     if (!this.config || !this.hass) return nothing;
     const sites = this.layout?.sites ?? [];
     const site = sites.find((s) => s.entry_id === this.config?.entry_id) ?? sites[0];
+    const onPlan = this.config.mode === "floor_plan";
     return html`
       <div class="form">
         <label>
@@ -60,6 +62,20 @@ export class SeatMapCardEditor extends LitElement {
           </select>
         </label>
         <label>
+          <span>${this.t("config.mode")}</span>
+          <select name="mode" @change=${(ev: Event) => {
+            const plan = (ev.target as HTMLSelectElement).value === "floor_plan";
+            this.change(
+              plan
+                ? { entry_id: site?.entry_id, mode: "floor_plan", camera_id: undefined }
+                : { entry_id: site?.entry_id, mode: undefined, camera_id: site?.cameras[0]?.camera_id },
+            );
+          }}>
+            <option value="camera" ?selected=${!onPlan}>${this.t("config.mode_camera")}</option>
+            <option value="floor_plan" ?selected=${onPlan}>${this.t("config.mode_floor_plan")}</option>
+          </select>
+        </label>
+        <label ?hidden=${onPlan}>
           <span>${this.t("config.camera")}</span>
           <select name="camera" @change=${(ev: Event) =>
             this.change({ entry_id: site?.entry_id, camera_id: (ev.target as HTMLSelectElement).value })}>
@@ -94,6 +110,9 @@ export class SeatMapCardEditor extends LitElement {
       flex-direction: column;
       gap: 4px;
       color: var(--primary-text-color);
+    }
+    label[hidden] {
+      display: none;
     }
     label.check {
       flex-direction: row;

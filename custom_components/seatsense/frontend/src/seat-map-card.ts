@@ -5,7 +5,8 @@
  *
  * The seat colours follow the state entities live (every state change re-renders the
  * polygons only); the picture is fetched again only when the camera's image entity moves on
- * (at most every 10 s), never per state change.
+ * (at most every 10 s), never per state change. A hogging badge counts the minutes since the
+ * seat's belongings were left (its "belongings since" sensor) and turns over on the minute.
  */
 
 import { LitElement, css, html, nothing, svg, unsafeCSS, type PropertyValues } from "lit";
@@ -22,10 +23,14 @@ import {
   type SeatInfo,
   type SiteInfo,
 } from "./api";
+import { fetchFloorPlan, seatsOnPlan, type FloorPlan } from "./floor-plan";
 import { centroid } from "./geometry";
 import { fireEvent, type HomeAssistant } from "./ha";
 import { localize, type MessageKey } from "./i18n";
-import { SEAT_STATES, STATE_COLORS, seatState, type SeatState } from "./palette";
+import { SEAT_STATES, STATE_COLORS } from "./palette";
+import { badgeMinutes, msUntilNextMinute, seatView, type SeatView } from "./seat-view";
+
+export { seatView, type SeatView } from "./seat-view";
 
 export const CARD_TYPE = "seatsense-seat-map";
 export const CARD_EDITOR = "seatsense-seat-map-editor";
@@ -41,30 +46,8 @@ export interface SeatMapCardConfig {
   camera_id?: string;
   title?: string;
   show_legend?: boolean;
-}
-
-/** What a seat looks like now, read from its entities. */
-export interface SeatView {
-  seat: SeatInfo;
-  state: SeatState;
-  /** Whole minutes without a person (empty, away, hogged), when known. */
-  vacantMinutes: number | null;
-}
-
-function numberState(hass: HomeAssistant, entityId: string | undefined): number | null {
-  const value = entityId ? hass.states[entityId]?.state : undefined;
-  const parsed = value === undefined ? NaN : Number(value);
-  return Number.isFinite(parsed) ? parsed : null;
-}
-
-export function seatView(hass: HomeAssistant, seat: SeatInfo): SeatView {
-  const raw = seat.entities.state ? hass.states[seat.entities.state]?.state : undefined;
-  const current = seatState(raw);
-  return {
-    seat,
-    state: current,
-    vacantMinutes: current === "unknown" ? null : numberState(hass, seat.entities.vacant_minutes),
-  };
+  /** "floor_plan": every seat of the site on its floor plan instead of one camera's picture. */
+  mode?: "camera" | "floor_plan";
 }
 
 /** Black or white, whichever reads better on `hex`. */
@@ -83,12 +66,16 @@ export class SeatMapCard extends LitElement {
   @state() private frameMissing = false;
   @state() private menuSeat?: SeatInfo;
   @state() private toast?: string;
+  @state() private plan?: FloorPlan;
+  @state() private planMissing = false;
+  private planLoading = false;
 
   private frameFor?: string;
   private refreshTimer?: number;
   private holdTimer?: number;
   private held = false;
   private toastTimer?: number;
+  private minuteTimer?: number;
 
   static getConfigElement(): HTMLElement {
     return document.createElement(CARD_EDITOR);
@@ -109,13 +96,18 @@ export class SeatMapCard extends LitElement {
     if (config.camera_id !== undefined && typeof config.camera_id !== "string") {
       throw new Error("camera_id must be text");
     }
+    if (config.mode !== undefined && config.mode !== "camera" && config.mode !== "floor_plan") {
+      throw new Error("mode must be camera or floor_plan");
+    }
     const cameraChanged =
       config.camera_id !== this.config?.camera_id || config.entry_id !== this.config?.entry_id;
+    const planChanged = config.mode !== this.config?.mode || config.entry_id !== this.config?.entry_id;
     this.config = config;
     if (cameraChanged) {
       this.frameFor = undefined;
       this.frameMissing = false;
     }
+    if (planChanged) this.dropPlan();
   }
 
   getCardSize(): number {
@@ -137,9 +129,34 @@ export class SeatMapCard extends LitElement {
     super.disconnectedCallback();
     window.clearInterval(this.refreshTimer);
     window.clearTimeout(this.toastTimer);
+    window.clearTimeout(this.minuteTimer);
     if (this.frame) URL.revokeObjectURL(this.frame.url);
     this.frame = undefined;
     this.frameFor = undefined;
+    this.dropPlan();
+  }
+
+  private dropPlan(): void {
+    if (this.plan) URL.revokeObjectURL(this.plan.url);
+    this.plan = undefined;
+    this.planMissing = false;
+  }
+
+  private planMode(): boolean {
+    return this.config?.mode === "floor_plan";
+  }
+
+  /** The site whose floor plan the card shows: the configured one, else the first. */
+  private planSite(): SiteInfo | undefined {
+    const sites = this.layout?.sites ?? [];
+    return this.config?.entry_id ? sites.find((s) => s.entry_id === this.config?.entry_id) : sites[0];
+  }
+
+  /** The seats the card draws: the camera's, or (floor plan) the site's placed on the plan. */
+  private shownSeats(): SeatInfo[] {
+    if (!this.planMode()) return this.camera()?.camera.seats ?? [];
+    const site = this.planSite();
+    return site && this.plan ? seatsOnPlan(site, this.plan) : [];
   }
 
   private camera(): { site: SiteInfo; camera: CameraInfo } | undefined {
@@ -148,11 +165,9 @@ export class SeatMapCard extends LitElement {
 
   /** The entities whose changes show on the card. */
   private watched(): string[] {
-    const found = this.camera();
-    if (!found) return [];
-    const ids = Object.values(found.camera.entities);
-    for (const seat of found.camera.seats) {
-      for (const key of ["state", "vacant_minutes", "occupied"]) {
+    const ids = this.planMode() ? [] : Object.values(this.camera()?.camera.entities ?? {});
+    for (const seat of this.shownSeats()) {
+      for (const key of ["state", "vacant_minutes", "belongings_since", "occupied"]) {
         if (seat.entities[key]) ids.push(seat.entities[key]);
       }
     }
@@ -168,6 +183,11 @@ export class SeatMapCard extends LitElement {
   }
 
   protected updated(): void {
+    this.scheduleMinuteTick();
+    if (this.planMode()) {
+      this.updatePlan();
+      return;
+    }
     if (!this.hass || !this.config?.camera_id) return;
     if (!this.layout && !this.layoutError) {
       void this.loadLayout();
@@ -179,6 +199,32 @@ export class SeatMapCard extends LitElement {
       this.frameFor = stamp;
       void this.loadFrame(Boolean(this.frame));
     }
+  }
+
+  /** Floor plan mode: the layout, then the site's plan, each fetched once. */
+  private updatePlan(): void {
+    if (!this.hass) return;
+    if (!this.layout && !this.layoutError) {
+      void this.loadLayout();
+      return;
+    }
+    const site = this.planSite();
+    if (!site || this.plan || this.planMissing || this.planLoading) return;
+    this.planLoading = true;
+    fetchFloorPlan(this.hass, site.entry_id)
+      .then((plan) => (this.plan = plan))
+      .catch(() => (this.planMissing = true))
+      .finally(() => (this.planLoading = false));
+  }
+
+  /** Re-render when the next belongings clock on the card turns to its next minute. */
+  private scheduleMinuteTick(): void {
+    window.clearTimeout(this.minuteTimer);
+    if (!this.hass || !this.isConnected) return;
+    const views = this.shownSeats().map((seat) => seatView(this.hass!, seat));
+    const wait = msUntilNextMinute(views, Date.now());
+    // A few ms late, so the floor of the minutes has surely moved on.
+    if (wait !== null) this.minuteTimer = window.setTimeout(() => this.requestUpdate(), wait + 20);
   }
 
   private async loadLayout(): Promise<void> {
@@ -215,6 +261,7 @@ export class SeatMapCard extends LitElement {
   protected render() {
     if (!this.config || !this.hass) return nothing;
     const title = this.config.title;
+    if (this.planMode()) return this.renderPlanCard(title);
     if (!this.config.camera_id) {
       return html`<ha-card .header=${title}><div class="message">${this.t("no_camera")}</div></ha-card>`;
     }
@@ -239,15 +286,7 @@ export class SeatMapCard extends LitElement {
             ? html`<img src=${this.frame.url} alt=${camera.name} draggable="false" />`
             : html`<div class="blank">${this.frameMissing ? this.t("no_frame") : this.t("loading")}</div>`}
           <svg viewBox="0 0 ${camera.width} ${camera.height}" preserveAspectRatio="none">
-            <defs>
-              <pattern id="unknown-hatch" width="24" height="24" patternUnits="userSpaceOnUse"
-                patternTransform="rotate(45)">
-                <rect width="24" height="24" fill=${STATE_COLORS.unknown} fill-opacity="0.25"></rect>
-                <line x1="0" y1="0" x2="0" y2="24" stroke=${STATE_COLORS.unknown} stroke-width="10"
-                  stroke-opacity="0.6"></line>
-              </pattern>
-            </defs>
-            ${views.map((view) => this.renderSeatShape(view))}
+            ${this.renderHatch()} ${views.map((view) => this.renderSeatShape(view))}
           </svg>
           ${views.map((view) => this.renderLabel(view, camera))}
           ${connected === "off" || connected === "unavailable"
@@ -263,6 +302,42 @@ export class SeatMapCard extends LitElement {
     `;
   }
 
+  /** Every seat of the site on its floor plan (seats without a place are left out). */
+  private renderPlanCard(title: string | undefined) {
+    const site = this.planSite();
+    const plan = this.plan;
+    if (!plan || !site) {
+      const text = this.layoutError ?? (this.layout && (!site || this.planMissing) ? this.t("no_plan") : this.t("loading"));
+      return html`<ha-card .header=${title}><div class="message">${text}</div></ha-card>`;
+    }
+    const views = seatsOnPlan(site, plan).map((seat) => seatView(this.hass!, seat));
+    return html`
+      <ha-card .header=${title}>
+        <div class="map plan" style="aspect-ratio: ${plan.width} / ${plan.height}">
+          <img src=${plan.url} alt=${this.t("plan.title")} draggable="false" />
+          <svg viewBox="0 0 ${plan.width} ${plan.height}" preserveAspectRatio="none">
+            ${this.renderHatch()} ${views.map((view) => this.renderSeatShape(view))}
+          </svg>
+          ${views.map((view) => this.renderLabel(view, plan))}
+          ${this.menuSeat ? this.renderMenu(this.menuSeat) : nothing}
+          ${this.toast ? html`<div class="toast" role="status">${this.toast}</div>` : nothing}
+        </div>
+        ${this.config?.show_legend === false ? nothing : this.renderLegend(views)}
+      </ha-card>
+    `;
+  }
+
+  private renderHatch() {
+    return svg`<defs>
+      <pattern id="unknown-hatch" width="24" height="24" patternUnits="userSpaceOnUse"
+        patternTransform="rotate(45)">
+        <rect width="24" height="24" fill=${STATE_COLORS.unknown} fill-opacity="0.25"></rect>
+        <line x1="0" y1="0" x2="0" y2="24" stroke=${STATE_COLORS.unknown} stroke-width="10"
+          stroke-opacity="0.6"></line>
+      </pattern>
+    </defs>`;
+  }
+
   private renderSeatShape(view: SeatView) {
     const color = STATE_COLORS[view.state];
     const points = view.seat.polygon.map(([x, y]) => `${x},${y}`).join(" ");
@@ -276,19 +351,24 @@ export class SeatMapCard extends LitElement {
       @contextmenu=${(ev: Event) => this.openMenu(view.seat, ev)}></polygon>`;
   }
 
-  private renderLabel(view: SeatView, camera: CameraInfo) {
+  /** The seat's chip, placed in `area` (the camera's frame or the floor plan, in pixels). */
+  private renderLabel(view: SeatView, area: { width: number; height: number }) {
     const [x, y] = centroid(view.seat.polygon);
     const color = STATE_COLORS[view.state];
+    const minutes = badgeMinutes(view, Date.now());
     let detail: unknown = nothing;
-    if (view.state === "abandoned" && view.vacantMinutes !== null) {
-      detail = html`<span class="hogged">⚠ ${this.t("hogged_for", { n: view.vacantMinutes })}</span>`;
+    if (view.state === "abandoned" && minutes !== null) {
+      // The short form where seats are narrow (a phone): the colour and ⚠ say hogged.
+      detail = html`<span class="hogged" data-minutes=${minutes}>⚠
+        <span class="long">${this.t("hogged_for", { n: minutes })}</span><span class="short"
+          >${this.t("minutes", { n: minutes })}</span></span>`;
     } else if (view.state === "unknown") {
       detail = html`<span class="detail">?</span>`;
-    } else if ((view.state === "empty" || view.state === "away") && view.vacantMinutes !== null) {
-      detail = html`<span class="detail">${this.t("minutes", { n: view.vacantMinutes })}</span>`;
+    } else if ((view.state === "empty" || view.state === "away") && minutes !== null) {
+      detail = html`<span class="detail" data-minutes=${minutes}>${this.t("minutes", { n: minutes })}</span>`;
     }
     return html`<button class="label ${view.state}" data-seat=${view.seat.id}
-      style="left: ${(100 * x) / camera.width}%; top: ${(100 * y) / camera.height}%;
+      style="left: ${(100 * x) / area.width}%; top: ${(100 * y) / area.height}%;
         --chip: ${color}; --chip-text: ${textOn(color)}"
       title="${view.seat.id}: ${this.t(`state.${view.state}` as MessageKey)}"
       @pointerdown=${(ev: PointerEvent) => this.pointerDown(view.seat, ev)}
@@ -394,6 +474,7 @@ export class SeatMapCard extends LitElement {
       color: var(--secondary-text-color);
     }
     .map {
+      container-type: inline-size;
       position: relative;
       width: 100%;
       background: var(--secondary-background-color, #e0e0e0);
@@ -462,6 +543,18 @@ export class SeatMapCard extends LitElement {
     }
     .label .hogged {
       font-weight: 600;
+    }
+    .label .short {
+      display: none;
+    }
+    /* Below this width a seat is narrower than "⚠ Hogged 12 min". */
+    @container (max-width: 700px) {
+      .label .long {
+        display: none;
+      }
+      .label .short {
+        display: inline;
+      }
     }
     .label.unknown {
       outline: 2px dashed var(--chip-text);
