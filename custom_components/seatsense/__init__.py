@@ -31,6 +31,7 @@ from .backend import (
 )
 from .const import CONF_BELONGINGS_SENSITIVITY, DOMAIN, LEGACY_SECONDS_OPTIONS
 from .coordinator import SeatsenseCoordinator
+from .dashboard import async_ensure_dashboard
 from .entity import (
     camera_device,
     camera_identifier,
@@ -125,6 +126,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) ->
     _remove_stale_devices(hass, entry, coordinator)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     await async_ensure_panel(hass)
+    await async_ensure_dashboard(hass)
     return True
 
 

@@ -77,7 +77,8 @@ function textOn(hex: string): string {
 export class SeatMapCard extends LitElement {
   @property({ attribute: false }) hass?: HomeAssistant;
   @state() private config?: SeatMapCardConfig;
-  @state() private layout?: LayoutInfo;
+  // Not `layout`: Home Assistant sets `layout = "grid"` on every card of a sections view.
+  @state() private siteLayout?: LayoutInfo;
   @state() private layoutError?: string;
   @state() private frame?: Frame;
   @state() private frameMissing = false;
@@ -143,7 +144,7 @@ export class SeatMapCard extends LitElement {
   }
 
   private camera(): { site: SiteInfo; camera: CameraInfo } | undefined {
-    return findCamera(this.layout, this.config?.entry_id, this.config?.camera_id);
+    return findCamera(this.siteLayout, this.config?.entry_id, this.config?.camera_id);
   }
 
   /** The entities whose changes show on the card. */
@@ -169,7 +170,7 @@ export class SeatMapCard extends LitElement {
 
   protected updated(): void {
     if (!this.hass || !this.config?.camera_id) return;
-    if (!this.layout && !this.layoutError) {
+    if (!this.siteLayout && !this.layoutError) {
       void this.loadLayout();
       return;
     }
@@ -184,7 +185,7 @@ export class SeatMapCard extends LitElement {
   private async loadLayout(): Promise<void> {
     if (!this.hass) return;
     try {
-      this.layout = await fetchLayout(this.hass);
+      this.siteLayout = await fetchLayout(this.hass);
       this.layoutError = undefined;
     } catch (err) {
       this.layoutError = errorMessage(err);
@@ -218,7 +219,7 @@ export class SeatMapCard extends LitElement {
     if (!this.config.camera_id) {
       return html`<ha-card .header=${title}><div class="message">${this.t("no_camera")}</div></ha-card>`;
     }
-    if (!this.layout) {
+    if (!this.siteLayout) {
       return html`<ha-card .header=${title}>
         <div class="message">${this.layoutError ?? this.t("loading")}</div>
       </ha-card>`;
