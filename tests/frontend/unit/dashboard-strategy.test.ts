@@ -118,10 +118,11 @@ describe("seat tiles", () => {
     "sensor.hall_a1_vacant_for": "12",
     "sensor.hall_a1_current_stay": "35.4",
   };
-  test("stay minutes while occupied, vacancy minutes otherwise, nothing when unknown", () => {
+  test("stay minutes while occupied, vacancy or left-behind minutes otherwise, none when unknown", () => {
     expect(seatDetail(hass("en", states), a1, "occupied")).toBe("stay 35 min");
     expect(seatDetail(hass("en", states), a1, "empty")).toBe("vacant 12 min");
-    expect(seatDetail(hass("ko", states), a1, "abandoned")).toBe("빈 지 12분");
+    expect(seatDetail(hass("ko", states), a1, "abandoned")).toBe("12분째");
+    expect(seatDetail(hass("en", states), a1, "away")).toBe("for 12 min");
     expect(seatDetail(hass("en", states), a1, "unknown")).toBeUndefined();
     expect(seatDetail(hass("en", { "sensor.hall_a1_vacant_for": "unknown" }), a1, "away")).toBeUndefined();
   });

@@ -18,6 +18,7 @@ const en = {
   no_seats: "No seats on this camera yet: draw them in the seat editor.",
   vacant_for: "vacant {n} min",
   stay_for: "stay {n} min",
+  left_for: "for {n} min",
   offline: "offline",
 };
 
@@ -35,6 +36,7 @@ const ko: Record<Key, string> = {
   no_seats: "이 카메라에는 아직 좌석이 없습니다. 좌석 편집기에서 그리세요.",
   vacant_for: "빈 지 {n}분",
   stay_for: "이용 {n}분",
+  left_for: "{n}분째",
   offline: "오프라인",
 };
 

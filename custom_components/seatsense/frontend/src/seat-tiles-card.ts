@@ -40,7 +40,7 @@ function minutesOf(hass: HomeAssistant, entityId: string | undefined): number | 
   return Number.isFinite(parsed) ? Math.round(parsed) : null;
 }
 
-/** The tile's second line: stay minutes while occupied, vacancy minutes otherwise. */
+/** The tile's last line: stay minutes while occupied, vacancy minutes otherwise. */
 export function seatDetail(
   hass: HomeAssistant,
   seat: SeatInfo,
@@ -51,8 +51,10 @@ export function seatDetail(
     const stay = minutesOf(hass, seat.entities.stay_minutes);
     return stay === null ? undefined : word(hass, "stay_for", { n: stay });
   }
+  // Away and hogged: how long the belongings have been there without their owner.
   const vacant = minutesOf(hass, seat.entities.vacant_minutes);
-  return vacant === null ? undefined : word(hass, "vacant_for", { n: vacant });
+  if (vacant === null) return undefined;
+  return word(hass, current === "empty" ? "vacant_for" : "left_for", { n: vacant });
 }
 
 export class SeatTilesCard extends LitElement {
