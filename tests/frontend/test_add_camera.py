@@ -194,7 +194,11 @@ def _draw_the_row_in_the_editor(timed: Timed) -> None:
 
 
 def test_adding_a_camera_with_8_seats_from_the_ui(
-    browser: Any, demo_ha: DemoHomeAssistant, rtsp_url: str, tmp_path: Path
+    browser: Any,
+    demo_ha: DemoHomeAssistant,
+    rtsp_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     tokens = demo_ha.tokens()
     page = open_page(browser, demo_ha, "/seatsense-dashboard", tokens)
@@ -248,12 +252,13 @@ def test_adding_a_camera_with_8_seats_from_the_ui(
         "note": "machine time of the UI path; a person adds reading and pointing time per action",
     }
     path = _keep(figure, tmp_path)
-    print(
-        f"add a camera with 8 seats: {total_s:.1f} s in the browser "
-        f"({timed.actions.clicks} clicks, {timed.actions.drags} drag, {timed.actions.keys} "
-        f"keys, {timed.actions.typed_characters} characters typed); a person, by the "
-        f"Keystroke-Level Model: about {person_s:.0f} s; figure: {path}"
-    )
+    with capsys.disabled():  # in the output of every run, not only with -s
+        print(
+            f"add a camera with 8 seats: {total_s:.1f} s in the browser "
+            f"({timed.actions.clicks} clicks, {timed.actions.drags} drag, {timed.actions.keys} "
+            f"keys, {timed.actions.typed_characters} characters typed); a person, by the "
+            f"Keystroke-Level Model: about {person_s:.0f} s; figure: {path}"
+        )
 
 
 def _stored_seats(demo_ha: DemoHomeAssistant, timeout_s: float = 30.0) -> dict[str, str]:
