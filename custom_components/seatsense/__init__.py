@@ -31,6 +31,7 @@ from .backend import (
 )
 from .const import CONF_BELONGINGS_SENSITIVITY, DOMAIN, LEGACY_SECONDS_OPTIONS
 from .coordinator import SeatsenseCoordinator
+from .dashboard import async_ensure_dashboard
 from .entity import (
     camera_device,
     camera_identifier,
@@ -132,6 +133,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) ->
     for stop in async_setup_history(coordinator):
         coordinator.async_on_stop(stop)
     await async_ensure_panel(hass)
+    await async_ensure_dashboard(hass)
     return True
 
 

@@ -1,7 +1,7 @@
 """WebSocket commands of the seat-map card and the seat editor panel.
 
-- `seatsense/layout` (any signed-in user): every site, its cameras (frame size) and seats
-  (polygons) with the entity ids the card follows.
+- `seatsense/layout` (any signed-in user): every site (with its totals' entity ids), its
+  cameras (frame size) and seats (polygons) with the entity ids the card and dashboard follow.
 - `seatsense/frame` (any signed-in user): a camera's latest frame as JPEG, people blurred when
   the site's privacy option is on.
 - `seatsense/save_layout` (admins): new seats for one camera, checked with the library's own
@@ -38,7 +38,7 @@ from seatsense.core.layout import (
 
 from .backend.local import LocalBackend
 from .const import CONF_HEIGHT, CONF_PRIVACY_BLUR, CONF_SEATS, CONF_WIDTH, DOMAIN
-from .entity import camera_identifier, seat_identifier
+from .entity import camera_identifier, seat_identifier, site_identifier
 from .site import camera_subentries, options_of
 
 WS_LAYOUT = f"{DOMAIN}/layout"
@@ -88,6 +88,7 @@ def _site_json(hass: HomeAssistant, entry: ConfigEntry) -> dict[str, Any]:
         "title": entry.title,
         "loaded": entry.state is ConfigEntryState.LOADED,
         "privacy_blur": bool(options_of(entry)[CONF_PRIVACY_BLUR]),
+        **_device_json(hass, site_identifier(entry.entry_id)),
         "cameras": [_camera_json(hass, entry, sub) for sub in camera_subentries(entry)],
     }
 

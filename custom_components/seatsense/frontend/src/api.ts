@@ -28,6 +28,8 @@ export interface SiteInfo {
   title: string;
   loaded: boolean;
   privacy_blur: boolean;
+  /** The site's own entities (its totals) by key: occupied_seats, occupancy_rate, ... */
+  entities?: Record<string, string>;
   cameras: CameraInfo[];
 }
 

@@ -5,9 +5,16 @@
  */
 
 import { FLOOR_PLAN_EDITOR, FloorPlanEditor } from "./floor-plan-editor";
+import {
+  DASHBOARD_STRATEGY,
+  SeatsenseDashboardStrategy,
+  SeatsenseViewStrategy,
+  VIEW_STRATEGY,
+} from "./dashboard-strategy";
 import { SeatEditorPanel, PANEL_ELEMENT } from "./seat-editor-panel";
 import { CARD_EDITOR, CARD_TYPE, SeatMapCard } from "./seat-map-card";
 import { SeatMapCardEditor } from "./seat-map-card-editor";
+import { SEAT_TILES_TYPE, SeatTilesCard } from "./seat-tiles-card";
 
 /** How long to wait for Home Assistant's app before defining the elements anyway. */
 const APP_WAIT_MS = 30_000;
@@ -39,6 +46,10 @@ whenAppStarted(() => {
   define(CARD_EDITOR, SeatMapCardEditor);
   define(PANEL_ELEMENT, SeatEditorPanel);
   define(FLOOR_PLAN_EDITOR, FloorPlanEditor);
+  define(SEAT_TILES_TYPE, SeatTilesCard);
+  // Strategies are looked up by element name but never constructed: a plain class will do.
+  define(DASHBOARD_STRATEGY, SeatsenseDashboardStrategy as unknown as CustomElementConstructor);
+  define(VIEW_STRATEGY, SeatsenseViewStrategy as unknown as CustomElementConstructor);
 });
 
 interface CustomCardsWindow {

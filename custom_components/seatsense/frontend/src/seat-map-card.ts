@@ -60,7 +60,8 @@ function textOn(hex: string): string {
 export class SeatMapCard extends LitElement {
   @property({ attribute: false }) hass?: HomeAssistant;
   @state() private config?: SeatMapCardConfig;
-  @state() private layout?: LayoutInfo;
+  // Not `layout`: Home Assistant sets `layout = "grid"` on every card of a sections view.
+  @state() private siteLayout?: LayoutInfo;
   @state() private layoutError?: string;
   @state() private frame?: Frame;
   @state() private frameMissing = false;
@@ -148,7 +149,7 @@ export class SeatMapCard extends LitElement {
 
   /** The site whose floor plan the card shows: the configured one, else the first. */
   private planSite(): SiteInfo | undefined {
-    const sites = this.layout?.sites ?? [];
+    const sites = this.siteLayout?.sites ?? [];
     return this.config?.entry_id ? sites.find((s) => s.entry_id === this.config?.entry_id) : sites[0];
   }
 
@@ -160,7 +161,7 @@ export class SeatMapCard extends LitElement {
   }
 
   private camera(): { site: SiteInfo; camera: CameraInfo } | undefined {
-    return findCamera(this.layout, this.config?.entry_id, this.config?.camera_id);
+    return findCamera(this.siteLayout, this.config?.entry_id, this.config?.camera_id);
   }
 
   /** The entities whose changes show on the card. */
@@ -189,7 +190,7 @@ export class SeatMapCard extends LitElement {
       return;
     }
     if (!this.hass || !this.config?.camera_id) return;
-    if (!this.layout && !this.layoutError) {
+    if (!this.siteLayout && !this.layoutError) {
       void this.loadLayout();
       return;
     }
@@ -204,7 +205,7 @@ export class SeatMapCard extends LitElement {
   /** Floor plan mode: the layout, then the site's plan, each fetched once. */
   private updatePlan(): void {
     if (!this.hass) return;
-    if (!this.layout && !this.layoutError) {
+    if (!this.siteLayout && !this.layoutError) {
       void this.loadLayout();
       return;
     }
@@ -230,7 +231,7 @@ export class SeatMapCard extends LitElement {
   private async loadLayout(): Promise<void> {
     if (!this.hass) return;
     try {
-      this.layout = await fetchLayout(this.hass);
+      this.siteLayout = await fetchLayout(this.hass);
       this.layoutError = undefined;
     } catch (err) {
       this.layoutError = errorMessage(err);
@@ -265,7 +266,7 @@ export class SeatMapCard extends LitElement {
     if (!this.config.camera_id) {
       return html`<ha-card .header=${title}><div class="message">${this.t("no_camera")}</div></ha-card>`;
     }
-    if (!this.layout) {
+    if (!this.siteLayout) {
       return html`<ha-card .header=${title}>
         <div class="message">${this.layoutError ?? this.t("loading")}</div>
       </ha-card>`;
@@ -307,7 +308,7 @@ export class SeatMapCard extends LitElement {
     const site = this.planSite();
     const plan = this.plan;
     if (!plan || !site) {
-      const text = this.layoutError ?? (this.layout && (!site || this.planMissing) ? this.t("no_plan") : this.t("loading"));
+      const text = this.layoutError ?? (this.siteLayout && (!site || this.planMissing) ? this.t("no_plan") : this.t("loading"));
       return html`<ha-card .header=${title}><div class="message">${text}</div></ha-card>`;
     }
     const views = seatsOnPlan(site, plan).map((seat) => seatView(this.hass!, seat));
