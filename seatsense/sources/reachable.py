@@ -3,9 +3,12 @@
 A grabber's reconnect delay doubles up to a minute, so after a long outage it could take up
 to a minute to notice that the camera is back. While it waits, `wait_for_retry` knocks on the
 camera's port (a TCP connect, no RTSP or HTTP) every couple of seconds and ends the wait as
-soon as the port accepts, so recovery takes about that long whatever the outage lasted. A
-camera whose port answers but whose stream fails (a wrong path or password) is not knocked
-on: it waits out its delay, so a misconfigured camera is not asked again every two seconds.
+soon as the port, once seen closed, accepts again, so recovery takes about that long whatever
+the outage lasted. A camera whose port answers throughout but whose stream fails (a wrong path
+or password) waits out its delay: the knocks open no stream and send no password, so a
+misconfigured camera is not asked for its stream every two seconds. The port must be seen
+closed first, not merely at the start of the wait: a camera that dies can reset its stream a
+moment before its port stops accepting.
 
 >>> import threading
 >>> wait_for_retry(threading.Event(), 0.01, "/videos/desk.mp4")  # a file: just waits
@@ -59,15 +62,18 @@ def wait_for_retry(
     probe_every_s: float = PROBE_EVERY_S,
 ) -> bool:
     """Wait up to `delay_s` before the next connection attempt to `location`, less when its
-    port, unreachable now, starts to accept. Returns True when `stop` was set meanwhile."""
+    port is seen refusing and then accepting. Returns True when `stop` was set meanwhile."""
     address = network_address(location)
-    if address is None or delay_s <= probe_every_s or answers(address):
+    if address is None or delay_s <= probe_every_s:
         return stop.wait(delay_s)
     deadline = time.monotonic() + delay_s
+    seen_closed = False
     while (left := deadline - time.monotonic()) > 0:
         if stop.wait(min(probe_every_s, left)):
             return True
-        if answers(address, timeout_s=min(1.0, probe_every_s)):
+        if not answers(address, timeout_s=min(1.0, probe_every_s)):
+            seen_closed = True
+        elif seen_closed:
             return False
     return stop.is_set()
 

@@ -3,6 +3,7 @@ grown, and does not knock every two seconds on a camera that answers but refuses
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -88,3 +89,39 @@ def test_the_wait_ends_when_the_port_opens_or_stop_is_set() -> None:
     began = time.monotonic()
     assert wait_for_retry(stop, 30.0, closed, probe_every_s=0.1) is True
     assert time.monotonic() - began < 2.0
+
+
+def _listen(port: int = 0) -> socket.socket:
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind((HOST, port))
+    listener.listen(1)  # the kernel accepts for it: the port answers
+    return listener
+
+
+def test_the_wait_ends_early_only_for_a_port_seen_closed_then_open() -> None:
+    stop = threading.Event()
+    with SilentServer() as silent:  # answers throughout: a camera that refuses its stream
+        began = time.monotonic()
+        url = f"rtsp://{HOST}:{silent.port}/ch1"
+        assert wait_for_retry(stop, 0.6, url, probe_every_s=0.1) is False
+        assert time.monotonic() - began >= 0.55
+    # A dying camera: its port still answers when the wait begins, closes, then comes back.
+    dying = _listen()
+    port = dying.getsockname()[1]
+    back: list[socket.socket] = []
+    timers = [
+        threading.Timer(0.3, dying.close),
+        threading.Timer(0.8, lambda: back.append(_listen(port))),
+    ]
+    for timer in timers:
+        timer.start()
+    try:
+        began = time.monotonic()
+        assert wait_for_retry(stop, 5.0, f"rtsp://{HOST}:{port}/ch1", probe_every_s=0.1) is False
+        assert time.monotonic() - began < 2.0  # seen closed, then open: cut short
+    finally:
+        for timer in timers:
+            timer.join()
+        for listener in back:
+            listener.close()
