@@ -27,7 +27,7 @@ from homeassistant.requirements import RequirementsNotFound, async_process_requi
 from homeassistant.util import dt as dt_util
 from homeassistant.util import slugify
 
-from seatsense.report import ReportError, check_database
+from seatsense.report import NoDataError, ReportError, check_database
 
 from .backend import extra_requirements
 from .const import (
@@ -195,6 +195,16 @@ async def async_generate_report(
         files = await hass.async_add_executor_job(
             _write_report, log, directory, coordinator, first_day, last_day
         )
+    except NoDataError as err:
+        raise HistoryError(
+            translation_domain=DOMAIN,
+            translation_key="report_no_data",
+            translation_placeholders={
+                "site": site,
+                "start": first_day.isoformat(),
+                "end": last_day.isoformat(),
+            },
+        ) from err
     except ReportError as err:
         raise HistoryError(
             translation_domain=DOMAIN,

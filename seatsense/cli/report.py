@@ -56,7 +56,7 @@ def add_parser(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     """Compute and write the report; report problems are one-line errors (exit 2)."""
     from ..core.layout import load_site
-    from ..report import ReportError, load_report, local_zone, parse_day, parse_zone
+    from ..report import NoDataError, ReportError, load_report, local_zone, parse_day, parse_zone
 
     try:
         tz = parse_zone(args.tz) if args.tz else local_zone()
@@ -90,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
         if warning:
             print(f"seatsense report: warning: {warning}", file=sys.stderr)
         written = output.write_report(data, args.output, site, progress=step)
+    except NoDataError as err:
+        raise CommandError(f"{err}; choose other days with --from/--to") from None
     except ReportError as err:
         raise CommandError(str(err)) from None
     if show:

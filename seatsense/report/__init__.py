@@ -10,6 +10,7 @@
 from .data import (
     HourOfDay,
     Interval,
+    NoDataError,
     ReportData,
     ReportError,
     SeatUse,
@@ -26,6 +27,7 @@ from .data import (
 __all__ = [
     "HourOfDay",
     "Interval",
+    "NoDataError",
     "ReportData",
     "ReportError",
     "SeatUse",

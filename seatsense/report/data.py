@@ -38,6 +38,10 @@ class ReportError(Exception):
     """The report cannot be made; the message says why and what to do."""
 
 
+class NoDataError(ReportError):
+    """The chosen days hold no seat events (the caller says how to choose others)."""
+
+
 @dataclass(frozen=True)
 class SeatUse:
     """One seat's totals over the range (hours) and its occupancy % of the observed time."""
@@ -190,10 +194,7 @@ def load_report(
     if end_s <= start_s or not any(
         e.seat_id is not None and start_s <= e.time_s < end_s for e in events
     ):
-        raise ReportError(
-            f"{path}: no seat events between {first_day} and {last_day} ({tz}); "
-            "choose other days with --from/--to"
-        )
+        raise NoDataError(f"{path}: no seat events between {first_day} and {last_day} ({tz})")
     arrays = _hourly_arrays(events, seats, start_s, end_s, tz, progress)
     local_hours = _LocalHours.of(arrays.hour_starts, tz)
     by_seat = _by_seat(events)

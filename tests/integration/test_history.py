@@ -237,7 +237,8 @@ async def test_report_errors_are_translated(
             {"config_entry_id": entry_id, "start": "2025-01-01", "end": "2025-01-31"},
             blocking=True,
         )
-    assert failed.value.translation_key == "report_failed"
+    assert failed.value.translation_key == "report_no_data"
+    assert failed.value.translation_placeholders["start"] == "2025-01-01"
     # The daily report of days the log does not reach: a warning, no report.
     freezer.move_to("2026-06-01T00:10:00-07:00")
     async_fire_time_changed(hass, dt_util.utcnow())
