@@ -1,0 +1,83 @@
+"""Leave-one-camera-out over the visible labelled sets: the per-camera table.
+
+    python -m benchmarks.accuracy.loco ../shared/eval/library-kr benchmarks/accuracy/aoi-study-hall
+
+Every candidate below runs once over every camera (detections cached under
+.cache/seatsense-eval, so a second run takes seconds); for each camera the candidate best on
+all the other cameras is scored on it (`seatsense.evaluation.loco`). The first candidate is
+the shipped default: another must beat it on the other cameras to be chosen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from seatsense.evaluation.cache import DEFAULT_CACHE_DIR
+from seatsense.evaluation.loco import (
+    Candidate,
+    camera_confusions,
+    format_table,
+    leave_one_camera_out,
+    pooled_scores,
+)
+from seatsense.evaluation.variants import VARIANTS
+from seatsense.vision.evidence import EvidenceSettings
+
+DEFAULT = EvidenceSettings()
+
+
+def candidates() -> list[Candidate]:
+    """The settings tried: the default first, then one knob at a time around it."""
+    out = [Candidate("default")]
+    for person_conf in (0.1, 0.2, 0.25):
+        out.append(
+            Candidate(f"person_conf={person_conf}", replace(DEFAULT, person_conf=person_conf))
+        )
+    for figure_conf in (0.0, 0.08):
+        out.append(
+            Candidate(f"figure_conf={figure_conf}", replace(DEFAULT, figure_conf=figure_conf))
+        )
+    for min_match in (0.25, 0.45):
+        out.append(Candidate(f"min_match={min_match}", replace(DEFAULT, min_match=min_match)))
+    for sensitivity in (0.3, 0.7):
+        out.append(
+            Candidate(
+                f"belongings_sensitivity={sensitivity}",
+                replace(DEFAULT, belongings_sensitivity=sensitivity),
+            )
+        )
+    return out
+
+
+def main() -> None:
+    """Run the candidates, print the per-camera table (and save the confusions as JSON)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sets", nargs="+", type=Path)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE_DIR)
+    parser.add_argument("--variant", choices=sorted(VARIANTS), help="run the sets degraded")
+    parser.add_argument("--save", type=Path, help="write the per-camera confusions here")
+    args = parser.parse_args()
+    tried = candidates()
+    confusions = camera_confusions(
+        args.sets, tried, cache=args.cache, variant=VARIANTS.get(args.variant or "")
+    )
+    rows = leave_one_camera_out(confusions)
+    print(format_table(rows, confusions))
+    default = pooled_scores([replace(row, chosen="default") for row in rows], confusions)
+    print(
+        f"{'default, pooled':<32} {default['accuracy']:>6.3f} "
+        f"{default['occupied']['f1']:>7.3f} {default['belongings']['f1']:>7.3f}"
+    )
+    if args.save:
+        args.save.write_text(
+            json.dumps(
+                {name: {"/".join(k): v for k, v in c.items()} for name, c in confusions.items()}
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
