@@ -25,8 +25,10 @@ from seatsense.evaluation.loco import (
 )
 from seatsense.evaluation.variants import VARIANTS
 from seatsense.vision.evidence import EvidenceSettings
+from seatsense.vision.tiles import TilingSettings
 
 DEFAULT = EvidenceSettings()
+TILING = TilingSettings()
 
 
 def candidates() -> list[Candidate]:
@@ -47,6 +49,19 @@ def candidates() -> list[Candidate]:
             Candidate(
                 f"belongings_sensitivity={sensitivity}",
                 replace(DEFAULT, belongings_sensitivity=sensitivity),
+            )
+        )
+    for small_seat_px in (0, 48, 96):
+        out.append(
+            Candidate(
+                f"small_seat_px={small_seat_px}",
+                tiling=replace(TILING, small_seat_px=small_seat_px),
+            )
+        )
+    for fine_seat_px in (80, 144):
+        out.append(
+            Candidate(
+                f"fine_seat_px={fine_seat_px}", tiling=replace(TILING, fine_seat_px=fine_seat_px)
             )
         )
     return out

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import pytest
 
 from seatsense.evaluation.cache import CachedDetector
 from seatsense.evaluation.dataset import STATES
