@@ -34,6 +34,20 @@ TILING = TilingSettings()
 def candidates() -> list[Candidate]:
     """The settings tried: the default first, then one knob at a time around it."""
     out = [Candidate("default")]
+    for person_conf in (0.05, 0.1, 0.15):
+        for share in (0.25, 0.35, 0.45):
+            for sure in (0.25, 0.35):
+                out.append(
+                    Candidate(
+                        f"person_conf={person_conf},box_share={share},sure={sure}",
+                        replace(
+                            DEFAULT,
+                            person_conf=person_conf,
+                            person_box_share=share,
+                            sure_person_conf=sure,
+                        ),
+                    )
+                )
     for person_conf in (0.1, 0.2, 0.25):
         out.append(
             Candidate(f"person_conf={person_conf}", replace(DEFAULT, person_conf=person_conf))
@@ -42,7 +56,7 @@ def candidates() -> list[Candidate]:
         out.append(
             Candidate(f"figure_conf={figure_conf}", replace(DEFAULT, figure_conf=figure_conf))
         )
-    for min_match in (0.25, 0.45):
+    for min_match in (0.35, 0.45):
         out.append(Candidate(f"min_match={min_match}", replace(DEFAULT, min_match=min_match)))
     for sensitivity in (0.3, 0.7):
         out.append(

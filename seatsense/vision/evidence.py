@@ -63,8 +63,18 @@ class EvidenceSettings:
     a coat over the chair, a bag, or someone asleep under a partition. Such a seat counts as
     belongings ("figure") while it has no reference to compare with. A third of
     `person_conf`; 0 turns it off."""
-    min_match: float = 0.35
-    """Lowest person-to-seat match (0-1) for a person to be seated at a seat."""
+    sure_person_conf: float = 0.3
+    """From this confidence up a matched person is seated whatever the size of the box.
+    Below it (down to `person_conf`) the box must also be person-sized for the seat
+    (`person_box_share`): weak boxes on chairs, coats and bags are small for the seat,
+    while a seated person's weak box (an SD stream, a far table) is not."""
+    person_box_share: float = 0.0
+    """Least area of a weak person box (`person_conf` to `sure_person_conf`), as a share of
+    the area of the seat it matches, for it to seat a person; 0 takes every such box."""
+    min_match: float = 0.25
+    """Lowest person-to-seat match (0-1) for a person to be seated at a seat. Chosen
+    leave-one-camera-out over library-kr and aoi-study-hall (benchmarks/accuracy/loco.py):
+    every held-out camera's choice was 0.25 over the former 0.35."""
     keypoint_conf: float = 0.5
     """Lowest keypoint visibility score for a keypoint to vote."""
     belongings_sensitivity: float = 0.5
@@ -296,10 +306,11 @@ class CameraEvidence:
         """One verdict per seat for this frame and its detections (camera pixels)."""
         frame = fit_frame(frame, self.camera.width, self.camera.height)
         everyone = detections.people
-        people = everyone.select(everyone.confidence >= self.settings.person_conf)
+        seated = self._seated(everyone)
+        people = everyone.select(seated)
         match = self.person_match(people)
         assigned = _assign_one_to_one(match, self.settings.min_match)
-        figure_scores = self._figure_scores(everyone)
+        figure_scores = self._figure_scores(everyone.select(~seated))
         item_scores = self._item_scores(detections)
         change_scores = self._change_scores(frame, people)
         verdicts: dict[str, Observation] = {}
@@ -366,14 +377,15 @@ class CameraEvidence:
     # -- internals ---------------------------------------------------------------------------
 
     def _figure_scores(self, people: Detections) -> npt.NDArray[np.float64]:
-        """Per seat, the best faint figure (a person detection from `figure_conf` up to
-        `person_conf`) that matches it as a person would, relative to `person_conf`: 1 is a
-        figure just short of a seated person, 0 none."""
+        """Per seat, the best faint figure (of the person detections `people` that seat
+        nobody, one from `figure_conf` up) that matches it as a person would, relative to
+        `person_conf`: 1 is a figure just short of a seated person, 0 none."""
         settings = self.settings
         if settings.figure_conf <= 0:
             return np.zeros(len(self.masks.seat_ids))
+        # Boxes from `person_conf` up that seat nobody (too small for the seat) are faint too.
         faint = (people.confidence >= settings.figure_conf) & (
-            people.confidence < settings.person_conf
+            people.confidence < max(settings.person_conf, settings.sure_person_conf)
         )
         figures = people.select(faint)
         if len(figures) == 0:
@@ -384,6 +396,23 @@ class CameraEvidence:
             np.where(match >= settings.min_match, strength, 0.0), axis=0
         ).astype(np.float64)
         return np.minimum(scores, 1.0)
+
+    def _seated(self, people: Detections) -> npt.NDArray[np.bool_]:
+        """Which person detections may seat someone: the sure ones, and the weak ones whose
+        box is person-sized for a seat they match."""
+        settings = self.settings
+        seated: npt.NDArray[np.bool_] = people.confidence >= settings.person_conf
+        weak = seated & (people.confidence < settings.sure_person_conf)
+        if settings.person_box_share <= 0 or not weak.any():
+            return seated
+        match = self.person_match(people)
+        x1, y1, x2, y2 = people.xyxy.T
+        box_area = np.maximum(0.0, x2 - x1) * np.maximum(0.0, y2 - y1)
+        seat_area = np.maximum(self.masks.areas, 1.0) / self.masks.scale**2
+        sized = (box_area[:, None] / seat_area[None, :]) >= settings.person_box_share
+        fits = np.any((match >= settings.min_match) & sized, axis=1)
+        seated &= ~weak | fits
+        return seated
 
     def _item_scores(self, detections: Detections) -> npt.NDArray[np.float64]:
         scores = np.zeros(len(self.masks.seat_ids))
