@@ -34,25 +34,18 @@ TILING = TilingSettings()
 def candidates() -> list[Candidate]:
     """The settings tried: the default first, then one knob at a time around it."""
     out = [Candidate("default")]
-    for person_conf in (0.05, 0.1, 0.15):
-        for share in (0.25, 0.35, 0.45):
-            for sure in (0.25, 0.35):
-                out.append(
-                    Candidate(
-                        f"person_conf={person_conf},box_share={share},sure={sure}",
-                        replace(
-                            DEFAULT,
-                            person_conf=person_conf,
-                            person_box_share=share,
-                            sure_person_conf=sure,
-                        ),
-                    )
-                )
-    for person_conf in (0.1, 0.2, 0.25):
+    for share in (0.25, 0.35):
+        out.append(
+            Candidate(
+                f"person_box_share={share}",
+                replace(DEFAULT, person_box_share=share, sure_person_conf=0.25),
+            )
+        )
+    for person_conf in (0.1, 0.2):
         out.append(
             Candidate(f"person_conf={person_conf}", replace(DEFAULT, person_conf=person_conf))
         )
-    for figure_conf in (0.0, 0.08):
+    for figure_conf in (0.0, 0.01, 0.015, 0.02, 0.03, 0.08):
         out.append(
             Candidate(f"figure_conf={figure_conf}", replace(DEFAULT, figure_conf=figure_conf))
         )

@@ -52,17 +52,19 @@ class EvidenceSettings:
     (`tiles.TilingSettings`, `gate.GateSettings`).
 
     >>> EvidenceSettings().detection_conf, EvidenceSettings(figure_conf=0).detection_conf
-    (0.05, 0.15)
+    (0.01, 0.15)
     """
 
     person_conf: float = 0.15
     """Lowest detector confidence for a person to be seated."""
-    figure_conf: float = 0.05
+    figure_conf: float = 0.01
     """Person detections from this confidence up to `person_conf` are too weak to seat
     anyone, but one that matches a seat where nobody sits says the seat holds *something*:
     a coat over the chair, a bag, or someone asleep under a partition. Such a seat counts as
-    belongings ("figure") while it has no reference to compare with. A third of
-    `person_conf`; 0 turns it off."""
+    belongings ("figure") while it has no reference to compare with. 0.01 was chosen
+    leave-one-camera-out over library-kr and aoi-study-hall (every held-out camera chose it
+    over 0.015-0.08: a bag or jacket on a seat is the person model's faintest figure); 0
+    turns it off."""
     sure_person_conf: float = 0.3
     """From this confidence up a matched person is seated whatever the size of the box.
     Below it (down to `person_conf`) the box must also be person-sized for the seat
