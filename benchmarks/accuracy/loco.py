@@ -41,6 +41,14 @@ def candidates() -> list[Candidate]:
                 replace(DEFAULT, person_box_share=share, sure_person_conf=0.25),
             )
         )
+    for faint_conf in (0.03, 0.05, 0.08):
+        for share in (0.4, 0.6, 0.8):
+            out.append(
+                Candidate(
+                    f"faint_person_conf={faint_conf},faint_person_box_share={share}",
+                    replace(DEFAULT, faint_person_conf=faint_conf, faint_person_box_share=share),
+                )
+            )
     for person_conf in (0.1, 0.2):
         out.append(
             Candidate(f"person_conf={person_conf}", replace(DEFAULT, person_conf=person_conf))
@@ -79,13 +87,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sets", nargs="+", type=Path)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE_DIR)
-    parser.add_argument("--variant", choices=sorted(VARIANTS), help="run the sets degraded")
+    parser.add_argument(
+        "--variants",
+        action="store_true",
+        help="pool each camera's clean run with its sd, dusk and tilt runs",
+    )
+    parser.add_argument("--only", default="", help="only candidates whose name contains this")
     parser.add_argument("--save", type=Path, help="write the per-camera confusions here")
     args = parser.parse_args()
-    tried = candidates()
-    confusions = camera_confusions(
-        args.sets, tried, cache=args.cache, variant=VARIANTS.get(args.variant or "")
-    )
+    tried = [c for c in candidates() if c.name == "default" or args.only in c.name]
+    variants = [None, *VARIANTS.values()] if args.variants else [None]
+    confusions = camera_confusions(args.sets, tried, cache=args.cache, variants=variants)
     rows = leave_one_camera_out(confusions)
     print(format_table(rows, confusions))
     default = pooled_scores([replace(row, chosen="default") for row in rows], confusions)

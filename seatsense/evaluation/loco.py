@@ -64,24 +64,28 @@ def camera_confusions(
     candidates: Iterable[Candidate],
     detector: Detector | None = None,
     cache: str | Path | None = None,
-    variant: Variant | None = None,
+    variants: Sequence[Variant | None] = (None,),
 ) -> dict[str, dict[CameraKey, Confusion]]:
-    """candidate name -> (set, camera) -> confusion, one evaluation per candidate and set."""
+    """candidate name -> (set, camera) -> confusion, one evaluation per candidate, set and
+    variant (None: the set as it is). A camera's variants pool into its one confusion, so
+    a camera held out is held out under every variant."""
     out: dict[str, dict[CameraKey, Confusion]] = {}
     for candidate in candidates:
-        per_camera: dict[CameraKey, Confusion] = {}
+        per_camera: dict[CameraKey, list[Confusion]] = {}
         for root in sets:
-            report = evaluate(
-                root,
-                detector=detector,
-                settings=candidate.evidence,
-                tiling=candidate.tiling,
-                variant=variant,
-                cache=cache,
-            )
-            for camera_id, camera_scores in report["cameras"].items():
-                per_camera[(report["dataset"], camera_id)] = camera_scores["confusion"]
-        out[candidate.name] = per_camera
+            for variant in variants:
+                report = evaluate(
+                    root,
+                    detector=detector,
+                    settings=candidate.evidence,
+                    tiling=candidate.tiling,
+                    variant=variant,
+                    cache=cache,
+                )
+                for camera_id, camera_scores in report["cameras"].items():
+                    key = (report["dataset"], camera_id)
+                    per_camera.setdefault(key, []).append(camera_scores["confusion"])
+        out[candidate.name] = {key: _pooled(parts) for key, parts in per_camera.items()}
     return out
 
 

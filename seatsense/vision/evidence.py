@@ -73,6 +73,15 @@ class EvidenceSettings:
     person_box_share: float = 0.0
     """Least area of a weak person box (`person_conf` to `sure_person_conf`), as a share of
     the area of the seat it matches, for it to seat a person; 0 takes every such box."""
+    faint_person_conf: float = 0.08
+    """Person detections from this confidence up to `person_conf` seat a person where their
+    box is as large as a seated person's (`faint_person_box_share`): a low-resolution stream
+    gives people such faint boxes, while a coat or bag on a chair gives small ones."""
+    faint_person_box_share: float = 0.4
+    """Least area of a faint person box, as a share of the area of the seat it matches, for
+    it to seat a person; 0 turns the cue off. 0.08 and 0.4 were chosen leave-one-camera-out
+    over library-kr and aoi-study-hall with each camera's sd, dusk and tilt runs pooled
+    (every held-out camera chose them)."""
     min_match: float = 0.25
     """Lowest person-to-seat match (0-1) for a person to be seated at a seat. Chosen
     leave-one-camera-out over library-kr and aoi-study-hall (benchmarks/accuracy/loco.py):
@@ -400,20 +409,26 @@ class CameraEvidence:
         return np.minimum(scores, 1.0)
 
     def _seated(self, people: Detections) -> npt.NDArray[np.bool_]:
-        """Which person detections may seat someone: the sure ones, and the weak ones whose
-        box is person-sized for a seat they match."""
+        """Which person detections may seat someone: the sure ones, the weak ones whose box
+        is person-sized for a seat they match (`person_box_share`), and the faint ones whose
+        box is as large as a seated person's (`faint_person_box_share`)."""
         settings = self.settings
         seated: npt.NDArray[np.bool_] = people.confidence >= settings.person_conf
         weak = seated & (people.confidence < settings.sure_person_conf)
-        if settings.person_box_share <= 0 or not weak.any():
+        faint = (people.confidence >= settings.faint_person_conf) & ~seated
+        check_weak = settings.person_box_share > 0 and weak.any()
+        check_faint = settings.faint_person_box_share > 0 and faint.any()
+        if not check_weak and not check_faint:
             return seated
-        match = self.person_match(people)
+        matched = self.person_match(people) >= settings.min_match
         x1, y1, x2, y2 = people.xyxy.T
         box_area = np.maximum(0.0, x2 - x1) * np.maximum(0.0, y2 - y1)
         seat_area = np.maximum(self.masks.areas, 1.0) / self.masks.scale**2
-        sized = (box_area[:, None] / seat_area[None, :]) >= settings.person_box_share
-        fits = np.any((match >= settings.min_match) & sized, axis=1)
-        seated &= ~weak | fits
+        share = box_area[:, None] / seat_area[None, :]
+        if check_weak:
+            seated &= ~weak | np.any(matched & (share >= settings.person_box_share), axis=1)
+        if check_faint:
+            seated |= faint & np.any(matched & (share >= settings.faint_person_box_share), axis=1)
         return seated
 
     def _item_scores(self, detections: Detections) -> npt.NDArray[np.float64]:

@@ -52,3 +52,17 @@ def test_the_cue_is_off_by_default() -> None:
     assert EvidenceSettings().person_box_share == 0.0
     verdicts = CameraEvidence(CAMERA).assess(ROOM, _boxes((60, 120, 120, 180, 0.2)))
     assert verdicts["A"].person
+
+
+def test_a_faint_box_as_large_as_a_seated_person_seats_one() -> None:
+    """An SD stream's seated person: a 0.1 box over most of seat B. The same confidence on a
+    bag-sized box at seat A stays a faint figure (belongings), and below
+    `faint_person_conf` a large box is a figure too."""
+    evidence = CameraEvidence(CAMERA)
+    verdicts = evidence.assess(ROOM, _boxes((60, 120, 120, 180, 0.1), (210, 10, 390, 190, 0.1)))
+    assert verdicts["B"].person
+    assert not verdicts["A"].person and verdicts["A"].belongings_reason == "figure"
+    fainter = evidence.assess(ROOM, _boxes((210, 10, 390, 190, 0.05)))["B"]
+    assert not fainter.person and fainter.belongings_reason == "figure"
+    off = CameraEvidence(CAMERA, EvidenceSettings(faint_person_box_share=0.0))
+    assert not off.assess(ROOM, _boxes((210, 10, 390, 190, 0.1)))["B"].person
