@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("SEATSENSE_SHARED", ROOT.parent / "shared"))
+"""The unlicensed media beside the project (`SEATSENSE_SHARED` names it for a checkout
+that lives elsewhere, such as a git worktree)."""
 LIBRARY_KR = SHARED / "eval" / "library-kr"
 
 

@@ -24,6 +24,14 @@ def add_parser(subparsers: Subparsers) -> None:
         choices=["sd", "dusk", "tilt", "all"],
         help="also run the set degraded: an SD sub-stream, dusk light, a bumped camera, or all",
     )
+    parser.add_argument(
+        "--cache",
+        nargs="?",
+        type=Path,
+        const=Path(".cache/seatsense-eval"),
+        help="keep the detections in this folder (default .cache/seatsense-eval) and reuse "
+        "them: a re-run with other settings takes seconds, but is not timed",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -34,10 +42,12 @@ def run(args: argparse.Namespace) -> int:
     from ..vision.detect import load_detector
 
     detector = load_detector(args.model)
-    report = evaluate(args.dataset, detector=detector)
+    report = evaluate(args.dataset, detector=detector, cache=args.cache)
     if args.variant:
         report["variants"] = {
-            name: evaluate(args.dataset, detector=detector, variant=VARIANTS[name])
+            name: evaluate(
+                args.dataset, detector=detector, variant=VARIANTS[name], cache=args.cache
+            )
             for name in variant_names(args.variant)
         }
     print(json.dumps(report) if args.json else format_report(report))

@@ -12,9 +12,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..vision.detect import ITEM_CLASSES, Detector
+from ..vision.detect import ITEM_CLASSES, Detector, load_detector
 from ..vision.evidence import EvidenceSettings
 from ..vision.pipeline import Pipeline, predicted_state
+from ..vision.tiles import TilingSettings
+from .cache import CachedDetector
 from .dataset import STATES, Dataset, read_frame
 from .variants import Variant
 
@@ -26,15 +28,21 @@ def evaluate(
     detector: Detector | None = None,
     settings: EvidenceSettings | None = None,
     variant: Variant | None = None,
+    cache: str | Path | None = None,
+    tiling: TilingSettings | None = None,
 ) -> dict[str, Any]:
     """Run every labelled frame of a set through the pipeline; docs/eval-format.md's report.
 
     With a `variant` (`variants.VARIANTS`), its frames, references and layout are degraded
-    as that variant says before anything sees them.
+    as that variant says before anything sees them. With a `cache` folder the detections
+    are kept there and reused by later runs (`cache.CachedDetector`); the run is then not
+    timed (`seconds_per_frame` and the rest are null).
     """
     dataset = Dataset.load(root)
+    if cache is not None:
+        detector = CachedDetector(detector if detector is not None else load_detector(), cache)
     site = variant.site(dataset.site) if variant else dataset.site
-    pipeline = Pipeline(site, detector=detector, evidence_settings=settings)
+    pipeline = Pipeline(site, detector=detector, evidence_settings=settings, tiling_settings=tiling)
     _set_references(pipeline, dataset, variant)
     per_camera: dict[str, Confusion] = {}
     # Belongings found, split by whether the seat had a reference to compare against: without
@@ -54,10 +62,12 @@ def evaluate(
         started = time.perf_counter()
         verdicts = pipeline.observe({camera_id: (frame, time_s)})[camera_id].verdicts
         seconds += time.perf_counter() - started
-        # The yardstick: one plain inference of the whole frame, as a naive pipeline runs it.
-        started = time.perf_counter()
-        pipeline.detector.detect([pipeline.camera_sized(camera_id, frame)])
-        full_frame_seconds += time.perf_counter() - started
+        if cache is None:
+            # The yardstick: one plain inference of the whole frame, as a naive pipeline
+            # runs it.
+            started = time.perf_counter()
+            pipeline.detector.detect([pipeline.camera_sized(camera_id, frame)])
+            full_frame_seconds += time.perf_counter() - started
         frames += 1
         for verdict in verdicts.values():
             predicted_counts[predicted_state(verdict)] += 1
@@ -70,6 +80,27 @@ def evaluate(
                 counts = belongings_found["with_reference" if referenced else "without_reference"]
                 counts[0] += 1
                 counts[1] += predicted == "belongings"
+    return _report(
+        dataset,
+        pipeline,
+        per_camera,
+        predicted_counts,
+        belongings_found,
+        (frames, seconds, full_frame_seconds, cache is None),
+    )
+
+
+def _report(
+    dataset: Dataset,
+    pipeline: Pipeline,
+    per_camera: Mapping[str, Confusion],
+    predicted_counts: Mapping[str, int],
+    belongings_found: Mapping[str, list[int]],
+    timing: tuple[int, float, float, bool],
+) -> dict[str, Any]:
+    """The report of one run from its counts."""
+    frames, seconds, full_frame_seconds, timed = timing
+    timed = timed and bool(frames)
     overall = _empty_confusion()
     for confusion in per_camera.values():
         for truth in STATES:
@@ -93,9 +124,9 @@ def evaluate(
                 for key, (n, found) in belongings_found.items()
             },
         },
-        "seconds_per_frame": round(seconds / frames, 4) if frames else None,
-        "full_frame_inference_seconds": round(full_frame_seconds / frames, 4) if frames else None,
-        "pipeline_vs_full_frame": round(seconds / full_frame_seconds, 2) if frames else None,
+        "seconds_per_frame": round(seconds / frames, 4) if timed else None,
+        "full_frame_inference_seconds": round(full_frame_seconds / frames, 4) if timed else None,
+        "pipeline_vs_full_frame": round(seconds / full_frame_seconds, 2) if timed else None,
     }
 
 
@@ -122,10 +153,15 @@ def scores(confusion: Mapping[str, Mapping[str, int]]) -> dict[str, Any]:
 
 def format_report(report: Mapping[str, Any]) -> str:
     """The report as a plain-text table."""
+    timing = (
+        f"{report['seconds_per_frame']} s per frame "
+        f"({report['pipeline_vs_full_frame']}x one full-frame inference)"
+        if report["seconds_per_frame"] is not None
+        else "not timed (cached detections)"
+    )
     lines = [
         f"{report['dataset']}: {report['frames']} frames, {report['seat_instances']} seat "
-        f"instances, {report['seconds_per_frame']} s per frame "
-        f"({report['pipeline_vs_full_frame']}x one full-frame inference)",
+        f"instances, {timing}",
         "",
         f"{'camera':<10} {'acc':>6} {'occ P':>6} {'occ R':>6} {'occ F1':>7} "
         f"{'bel P':>6} {'bel R':>6} {'bel F1':>7}",

@@ -161,6 +161,9 @@ class CameraPipeline:
             for seat_id, verdict in observation.verdicts.items()
             if self.engines[seat_id].status.state is SeatState.EMPTY
             and not verdict.person
+            # Any belongings verdict keeps the picture as it is: a faint figure's score
+            # can be low while the bag it marks is real.
+            and not verdict.belongings
             and verdict.person_score < 0.05
             and verdict.belongings_score < LEARN_BELOW_BELONGINGS_SCORE
         ]

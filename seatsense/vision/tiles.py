@@ -45,6 +45,16 @@ class TilingSettings:
     whole frame plus three keeps a frame within 4x one full-frame inference."""
     merge_overlap: float = 0.6
     """Share of a box inside a better box (same class) above which tile detections merge."""
+    small_seat_px: int = 64
+    """A seat whose size (the square root of its bounding box's area) the whole frame's
+    input shows smaller than this many pixels gets fine tiles of its own: far seats of a
+    wide room, and every seat of an SD stream seen from afar. 0 turns fine tiles off."""
+    fine_seat_px: int = 112
+    """How large a fine tile's input shows its small seats: a seated person then stands
+    about twice that tall, which the detector sees well."""
+    fine_tile_imgsz: int = 320
+    """Input size of the fine tiles. They take their share of `tile_budget` first; the
+    seat tiles above get what is left."""
 
 
 class SeatTiling:
@@ -56,15 +66,33 @@ class SeatTiling:
     ) -> None:
         self.camera = camera
         self.settings = settings or TilingSettings()
-        self.tiles = plan_tiles(camera, self.settings.seat_tiles)
-        self.input_size = tile_input_size(
-            camera,
-            len(self.tiles) - 1,
-            whole_size,
-            self.settings.tile_budget,
-            self.settings.tile_imgsz,
+        settings = self.settings
+        coarse = plan_tiles(camera, settings.seat_tiles)
+        fine = plan_fine_tiles(camera, whole_size, settings) if settings.seat_tiles else []
+        whole = whole_input_pixels(camera, whole_size)
+        # Fine tiles come first: without them a far seat's person is not seen at all.
+        fine_size = min(
+            settings.fine_tile_imgsz,
+            _fitting_size(settings.tile_budget * whole / max(1, len(fine))),
         )
-        """The detector's input size for the tiles (whole frames run at the model's size)."""
+        left = max(0.0, settings.tile_budget - len(fine) * fine_size**2 / whole)
+        coarse_size = tile_input_size(
+            camera, len(coarse) - 1, whole_size, left, settings.tile_imgsz
+        )
+        if fine and coarse_size / max(t.x2 - t.x1 for t in coarse[1:] or coarse) < (
+            COARSE_GAIN * whole_size / max(camera.width, camera.height)
+        ):
+            coarse = coarse[:1]  # the seat tiles would show the seats hardly larger
+        self.tiles = coarse + fine
+        self.input_size = coarse_size
+        """The detector's input size for the seat tiles (whole frames run at the model's
+        size, fine tiles at `fine_tile_imgsz` or less)."""
+        self.input_sizes: list[int | None] = [
+            None,
+            *[coarse_size] * (len(coarse) - 1),
+            *[fine_size] * len(fine),
+        ]
+        """Each view's input size (None: the model's own)."""
 
     def crops(
         self, frame: Frame, views: Iterable[int] | None = None
@@ -76,7 +104,7 @@ class SeatTiling:
         for index in wanted:
             tile = self.tiles[index]
             crop = frame[tile.y1 : tile.y2, tile.x1 : tile.x2]
-            out.append((index, crop, self.input_size if index else None))
+            out.append((index, crop, self.input_sizes[index]))
         return out
 
     def to_frame(self, index: int, detections: Detections) -> Detections:
@@ -187,6 +215,72 @@ def plan_tiles(camera: Camera, enabled: bool = True) -> list[Tile]:
     return tiles
 
 
+COARSE_GAIN = 1.25
+"""Where a camera has fine tiles, its seat tiles stay only if they show the seats at least
+this much larger than the whole frame does; otherwise their cost buys little."""
+
+
+def _fitting_size(pixels: float, stride: int = 32) -> int:
+    """The largest square input (a multiple of `stride`) of at most `pixels` pixels."""
+    return max(stride, int(math.sqrt(pixels) / stride) * stride)
+
+
+def plan_fine_tiles(camera: Camera, whole_size: int, settings: TilingSettings) -> list[Tile]:
+    """Square tiles over the seats the whole frame shows too small (`small_seat_px`), each
+    as large as `fine_tile_imgsz` shows its largest seat at `fine_seat_px`.
+
+    A seat's box is grown upwards by its own height (a seated person's head and shoulders
+    rise above the seat) and a quarter to each side; tiles are placed greedily, each from the
+    top left of the first seat (in reading order) not yet inside one, and take every other
+    small seat they contain.
+
+    >>> from seatsense.core.layout import parse_site
+    >>> camera = parse_site({"cameras": [{"id": "c", "width": 1280, "height": 720, "seats": [
+    ...     {"id": "far", "polygon": [[600, 100], [650, 100], [650, 150], [600, 150]]},
+    ...     {"id": "near", "polygon": [[0, 300], [600, 300], [600, 720], [0, 720]]}]}]}
+    ...     ).cameras[0]
+    >>> plan_fine_tiles(camera, 640, TilingSettings())
+    [Tile(x1=588, y1=50, x2=730, y2=193)]
+    """
+    if settings.small_seat_px <= 0 or not camera.seats:
+        return []
+    scale = min(whole_size / camera.width, whole_size / camera.height)
+    boxes = []
+    for seat in camera.seats:
+        points = np.asarray(seat.polygon, np.float64)
+        (x1, y1), (x2, y2) = points.min(axis=0), points.max(axis=0)
+        size = math.sqrt(max(1.0, (x2 - x1) * (y2 - y1)))
+        if size * scale < settings.small_seat_px:
+            pad_x = 0.25 * (x2 - x1)
+            boxes.append((x1 - pad_x, y1 - (y2 - y1), x2 + pad_x, y2, size))
+    boxes.sort(key=lambda b: (b[1], b[0]))
+    tiles: list[Tile] = []
+    covered = [False] * len(boxes)
+    for i, (x1, y1, x2, y2, size) in enumerate(boxes):
+        if covered[i]:
+            continue
+        side = settings.fine_tile_imgsz * size / settings.fine_seat_px
+        side = min(max(side, x2 - x1, y2 - y1), camera.width, camera.height)
+        # Anchored at the seat's top left: the seats after it in reading order fall inside.
+        left = min(max(0.0, x1), camera.width - side)
+        top = min(max(0.0, y1), camera.height - side)
+        tile = Tile(round(left), round(top), round(left + side), round(top + side))
+        tiles.append(tile)
+        for j, (a1, b1, a2, b2, _) in enumerate(boxes):
+            covered[j] = covered[j] or (
+                a1 >= tile.x1 - 1 and b1 >= tile.y1 - 1 and a2 <= tile.x2 + 1 and b2 <= tile.y2 + 1
+            )
+    return tiles
+
+
+def whole_input_pixels(camera: Camera, whole_size: int, stride: int = 32) -> int:
+    """Input pixels of one whole-frame inference at the model's `whole_size`."""
+    scale = min(whole_size / camera.width, whole_size / camera.height)
+    columns = math.ceil(camera.width * scale / stride)
+    rows = math.ceil(camera.height * scale / stride)
+    return columns * rows * stride * stride
+
+
 def tile_input_size(
     camera: Camera, tiles: int, whole_size: int, budget: float, largest: int, stride: int = 32
 ) -> int:
@@ -202,8 +296,7 @@ def tile_input_size(
     """
     if tiles < 1:
         return largest
-    scale = min(whole_size / camera.width, whole_size / camera.height)
-    whole = math.ceil(camera.width * scale / stride) * math.ceil(camera.height * scale / stride)
+    whole = whole_input_pixels(camera, whole_size, stride) / (stride * stride)
     fits = int(math.sqrt(budget * whole / tiles)) * stride
     return max(stride, min(largest, fits))
 

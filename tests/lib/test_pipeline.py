@@ -238,8 +238,10 @@ def test_merge_prefers_the_whole_box_to_halves_cut_by_tile_edges(detector) -> No
     assert any(tiles[i].cut_boxes(views[i], 1280, 720).any() for i in (1, 2))
     assert not tiles[0].cut_boxes(views[0], 1280, 720).any()
     merged = pipeline.detect({"cam": ZIDANE})["cam"]
-    assert len(merged) == 2
-    assert merged.xyxy.tolist() == views[0].xyxy.tolist()  # the whole frame's two men
+    men = merged.select(merged.confidence >= 0.15)  # faint figures aside
+    assert len(men) == 2
+    whole = views[0].select(views[0].confidence >= 0.15)
+    assert men.xyxy.tolist() == whole.xyxy.tolist()  # the whole frame's two men
 
 
 def test_observe_finds_both_people_at_their_seats(detector) -> None:

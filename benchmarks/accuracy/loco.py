@@ -1,0 +1,117 @@
+"""Leave-one-camera-out over the visible labelled sets: the per-camera table.
+
+    python -m benchmarks.accuracy.loco ../shared/eval/library-kr benchmarks/accuracy/aoi-study-hall
+
+Every candidate below runs once over every camera (detections cached under
+.cache/seatsense-eval, so a second run takes seconds); for each camera the candidate best on
+all the other cameras is scored on it (`seatsense.evaluation.loco`). The first candidate is
+the shipped default: another must beat it on the other cameras to be chosen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from seatsense.evaluation.cache import DEFAULT_CACHE_DIR
+from seatsense.evaluation.loco import (
+    Candidate,
+    camera_confusions,
+    format_table,
+    leave_one_camera_out,
+    pooled_scores,
+)
+from seatsense.evaluation.variants import VARIANTS
+from seatsense.vision.evidence import EvidenceSettings
+from seatsense.vision.tiles import TilingSettings
+
+DEFAULT = EvidenceSettings()
+TILING = TilingSettings()
+
+
+def candidates() -> list[Candidate]:
+    """The settings tried: the default first, then one knob at a time around it."""
+    out = [Candidate("default")]
+    for share in (0.25, 0.35):
+        out.append(
+            Candidate(
+                f"person_box_share={share}",
+                replace(DEFAULT, person_box_share=share, sure_person_conf=0.25),
+            )
+        )
+    for faint_conf in (0.03, 0.05, 0.08):
+        for share in (0.4, 0.6, 0.8):
+            out.append(
+                Candidate(
+                    f"faint_person_conf={faint_conf},faint_person_box_share={share}",
+                    replace(DEFAULT, faint_person_conf=faint_conf, faint_person_box_share=share),
+                )
+            )
+    for person_conf in (0.1, 0.2):
+        out.append(
+            Candidate(f"person_conf={person_conf}", replace(DEFAULT, person_conf=person_conf))
+        )
+    for figure_conf in (0.0, 0.01, 0.015, 0.02, 0.03, 0.08):
+        out.append(
+            Candidate(f"figure_conf={figure_conf}", replace(DEFAULT, figure_conf=figure_conf))
+        )
+    for min_match in (0.35, 0.45):
+        out.append(Candidate(f"min_match={min_match}", replace(DEFAULT, min_match=min_match)))
+    for sensitivity in (0.3, 0.7):
+        out.append(
+            Candidate(
+                f"belongings_sensitivity={sensitivity}",
+                replace(DEFAULT, belongings_sensitivity=sensitivity),
+            )
+        )
+    for small_seat_px in (0, 48, 96):
+        out.append(
+            Candidate(
+                f"small_seat_px={small_seat_px}",
+                tiling=replace(TILING, small_seat_px=small_seat_px),
+            )
+        )
+    for fine_seat_px in (80, 144):
+        out.append(
+            Candidate(
+                f"fine_seat_px={fine_seat_px}", tiling=replace(TILING, fine_seat_px=fine_seat_px)
+            )
+        )
+    return out
+
+
+def main() -> None:
+    """Run the candidates, print the per-camera table (and save the confusions as JSON)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sets", nargs="+", type=Path)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE_DIR)
+    parser.add_argument(
+        "--variants",
+        action="store_true",
+        help="pool each camera's clean run with its sd, dusk and tilt runs",
+    )
+    parser.add_argument("--only", default="", help="only candidates whose name contains this")
+    parser.add_argument("--save", type=Path, help="write the per-camera confusions here")
+    args = parser.parse_args()
+    tried = [c for c in candidates() if c.name == "default" or args.only in c.name]
+    variants = [None, *VARIANTS.values()] if args.variants else [None]
+    confusions = camera_confusions(args.sets, tried, cache=args.cache, variants=variants)
+    rows = leave_one_camera_out(confusions)
+    print(format_table(rows, confusions))
+    default = pooled_scores([replace(row, chosen="default") for row in rows], confusions)
+    print(
+        f"{'default, pooled':<32} {default['accuracy']:>6.3f} "
+        f"{default['occupied']['f1']:>7.3f} {default['belongings']['f1']:>7.3f}"
+    )
+    if args.save:
+        args.save.write_text(
+            json.dumps(
+                {name: {"/".join(k): v for k, v in c.items()} for name, c in confusions.items()}
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
