@@ -497,41 +497,18 @@ class CameraEvidence:
 def _changed_share(
     now: npt.NDArray[np.float32], before: npt.NDArray[np.float32], edges: npt.NDArray[np.float32]
 ) -> float:
-    """Share of pixels that differ from the reference after matching the exposure.
+    """Share of pixels that differ from the reference after matching the brightness.
 
-    Daylight fading does not just scale the picture: it darkens the mid-tones more than the
-    highlights (a gamma) as well. So the reference's tones are mapped onto the frame's by a
-    curve through their 10th, 30th, 50th, 70th and 90th percentiles over the seat, which an
-    object covering a part of the seat barely moves (a full histogram match would let the
+    Lighting changes scale the picture, so the gain is the ratio of the medians, which an
+    object covering less than half of the seat barely moves (a mean or a spread would let the
     object hide itself). Each pixel may differ by its reference's gradient times the shift we
-    tolerate (a camera that moved a pixel or two), plus sensor and compression noise, both
-    scaled by the curve's slope there.
+    tolerate (a camera that moved a pixel or two), plus sensor and compression noise.
     """
-    levels_before = np.percentile(before, TONE_PERCENTILES)
-    levels_now = np.percentile(now, TONE_PERCENTILES)
-    if levels_before[-1] - levels_before[0] < MIN_TONE_SPREAD:
-        # A flat seat has no tones to match: the ratio of the medians is the gain.
-        gain = float(np.clip(levels_now[2] / max(float(levels_before[2]), 1.0), 0.5, 2.0))
-        matched, slope = before * gain, np.full(before.shape, gain, np.float32)
-    else:
-        levels_before = np.maximum.accumulate(levels_before + np.arange(5) * 1e-3)
-        slopes = np.clip(np.diff(levels_now) / np.maximum(np.diff(levels_before), 1.0), 0.3, 3.0)
-        matched = np.interp(before, levels_before, levels_now).astype(np.float32)
-        # Beyond the outer percentiles the curve goes on with its end slopes.
-        low, high = levels_before[0], levels_before[-1]
-        matched += np.where(before < low, (before - low) * slopes[0], 0)
-        matched += np.where(before > high, (before - high) * slopes[-1], 0)
-        segment = np.clip(np.searchsorted(levels_before, before) - 1, 0, len(slopes) - 1)
-        slope = slopes[segment].astype(np.float32)
-    tolerance = (NOISE_LEVELS + TOLERATED_SHIFT_PX * edges) * np.maximum(slope, 0.5)
-    return float(np.mean(np.abs(now - matched) > tolerance))
+    gain = float(np.clip(float(np.median(now)) / max(float(np.median(before)), 1.0), 0.5, 2.0))
+    tolerance = (NOISE_LEVELS + TOLERATED_SHIFT_PX * edges) * gain
+    return float(np.mean(np.abs(now - before * gain) > tolerance))
 
 
-TONE_PERCENTILES = (10.0, 30.0, 50.0, 70.0, 90.0)
-"""Where the reference's tones are matched to the frame's (`_changed_share`)."""
-MIN_TONE_SPREAD = 12.0
-"""Grey levels between a seat's 10th and 90th percentile below which it is matched by a
-gain alone."""
 NOISE_LEVELS = 12.0
 """Grey levels a pixel may wander with sensor noise and compression."""
 TOLERATED_SHIFT_PX = 1.5
