@@ -46,11 +46,14 @@ class CameraObservation:
     time_s: float
     detections: Detections
     verdicts: dict[str, Observation]
+    people_conf: float = 0.0
+    """The confidence from which a person box counts as a person: the detections go down to
+    faint figures (belongings cues), which are not people to count."""
 
     @property
     def people(self) -> int:
         """How many people the frame shows (seated or not)."""
-        return len(self.detections.people)
+        return int((self.detections.people.confidence >= self.people_conf).sum())
 
 
 @dataclass
@@ -124,6 +127,7 @@ class CameraPipeline:
             time_s=time_s,
             detections=detections,
             verdicts=self.evidence.assess(frame, detections),
+            people_conf=self.evidence.settings.person_conf,
         )
 
     def take_inference(
