@@ -290,7 +290,7 @@ def demo_ha(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoHomeAssist
         config=config,
         log=folder / "home-assistant.log",
         username="owner",
-        password=secrets.token_urlsafe(12),
+        password="pw" + secrets.token_urlsafe(12),  # never "-..." (an option to the auth script)
         entry_id=ids["entry"],
         demo_camera_id=ids["demo"],
         offline_camera_id=ids["offline"],
