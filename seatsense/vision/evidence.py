@@ -490,25 +490,80 @@ class CameraEvidence:
             before = registration.warp(reference.image)
             # A still camera compares with the reference as it is, and its gradient is kept.
             edges = reference.edges() if registration.motion is None else _gradient(before)
-            scores[seat_id] = _changed_share(work[region], before[region], edges[region])
+            gamma = _tone_gamma(work, before, people_mask)
+            scores[seat_id] = _changed_share(work[region], before[region], edges[region], gamma)
         return scores
 
 
-def _changed_share(
-    now: npt.NDArray[np.float32], before: npt.NDArray[np.float32], edges: npt.NDArray[np.float32]
+def _tone_gamma(
+    now: npt.NDArray[np.float32],
+    before: npt.NDArray[np.float32],
+    people: npt.NDArray[np.bool_],
 ) -> float:
-    """Share of pixels that differ from the reference after matching the brightness.
+    """How the tones bent between the reference's frame and this one, over the whole view.
 
-    Lighting changes scale the picture, so the gain is the ratio of the medians, which an
-    object covering less than half of the seat barely moves (a mean or a spread would let the
-    object hide itself). Each pixel may differ by its reference's gradient times the shift we
-    tolerate (a camera that moved a pixel or two), plus sensor and compression noise.
+    Daylight and a camera's exposure change the picture's tones as a power law (a gain and a
+    gamma), a straight line between log grey levels before and now. Its slope is fitted on
+    the view's pixels, people left out: grouped by their grey level in the reference, each
+    group's median now, and the median slope between the groups. A bag or a chair moved
+    changes a few pixels of each group, which the medians pass over, while the light moves
+    them all; a seat's own pixels would let a bag covering much of it match itself away.
     """
-    gain = float(np.clip(float(np.median(now)) / max(float(np.median(before)), 1.0), 0.5, 2.0))
-    tolerance = (NOISE_LEVELS + TOLERATED_SHIFT_PX * edges) * gain
-    return float(np.mean(np.abs(now - before * gain) > tolerance))
+    every = GAMMA_SAMPLE_STEP
+    keep = ~people[::every, ::every]
+    before_log = np.log(np.maximum(before[::every, ::every][keep], 1.0))
+    now_log = np.log(np.maximum(now[::every, ::every][keep], 1.0))
+    if before_log.size < GAMMA_GROUPS * 10:
+        return 1.0
+    order = np.argsort(before_log, kind="stable")
+    groups = np.array_split(order, GAMMA_GROUPS)
+    x = np.array([np.median(before_log[g]) for g in groups])
+    y = np.array([np.median(now_log[g]) for g in groups])
+    if x[-1] - x[0] < MIN_LOG_SPREAD:
+        return 1.0  # a flat view has no spread to measure a gamma on
+    i, j = np.triu_indices(GAMMA_GROUPS, k=1)
+    apart = (x[j] - x[i]) > MIN_LOG_SPREAD / GAMMA_GROUPS
+    if not apart.any():
+        return 1.0
+    slopes = (y[j] - y[i])[apart] / (x[j] - x[i])[apart]
+    return float(np.clip(np.median(slopes), *GAMMA_RANGE))
 
 
+def _changed_share(
+    now: npt.NDArray[np.float32],
+    before: npt.NDArray[np.float32],
+    edges: npt.NDArray[np.float32],
+    gamma: float = 1.0,
+) -> float:
+    """Share of a seat's pixels that differ from its reference once the tones are matched.
+
+    The view's tone curve (`_tone_gamma`) is applied about the seat's median, and the seat's
+    gain is the ratio of the medians, which an object covering less than half of the seat
+    barely moves (a mean or a spread would let the object hide itself). Each pixel may differ
+    by its reference's gradient times the shift we tolerate (a camera that moved a pixel or
+    two), plus sensor and compression noise, both scaled by how the tones were stretched there.
+    """
+    now_median = float(np.log(max(float(np.median(now)), 1.0)))
+    ref_median = float(np.log(max(float(np.median(before)), 1.0)))
+    gain = float(np.clip(now_median - ref_median, -MAX_LOG_GAIN, MAX_LOG_GAIN))
+    base = np.maximum(before, 1.0)
+    expected = np.exp(ref_median + gain + gamma * (np.log(base) - ref_median))
+    stretch = np.clip(gamma * expected / base, 0.25, 4.0)  # d expected / d before
+    tolerance = (NOISE_LEVELS + TOLERATED_SHIFT_PX * edges) * stretch
+    return float(np.mean(np.abs(now - expected) > tolerance))
+
+
+GAMMA_RANGE = (0.67, 1.5)
+"""How far the tone curve between reference and frame may bend: dusk and auto-exposure stay
+inside it; a seat that looks this different is changed, not relit."""
+MAX_LOG_GAIN = float(np.log(2.0))
+"""Most brightening or darkening (a factor of 2 either way) matched away as lighting."""
+MIN_LOG_SPREAD = 0.05
+"""Least interquartile spread (log grey levels) of a view to measure a gamma on."""
+GAMMA_SAMPLE_STEP = 4
+"""Every 4th pixel each way measures the view's tone curve, which needs no detail."""
+GAMMA_GROUPS = 8
+"""Grey-level groups of the view's pixels that the tone curve is fitted through."""
 NOISE_LEVELS = 12.0
 """Grey levels a pixel may wander with sensor noise and compression."""
 TOLERATED_SHIFT_PX = 1.5
