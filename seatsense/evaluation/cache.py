@@ -46,7 +46,10 @@ class CachedDetector:
         self.class_names: Mapping[int, str] = inner.class_names
         self.keypoint_shape = inner.keypoint_shape
         self.imgsz = inner.imgsz
-        key = model_key or f"{type(inner).__name__}:{sorted(inner.class_names.items())}"
+        key = model_key or (
+            f"{type(inner).__name__}:{sorted(inner.class_names.items())}"
+            f":upscale_smoothing={getattr(inner, 'upscale_smoothing_px', None)}"
+        )
         self.folder = Path(folder) / hashlib.sha1(key.encode()).hexdigest()[:12]
         self.folder.mkdir(parents=True, exist_ok=True)
         self.hits = 0
