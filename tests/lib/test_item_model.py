@@ -11,6 +11,7 @@ import functools
 import hashlib
 import http.server
 import io
+import json
 import socket
 import tarfile
 import threading
@@ -22,6 +23,7 @@ import cv2
 import numpy as np
 import pytest
 
+from seatsense.cli import main
 from seatsense.vision.detect import (
     BUNDLED_MODEL,
     ItemModel,
@@ -35,6 +37,7 @@ from seatsense.vision.detect import (
     load_item_detector,
 )
 from tests.conftest import FIXTURES
+from tests.lib.test_evaluate import _tiny_set
 
 onnx = pytest.importorskip("onnx")
 pytestmark = pytest.mark.usefixtures("socket_enabled")  # the HTTP server is on 127.0.0.1
@@ -354,3 +357,37 @@ def test_items_join_the_pose_models_people(
     assert laptop.keypoints is not None and not laptop.keypoints.any()
     # In the photo's own pixels: 1080 high, letterboxed to 640 (scale 640 / 1080).
     np.testing.assert_allclose(laptop.xyxy[0], np.array([340, 360, 460, 440]) * 1080 / 640, 1)
+
+
+def test_cli_eval_with_items_fetches_once_and_scores(
+    served: tuple[Path, str], model_bytes: bytes, tmp_path: Path, capsys
+) -> None:
+    folder, base = served
+    (folder / "coco.onnx").write_bytes(model_bytes)
+    cache = tmp_path / "cache"
+    dataset = _tiny_set(tmp_path / "tiny")
+    options = ["--items", "--items-url", f"{base}/coco.onnx"]
+    options += ["--items-sha256", sha256(model_bytes), "--items-cache", str(cache)]
+
+    assert main(["eval", str(dataset), "--json", *options]) == 0
+
+    report = json.loads(capsys.readouterr().out)
+    assert report["frames"] == 2
+    assert [p.read_bytes() for p in cache.iterdir()] == [model_bytes]
+
+
+def test_cli_offline_item_model_is_one_line(tmp_path: Path, capsys) -> None:
+    url = closed_port_url("coco.onnx")
+    dataset = _tiny_set(tmp_path / "tiny")
+    options = ["--items", "--items-url", url, "--items-sha256", "ab" * 32]
+
+    assert main(["eval", str(dataset), *options, "--items-cache", str(tmp_path / "c")]) == 2
+
+    error = capsys.readouterr().err.strip()
+    assert "\n" not in error and url in error and "place the .onnx in it at" in error
+
+
+def test_cli_item_sources_need_items(tmp_path: Path, capsys) -> None:
+    dataset = _tiny_set(tmp_path / "tiny")
+    assert main(["eval", str(dataset), "--items-url", "http://mirror.lan/coco.onnx"]) == 2
+    assert "need --items" in capsys.readouterr().err
