@@ -1,2 +1,1 @@
-"""`seatsense eval`: labelled datasets (docs/eval-format.md) and scoring.
-"""
+"""`seatsense eval`: labelled datasets (docs/eval-format.md) and scoring."""

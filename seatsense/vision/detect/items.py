@@ -16,6 +16,7 @@ people model's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,8 @@ class ItemModel:
         pinned = COCO_ITEM_MODEL
         if self.sha256 and not self.url:
             raise ModelError("item model: a sha256 was given without the URL it pins")
+        if self.sha256 and not re.fullmatch(r"[0-9a-fA-F]{64}", self.sha256):
+            raise ModelError(f"item model: {self.sha256!r} is not a sha256 (64 hex digits)")
         if self.url and self.sha256:
             name = Path(self.member or self.url.rsplit("/", 1)[-1]).name
             filename = name if name.lower().endswith(".onnx") else f"{Path(name).stem}.onnx"
