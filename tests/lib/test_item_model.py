@@ -258,3 +258,34 @@ def test_cli_item_sources_need_items(tmp_path: Path, capsys) -> None:
     dataset = _tiny_set(tmp_path / "tiny")
     assert main(["eval", str(dataset), "--items-url", "http://mirror.lan/coco.onnx"]) == 2
     assert "need --items" in capsys.readouterr().err
+
+
+def _site_file(tmp_path: Path) -> Path:
+    frames = tmp_path / "frames"
+    frames.mkdir()
+    (frames / "0001.jpg").write_bytes((FIXTURES / "zidane.jpg").read_bytes())
+    site = tmp_path / "site.yaml"
+    site.write_text(
+        f"name: cafe\ninterval_s: 0.5\ncameras:\n  - id: cam\n    source: {frames}\n"
+        "    width: 1280\n    height: 720\n"
+        "    seats:\n      - id: A1\n"
+        "        polygon: [[700, 0], [1280, 0], [1280, 720], [700, 720]]\n"
+    )
+    return site
+
+
+def test_cli_run_with_items_runs_and_offline_stops_in_one_line(
+    served: tuple[Path, str], model_bytes: bytes, tmp_path: Path, capsys
+) -> None:
+    folder, base = served
+    (folder / "coco.onnx").write_bytes(model_bytes)
+    site, cache = _site_file(tmp_path), tmp_path / "cache"
+    run = ["run", str(site), "--db", str(tmp_path / "log.sqlite"), "--quiet", "--duration", "1"]
+    items = ["--items", "--items-cache", str(cache), "--items-sha256", sha256(model_bytes)]
+
+    assert main([*run, *items, "--items-url", f"{base}/coco.onnx"]) == 0
+    assert [p.read_bytes() for p in cache.iterdir()] == [model_bytes]
+
+    offline = closed_port_url("coco.onnx")
+    assert main([*run, *items, "--items-url", offline, "--items-cache", str(tmp_path / "c2")]) == 2
+    assert offline in capsys.readouterr().err
