@@ -137,3 +137,4 @@ class SeatDeviceEntity(SeatsenseEntity):
         """While updates arrive and the camera reports the seat."""
         camera = self.coordinator.camera_status(self.camera_id)
         return super().available and camera is not None and self.seat_id in camera.seats
+

@@ -44,18 +44,8 @@ class SeatEvent(SeatDeviceEntity, EventEntity):
     entity_description = SEAT_EVENT
     # The evidence of each event is for automations, not for the history database.
     _unrecorded_attributes = frozenset(
-        {
-            "time",
-            "confidence",
-            "person_score",
-            "belongings_score",
-            "occupied_since_s",
-            "belongings_since_s",
-            "unattended_s",
-            "stay_s",
-            "was",
-            "reset",
-        }
+        {"time", "confidence", "person_score", "belongings_score", "occupied_since_s",
+         "belongings_since_s", "unattended_s", "stay_s", "was", "reset"}
     )
 
     def __init__(self, coordinator: SeatsenseCoordinator, camera_id: str, seat_id: str) -> None:

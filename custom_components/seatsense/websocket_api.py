@@ -74,7 +74,9 @@ def async_register_websocket_commands(hass: HomeAssistant) -> None:
 
 @websocket_command({vol.Required("type"): WS_LAYOUT})
 @callback
-def ws_layout(hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]) -> None:
+def ws_layout(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
     """Every site with its cameras, seats and their entities."""
     sites = [_site_json(hass, entry) for entry in hass.config_entries.async_entries(DOMAIN)]
     connection.send_result(msg["id"], {"sites": sites, "max_seat_overlap": MAX_SEAT_OVERLAP})
@@ -142,7 +144,9 @@ def _device_json(hass: HomeAssistant, identifier: str) -> dict[str, Any]:
     }
 )
 @async_response
-async def ws_frame(hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]) -> None:
+async def ws_frame(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
     """The camera's latest frame (JPEG, base64), blurred when the site's privacy is on."""
     entry = hass.config_entries.async_get_entry(msg["entry_id"])
     if (
@@ -189,7 +193,9 @@ async def ws_frame(hass: HomeAssistant, connection: ActiveConnection, msg: dict[
 )
 @require_admin
 @callback
-def ws_save_layout(hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]) -> None:
+def ws_save_layout(
+    hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
+) -> None:
     """Check and store one camera's seats; the site reloads with them."""
     entry = hass.config_entries.async_get_entry(msg["entry_id"])
     subentry = entry.subentries.get(msg["camera_id"]) if entry and entry.domain == DOMAIN else None

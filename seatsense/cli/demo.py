@@ -99,17 +99,9 @@ def run(args: argparse.Namespace) -> int:
     return 0 if comparison.ok else 1
 
 
-_STATUS_TIMES = (
-    "since_s",
-    "vacant_since_s",
-    "occupied_since_s",
-    "belongings_since_s",
-    "person_first_seen_s",
-    "absent_since_s",
-    "belongings_first_seen_s",
-    "clear_first_seen_s",
-    "last_update_s",
-)
+_STATUS_TIMES = ("since_s", "vacant_since_s", "occupied_since_s", "belongings_since_s",
+                 "person_first_seen_s", "absent_since_s", "belongings_first_seen_s",
+                 "clear_first_seen_s", "last_update_s")
 _EVENT_DATA_TIMES = ("occupied_since_s", "belongings_since_s")
 
 
@@ -123,25 +115,15 @@ def _write_log(path: Path, camera_id: str, start_s: float, playback: _Playback) 
 
     offset = datetime.combine(date.today(), day_time(9)).astimezone().timestamp()
     events = [
-        replace(
-            e,
-            time_s=e.time_s + offset,
-            data={
-                k: v + offset if k in _EVENT_DATA_TIMES and v is not None else v
-                for k, v in e.data.items()
-            },
-        )
+        replace(e, time_s=e.time_s + offset, data={
+            k: v + offset if k in _EVENT_DATA_TIMES and v is not None else v
+            for k, v in e.data.items()})
         for e in playback.events
     ]
     statuses = {
-        (camera_id, seat): replace(
-            status,
-            **{
-                name: getattr(status, name) + offset
-                for name in _STATUS_TIMES
-                if getattr(status, name) is not None
-            },
-        )
+        (camera_id, seat): replace(status, **{
+            name: getattr(status, name) + offset
+            for name in _STATUS_TIMES if getattr(status, name) is not None})
         for seat, status in playback.statuses.items()
     }
     local = datetime.now().astimezone().tzinfo
@@ -149,9 +131,8 @@ def _write_log(path: Path, camera_id: str, start_s: float, playback: _Playback) 
         store.write_events(events)
         store.write_statuses(statuses, time_s=playback.reached_s + offset)
         if local is not None:
-            store.update_hourly(
-                start_s + offset, playback.reached_s + offset, list(statuses), tz=local
-            )
+            store.update_hourly(start_s + offset, playback.reached_s + offset,
+                                list(statuses), tz=local)
     print(f"seatsense demo: {len(events)} events written to {path}", file=sys.stderr)
 
 

@@ -114,12 +114,8 @@ def nvr_url(
     url_host = f"[{host}]" if ":" in host and not host.startswith("[") else host
     main = stream == "main"
     url = template.format(
-        host=url_host,
-        port=port,
-        channel=channel,
-        stream=stream,
-        stream_id=1 if main else 2,
-        subtype=0 if main else 1,
+        host=url_host, port=port, channel=channel, stream=stream,
+        stream_id=1 if main else 2, subtype=0 if main else 1,
     )
     if "://" not in url:
         url = f"rtsp://{url_host}:{port}/{url.lstrip('/')}"

@@ -80,9 +80,9 @@ def _blend(region: FloatImage, rx: int, ry: int, sprite: _Sprite) -> None:
     x1, y1 = min(sx1, rx + width), min(sy1, ry + height)
     if x0 >= x1 or y0 >= y1:
         return
-    target = region[y0 - ry : y1 - ry, x0 - rx : x1 - rx]
-    keep = sprite.keep[y0 - sy0 : y1 - sy0, x0 - sx0 : x1 - sx0]
-    colour = sprite.colour[y0 - sy0 : y1 - sy0, x0 - sx0 : x1 - sx0]
+    target = region[y0 - ry:y1 - ry, x0 - rx:x1 - rx]
+    keep = sprite.keep[y0 - sy0:y1 - sy0, x0 - sx0:x1 - sx0]
+    colour = sprite.colour[y0 - sy0:y1 - sy0, x0 - sx0:x1 - sx0]
     target *= keep
     target += colour
 
@@ -91,9 +91,8 @@ def _canvas(width: int, height: int) -> npt.NDArray[np.uint8]:
     return np.zeros((height, width, 4), np.uint8)
 
 
-def _texture(
-    rng: np.random.Generator, shape: tuple[int, int], amount: float, blur: float = 1.0
-) -> FloatImage:
+def _texture(rng: np.random.Generator, shape: tuple[int, int], amount: float,
+             blur: float = 1.0) -> FloatImage:
     noise = rng.normal(0, 1, shape).astype(np.float32)
     if blur > 0:
         noise = np.asarray(cv2.GaussianBlur(noise, (0, 0), blur), np.float32)
@@ -101,13 +100,8 @@ def _texture(
     return (noise * amount)[:, :, None]
 
 
-def _shade(
-    bgra: npt.NDArray[np.uint8],
-    rng: np.random.Generator,
-    amount: float,
-    blur: float = 1.0,
-    smooth: int = 2,
-) -> npt.NDArray[np.uint8]:
+def _shade(bgra: npt.NDArray[np.uint8], rng: np.random.Generator, amount: float,
+           blur: float = 1.0, smooth: int = 2) -> npt.NDArray[np.uint8]:
     """Grain on the colour and a slightly soft alpha edge (drawn shapes are too crisp)."""
     out = bgra.astype(np.float32)
     out[:, :, :3] += _texture(rng, (bgra.shape[0], bgra.shape[1]), amount, blur)
@@ -116,14 +110,10 @@ def _shade(
     return np.clip(out, 0, 255).astype(np.uint8)
 
 
-def _poly(
-    canvas: npt.NDArray[np.uint8],
-    points: Sequence[tuple[float, float]],
-    colour: tuple[int, int, int],
-) -> None:
-    cv2.fillPoly(
-        canvas, [np.round(np.asarray(points)).astype(np.int32)], (*colour, 255), cv2.LINE_AA
-    )
+def _poly(canvas: npt.NDArray[np.uint8], points: Sequence[tuple[float, float]],
+          colour: tuple[int, int, int]) -> None:
+    cv2.fillPoly(canvas, [np.round(np.asarray(points)).astype(np.int32)], (*colour, 255),
+                 cv2.LINE_AA)
 
 
 def _background(rng: np.random.Generator) -> FloatImage:
@@ -138,13 +128,8 @@ def _background(rng: np.random.Generator) -> FloatImage:
     cv2.line(image, (155, 10), (155, 104), (120, 120, 120), 2)
     cv2.rectangle(image, (1060, 30), (1160, 90), (90, 120, 150), -1)  # a notice board
     for k in range(4):
-        cv2.rectangle(
-            image,
-            (1068 + 23 * k, 38 + 9 * (k % 2)),
-            (1085 + 23 * k, 62 + 9 * (k % 2)),
-            (220, 230, 235),
-            -1,
-        )
+        cv2.rectangle(image, (1068 + 23 * k, 38 + 9 * (k % 2)), (1085 + 23 * k, 62 + 9 * (k % 2)),
+                      (220, 230, 235), -1)
     vanish_x, vanish_y = WIDTH / 2, -600.0
     floor = np.zeros((HEIGHT - FLOOR_Y, WIDTH, 3), np.float32)
     floor[:] = (92, 128, 162)
@@ -154,17 +139,10 @@ def _background(rng: np.random.Generator) -> FloatImage:
         # Boards run away from the camera, towards one vanishing point.
         t = (FLOOR_Y - vanish_y) / (HEIGHT - vanish_y)
         x_top = vanish_x + (x_bottom - vanish_x) * t
-        cv2.line(
-            floor,
-            (int(x_top), 0),
-            (int(x_bottom), HEIGHT - FLOOR_Y),
-            (70, 100, 130),
-            2,
-            cv2.LINE_AA,
-        )
-    grain = cv2.GaussianBlur(
-        rng.normal(0, 1, (HEIGHT - FLOOR_Y, WIDTH // 8)).astype(np.float32), (0, 0), 1.2
-    )
+        cv2.line(floor, (int(x_top), 0), (int(x_bottom), HEIGHT - FLOOR_Y), (70, 100, 130), 2,
+                 cv2.LINE_AA)
+    grain = cv2.GaussianBlur(rng.normal(0, 1, (HEIGHT - FLOOR_Y, WIDTH // 8)).astype(np.float32),
+                             (0, 0), 1.2)
     floor += np.asarray(cv2.resize(grain, (WIDTH, HEIGHT - FLOOR_Y)), np.float32)[:, :, None] * 7
     image[FLOOR_Y:] = floor
     cv2.rectangle(image, (0, FLOOR_Y - 6), (WIDTH, FLOOR_Y), (150, 160, 170), -1)  # skirting
@@ -180,29 +158,13 @@ def _chairs(row: Row, rng: np.random.Generator) -> _Sprite:
     for index in range(len(row.ids)):
         cx = row.seat_centre(index) - x0
         half = 62 * s
-        body = [
-            (cx - half, 8 * s),
-            (cx + half, 8 * s),
-            (cx + half * 1.05, canvas.shape[0]),
-            (cx - half * 1.05, canvas.shape[0]),
-        ]
+        body = [(cx - half, 8 * s), (cx + half, 8 * s), (cx + half * 1.05, canvas.shape[0]),
+                (cx - half * 1.05, canvas.shape[0])]
         _poly(canvas, body, (58, 52, 50))
-        cv2.rectangle(
-            canvas,
-            (int(cx - half * 0.8), 0),
-            (int(cx + half * 0.8), int(14 * s)),
-            (*(46, 42, 40), 255),
-            -1,
-            cv2.LINE_AA,
-        )
-        cv2.line(
-            canvas,
-            (int(cx - half + 6), int(20 * s)),
-            (int(cx + half - 6), int(20 * s)),
-            (*(80, 74, 70), 255),
-            max(1, int(3 * s)),
-            cv2.LINE_AA,
-        )
+        cv2.rectangle(canvas, (int(cx - half * 0.8), 0), (int(cx + half * 0.8), int(14 * s)),
+                      (*(46, 42, 40), 255), -1, cv2.LINE_AA)
+        cv2.line(canvas, (int(cx - half + 6), int(20 * s)), (int(cx + half - 6), int(20 * s)),
+                 (*(80, 74, 70), 255), max(1, int(3 * s)), cv2.LINE_AA)
     return _sprite(_shade(canvas, rng, 5.0, 0.7), x0, top, z=10 + 100 * s)
 
 
@@ -217,47 +179,21 @@ def _desk(row: Row, rng: np.random.Generator) -> _Sprite:
         return x - x0, y - y0
 
     (bl, br), (fl, fr) = row.back_x, row.front_x
-    _poly(
-        canvas,
-        [at(bl, row.back_y), at(br, row.back_y), at(fr, row.front_y), at(fl, row.front_y)],
-        (150, 186, 214),
-    )
-    _poly(
-        canvas,
-        [at(fl, row.front_y), at(fr, row.front_y), at(fr, row.bottom_y), at(fl, row.bottom_y)],
-        (92, 112, 128),
-    )
-    cv2.line(
-        canvas,
-        tuple(int(v) for v in at(fl, row.front_y)),
-        tuple(int(v) for v in at(fr, row.front_y)),
-        (200, 220, 236, 255),
-        max(1, int(3 * s)),
-        cv2.LINE_AA,
-    )
+    _poly(canvas, [at(bl, row.back_y), at(br, row.back_y), at(fr, row.front_y),
+                   at(fl, row.front_y)], (150, 186, 214))
+    _poly(canvas, [at(fl, row.front_y), at(fr, row.front_y), at(fr, row.bottom_y),
+                   at(fl, row.bottom_y)], (92, 112, 128))
+    cv2.line(canvas, tuple(int(v) for v in at(fl, row.front_y)),
+             tuple(int(v) for v in at(fr, row.front_y)), (200, 220, 236, 255),
+             max(1, int(3 * s)), cv2.LINE_AA)
     shaded = _shade(canvas, rng, 4.0, 1.5, smooth=0)
     # Wood grain along the desk top.
-    grain = cv2.resize(
-        rng.normal(0, 1, (canvas.shape[0] // 3 + 1, 24)).astype(np.float32),
-        (canvas.shape[1], canvas.shape[0]),
-    )
+    grain = cv2.resize(rng.normal(0, 1, (canvas.shape[0] // 3 + 1, 24)).astype(np.float32),
+                       (canvas.shape[1], canvas.shape[0]))
     top_mask = np.zeros(canvas.shape[:2], np.uint8)
-    cv2.fillPoly(
-        top_mask,
-        [
-            np.round(
-                np.asarray(
-                    [
-                        at(bl, row.back_y),
-                        at(br, row.back_y),
-                        at(fr, row.front_y),
-                        at(fl, row.front_y),
-                    ]
-                )
-            ).astype(np.int32)
-        ],
-        1,
-    )
+    cv2.fillPoly(top_mask, [np.round(np.asarray([at(bl, row.back_y), at(br, row.back_y),
+                                                 at(fr, row.front_y), at(fl, row.front_y)]))
+                            .astype(np.int32)], 1)
     layer = shaded.astype(np.float32)
     layer[:, :, :3] += (grain * 6 * top_mask)[:, :, None]
     shaded = np.clip(layer, 0, 255).astype(np.uint8)
@@ -265,34 +201,15 @@ def _desk(row: Row, rng: np.random.Generator) -> _Sprite:
     for k in range(len(row.ids) + 1):
         xb = bl + (br - bl) * k / len(row.ids)
         xf = fl + (fr - fl) * k / len(row.ids)
-        board = [
-            at(xb, row.back_y - partition_h),
-            at(xf, row.front_y - partition_h * 1.08),
-            at(xf, row.front_y),
-            at(xb, row.back_y),
-        ]
+        board = [at(xb, row.back_y - partition_h), at(xf, row.front_y - partition_h * 1.08),
+                 at(xf, row.front_y), at(xb, row.back_y)]
         thickness = 5 * s
         board = [(x - thickness / 2, y) for x, y in board[:2]] + [
-            (x + thickness / 2, y) for x, y in board[2:]
-        ]
-        _poly(
-            shaded,
-            [
-                board[0],
-                (board[1][0] + thickness, board[1][1]),
-                board[2],
-                (board[3][0] - thickness, board[3][1]),
-            ],
-            (196, 204, 208),
-        )
-        cv2.line(
-            shaded,
-            tuple(int(v) for v in board[0]),
-            tuple(int(v) for v in board[1]),
-            (230, 236, 238, 255),
-            1,
-            cv2.LINE_AA,
-        )
+            (x + thickness / 2, y) for x, y in board[2:]]
+        _poly(shaded, [board[0], (board[1][0] + thickness, board[1][1]), board[2],
+                       (board[3][0] - thickness, board[3][1])], (196, 204, 208))
+        cv2.line(shaded, tuple(int(v) for v in board[0]), tuple(int(v) for v in board[1]),
+                 (230, 236, 238, 255), 1, cv2.LINE_AA)
     return _sprite(shaded, x0, y0, z=30 + 100 * s)
 
 
@@ -304,16 +221,11 @@ def _item(kind: ItemKind, row: Row, index: int, rng: np.random.Generator) -> _Sp
         # A space-grey lid seen from behind (its owner faces the camera).
         w, h = int(110 * s), int(64 * s)
         canvas = _canvas(w, h)
-        cv2.rectangle(canvas, (0, 0), (w - 1, h - int(6 * s)), (66, 64, 68, 255), -1, cv2.LINE_AA)
+        cv2.rectangle(canvas, (0, 0), (w - 1, h - int(6 * s)), (66, 64, 68, 255), -1,
+                      cv2.LINE_AA)
         cv2.rectangle(canvas, (-2, h - int(8 * s)), (w + 2, h - 1), (36, 36, 40, 255), -1)
-        cv2.circle(
-            canvas,
-            (w // 2, h // 2 - int(3 * s)),
-            max(2, int(7 * s)),
-            (170, 172, 176, 255),
-            -1,
-            cv2.LINE_AA,
-        )
+        cv2.circle(canvas, (w // 2, h // 2 - int(3 * s)), max(2, int(7 * s)),
+                   (170, 172, 176, 255), -1, cv2.LINE_AA)
         image = _shade(canvas, rng, 3.0, 2.0)
         gradient = np.linspace(14, -10, h, dtype=np.float32)[:, None, None]
         image[:, :, :3] = np.clip(image[:, :, :3] + gradient, 0, 255).astype(np.uint8)
@@ -322,34 +234,13 @@ def _item(kind: ItemKind, row: Row, index: int, rng: np.random.Generator) -> _Sp
         w, h = int(84 * s), int(104 * s)
         canvas = _canvas(w, h)
         colour = (54, 48, 140)
-        cv2.ellipse(
-            canvas,
-            (w // 2, int(16 * s)),
-            (int(22 * s), int(14 * s)),
-            0,
-            180,
-            360,
-            (40, 36, 100, 255),
-            max(2, int(5 * s)),
-            cv2.LINE_AA,
-        )  # handle
+        cv2.ellipse(canvas, (w // 2, int(16 * s)), (int(22 * s), int(14 * s)), 0, 180, 360,
+                    (40, 36, 100, 255), max(2, int(5 * s)), cv2.LINE_AA)  # handle
         _poly(canvas, [(6 * s, 18 * s), (w - 6 * s, 18 * s), (w - 1, h - 1), (1, h - 1)], colour)
-        cv2.rectangle(
-            canvas,
-            (int(14 * s), int(52 * s)),
-            (int(w - 14 * s), int(h - 8 * s)),
-            (44, 40, 118, 255),
-            -1,
-            cv2.LINE_AA,
-        )  # front pocket
-        cv2.line(
-            canvas,
-            (int(14 * s), int(52 * s)),
-            (int(w - 14 * s), int(52 * s)),
-            (160, 170, 180, 255),
-            max(1, int(2 * s)),
-            cv2.LINE_AA,
-        )  # zip
+        cv2.rectangle(canvas, (int(14 * s), int(52 * s)), (int(w - 14 * s), int(h - 8 * s)),
+                      (44, 40, 118, 255), -1, cv2.LINE_AA)  # front pocket
+        cv2.line(canvas, (int(14 * s), int(52 * s)), (int(w - 14 * s), int(52 * s)),
+                 (160, 170, 180, 255), max(1, int(2 * s)), cv2.LINE_AA)  # zip
         image = _shade(canvas, rng, 6.0, 0.8)
         x, y = int(cx + 52 * s), int(desk_mid + 10 * s - h)
     else:
@@ -357,21 +248,10 @@ def _item(kind: ItemKind, row: Row, index: int, rng: np.random.Generator) -> _Sp
         canvas = _canvas(w, h)
         for k, colour in enumerate(((40, 90, 170), (150, 110, 50), (60, 140, 80))):
             top = int(k * h / 3)
-            cv2.rectangle(
-                canvas,
-                (int(k * 3 * s), top),
-                (int(w - 1 - k * 4 * s), int(top + h / 3 - 1)),
-                (*colour, 255),
-                -1,
-                cv2.LINE_AA,
-            )
-            cv2.line(
-                canvas,
-                (int(k * 3 * s) + 2, int(top + h / 6)),
-                (int(w - k * 4 * s) - 3, int(top + h / 6)),
-                (225, 230, 232, 255),
-                1,
-            )
+            cv2.rectangle(canvas, (int(k * 3 * s), top), (int(w - 1 - k * 4 * s),
+                          int(top + h / 3 - 1)), (*colour, 255), -1, cv2.LINE_AA)
+            cv2.line(canvas, (int(k * 3 * s) + 2, int(top + h / 6)),
+                     (int(w - k * 4 * s) - 3, int(top + h / 6)), (225, 230, 232, 255), 1)
         image = _shade(canvas, rng, 4.0, 0.8)
         x, y = int(cx - 124 * s), int(desk_mid + 4 * s - h)
     return _sprite(image, x, y, z=35 + 100 * s + ITEM_KINDS.index(kind) * 0.1)
@@ -447,7 +327,7 @@ class DemoScene:
         # Light through the window on the left, which drifts over the scenario.
         xs = np.linspace(1.0, 0.0, WIDTH, dtype=np.float32)[None, :]
         ys = np.linspace(1.0, 0.3, HEIGHT, dtype=np.float32)[:, None]
-        light = (xs**2 * ys)[:, :, None] * np.array([150, 190, 230], np.float32)
+        light = (xs ** 2 * ys)[:, :, None] * np.array([150, 190, 230], np.float32)
         self._light = light.astype(np.uint8)
         self._noise_amp = 4
         noise = rng.normal(self._noise_amp, 2.0, (HEIGHT + 32, WIDTH + 32, 3))
@@ -462,9 +342,8 @@ class DemoScene:
         key = (name, scale, mirror)
         if key not in self._fitted:
             seat_w = (FRONT_ROW.back_x[1] - FRONT_ROW.back_x[0]) / len(FRONT_ROW.ids)
-            self._fitted[key] = _fit_person(
-                name, SEATED_HEIGHT * scale, mirror, 0.85 * seat_w * scale
-            )
+            self._fitted[key] = _fit_person(name, SEATED_HEIGHT * scale, mirror,
+                                            0.85 * seat_w * scale)
         return self._fitted[key]
 
     def _walker_sprite(self, name: str, mirror: bool) -> tuple[_Sprite, float, float]:
@@ -481,9 +360,8 @@ class DemoScene:
             for index, seat in enumerate(row.ids):
                 visit = timeline.visit_at(seat, t)
                 if visit is not None:
-                    sprite, neck_x, desk_y = self._person_sprite(
-                        visit.person, row.scale, visit.mirror
-                    )
+                    sprite, neck_x, desk_y = self._person_sprite(visit.person, row.scale,
+                                                                 visit.mirror)
                     # People shift a little in their seats.
                     sway = 3 * row.scale * math.sin(t / 9.0 + 1.7 * index + row.scale)
                     x = round(row.seat_centre(index) - neck_x + sway)
@@ -523,7 +401,7 @@ class DemoScene:
         lit = cv2.addWeighted(frame, gain, self._light, sun, -8.0 * sun)
         rng = np.random.default_rng([self.timeline.seed, round(t * 1000) & 0xFFFFFFFF])
         dx, dy = (int(v) for v in rng.integers(0, 32, 2))
-        noise = self._noise[dy : dy + HEIGHT, dx : dx + WIDTH]
+        noise = self._noise[dy:dy + HEIGHT, dx:dx + WIDTH]
         # Zero-mean noise as two saturating uint8 operations: far cheaper than float maths.
         noisy = cv2.subtract(cv2.add(lit, noise), self._noise_offset)
         return np.asarray(noisy, np.uint8)

@@ -76,4 +76,5 @@ def seat_place(seat_id: str) -> tuple[Row, int]:
     raise KeyError(seat_id)
 
 
+
 __all__ = ["CAMERA_ID", "HEIGHT", "ROWS", "SEAT_IDS", "WIDTH", "Row", "seat_place"]

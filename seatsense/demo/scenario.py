@@ -45,14 +45,8 @@ def demo_site(interval_s: float = 3.0, source: str = "demo:default") -> Site:
             "name": "seatsense demo",
             "interval_s": interval_s,
             "cameras": [
-                {
-                    "id": CAMERA_ID,
-                    "name": "Demo study room",
-                    "source": source,
-                    "width": WIDTH,
-                    "height": HEIGHT,
-                    "seats": seats,
-                }
+                {"id": CAMERA_ID, "name": "Demo study room", "source": source,
+                 "width": WIDTH, "height": HEIGHT, "seats": seats}
             ],
         },
         origin="demo",
@@ -104,12 +98,8 @@ class ExpectedEvent:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        return {
-            "type": self.type.value,
-            "seat_id": self.seat_id,
-            "time_s": self.time_s,
-            "camera_id": self.camera_id,
-        }
+        return {"type": self.type.value, "seat_id": self.seat_id, "time_s": self.time_s,
+                "camera_id": self.camera_id}
 
 
 @dataclass(frozen=True)
@@ -150,9 +140,8 @@ class Timeline:
             visits = sorted((v for v in self.visits if v.seat == seat), key=lambda v: v.start_s)
             for a, b in itertools.pairwise(visits):
                 if b.start_s < a.end_s:
-                    raise ValueError(
-                        f"visits at {seat} overlap: {a.start_s}-{a.end_s} and {b.start_s}-{b.end_s}"
-                    )
+                    raise ValueError(f"visits at {seat} overlap: {a.start_s}-{a.end_s} and "
+                                     f"{b.start_s}-{b.end_s}")
         for walk in self.walks:
             if walk.duration_s <= 0 or walk.start_s < 0:
                 raise ValueError("a walk needs start_s >= 0 and a positive duration_s")
@@ -166,31 +155,18 @@ class Timeline:
             return cls(
                 duration_s=float(raw["duration_s"]),
                 visits=tuple(
-                    Visit(
-                        str(v["seat"]),
-                        str(v["person"]),
-                        float(v["start_s"]),
-                        float(v["end_s"]),
-                        bool(v.get("mirror", False)),
-                    )
+                    Visit(str(v["seat"]), str(v["person"]), float(v["start_s"]),
+                          float(v["end_s"]), bool(v.get("mirror", False)))
                     for v in raw.get("visits") or ()
                 ),
                 items=tuple(
-                    Item(
-                        str(i["seat"]),
-                        cast(ItemKind, str(i["kind"])),
-                        float(i["start_s"]),
-                        float(i["end_s"]),
-                    )
+                    Item(str(i["seat"]), cast(ItemKind, str(i["kind"])), float(i["start_s"]),
+                         float(i["end_s"]))
                     for i in raw.get("items") or ()
                 ),
                 walks=tuple(
-                    Walk(
-                        str(w["person"]),
-                        float(w["start_s"]),
-                        float(w.get("duration_s", 6.0)),
-                        bool(w.get("left_to_right", True)),
-                    )
+                    Walk(str(w["person"]), float(w["start_s"]),
+                         float(w.get("duration_s", 6.0)), bool(w.get("left_to_right", True)))
                     for w in raw.get("walks") or ()
                 ),
                 seed=int(raw.get("seed", 0)),
@@ -293,8 +269,8 @@ class Timeline:
         to the first clear sample. A short break with belongings is `away`, never abandoned.
         """
         settings = settings or EngineSettings()
-        times = (
-            list(samples) if samples is not None else self.sample_times(interval_s, start_s, end_s)
+        times = list(samples) if samples is not None else self.sample_times(
+            interval_s, start_s, end_s
         )
         truth = [None if t is None else self.truth_at(t) for t in times]
         events: list[ExpectedEvent] = []
@@ -361,10 +337,8 @@ def _seat_events(
             out.append((EventType.BELONGINGS_REMOVED, clear_run[0]))
             state, since, left_items_at = "empty", clear_run[0], None
             continue
-        if (
-            state == "away"
-            and left_items_at is not None
-            and (t - left_items_at >= settings.abandoned_after_s)
+        if state == "away" and left_items_at is not None and (
+            t - left_items_at >= settings.abandoned_after_s
         ):
             out.append((EventType.ABANDONED_DETECTED, t))
             state, since = "abandoned", t
@@ -438,10 +412,8 @@ class EventComparison:
 
     def report(self) -> str:
         """A few lines for a failing test's message."""
-        lines = [
-            f"{len(self.matched)} matched (max error {self.max_error_s:.1f} s), "
-            f"{len(self.missing)} missing, {len(self.spurious)} spurious"
-        ]
+        lines = [f"{len(self.matched)} matched (max error {self.max_error_s:.1f} s), "
+                 f"{len(self.missing)} missing, {len(self.spurious)} spurious"]
         lines += [f"  missing  {e.seat_id} {e.type.value} at {e.time_s:g}" for e in self.missing]
         lines += [f"  spurious {e.seat_id} {e.type.value} at {e.time_s:g}" for e in self.spurious]
         return "\n".join(lines)
@@ -505,12 +477,8 @@ def _as_expected(raw: Event | ExpectedEvent | Mapping[str, Any]) -> ExpectedEven
     else:
         if raw.get("seat_id") is None:
             return None
-        event = ExpectedEvent(
-            EventType(raw["type"]),
-            str(raw["seat_id"]),
-            float(raw["time_s"]),
-            str(raw.get("camera_id", CAMERA_ID)),
-        )
+        event = ExpectedEvent(EventType(raw["type"]), str(raw["seat_id"]),
+                              float(raw["time_s"]), str(raw.get("camera_id", CAMERA_ID)))
     return event if event.type in SEAT_EVENT_TYPES else None
 
 

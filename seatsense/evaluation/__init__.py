@@ -1,1 +1,2 @@
-"""`seatsense eval`: labelled datasets (docs/eval-format.md) and scoring."""
+"""`seatsense eval`: labelled datasets (docs/eval-format.md) and scoring.
+"""

@@ -106,7 +106,6 @@ VARIANTS: dict[str, Variant] = {
 }
 """Every variant by name, in the order `--variant all` runs them."""
 
-
 def variant_names(choice: str) -> list[str]:
     """The variants one `--variant` value asks for: a name, or `all`.
 

@@ -255,6 +255,7 @@ class ServerClient:
         except (aiohttp.ClientError, TimeoutError) as err:
             raise _connection_error(err) from None
 
+
     async def _image(
         self, method: str, path: str, **kwargs: Any
     ) -> tuple[bytes, Mapping[str, str]]:
