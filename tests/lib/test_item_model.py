@@ -251,7 +251,11 @@ def test_cli_offline_item_model_is_one_line(tmp_path: Path, capsys) -> None:
     assert main(["eval", str(dataset), *options, "--items-cache", str(tmp_path / "c")]) == 2
 
     error = capsys.readouterr().err.strip()
-    assert "\n" not in error and url in error and "place the .onnx in it at" in error
+    assert (
+        "\n" not in error
+        and url in error
+        and f"download it elsewhere and place it at {tmp_path / 'c'}" in error
+    )
 
 
 def test_cli_item_sources_need_items(tmp_path: Path, capsys) -> None:

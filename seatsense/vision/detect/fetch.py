@@ -120,7 +120,12 @@ def _open_url(archive: ModelArchive, target: Path, timeout_s: float) -> IO[bytes
 
 def _offline(archive: ModelArchive, target: Path, err: Exception) -> ModelError:
     reason = err.reason if isinstance(err, urllib.error.URLError) else err
-    inside = f"the file {archive.member} from it" if archive.member else "the .onnx in it"
+    if archive.member:
+        inside = f"the file {archive.member} from it"
+    elif archive.url.lower().endswith(".onnx"):
+        inside = "it"
+    else:
+        inside = "the .onnx in it"
     return ModelError(
         f"cannot download the model archive {archive.url} ({reason}); without internet, "
         f"download it elsewhere and place {inside} at {target}"
