@@ -293,3 +293,23 @@ def test_cli_run_with_items_runs_and_offline_stops_in_one_line(
     offline = closed_port_url("coco.onnx")
     assert main([*run, *items, "--items-url", offline, "--items-cache", str(tmp_path / "c2")]) == 2
     assert offline in capsys.readouterr().err
+
+
+async def test_the_server_runs_the_item_model_beside_the_sites_model(
+    served: tuple[Path, str], model_bytes: bytes, tmp_path: Path
+) -> None:
+    from seatsense.server.app import SeatServer, ServerConfig
+
+    folder, base = served
+    (folder / "coco.onnx").write_bytes(model_bytes)
+    items = ItemModel(f"{base}/coco.onnx", sha256(model_bytes), cache_dir=tmp_path / "cache")
+    config = ServerConfig(site_path=_site_file(tmp_path), port=0, items=items)
+    server = SeatServer(config)
+
+    await server.start()
+    try:
+        assert server._monitor is not None
+        detector = server._monitor.pipeline.detector
+        assert isinstance(detector, WithItems) and "laptop" in detector.class_names.values()
+    finally:
+        await server.stop()
