@@ -25,11 +25,20 @@ from .backend import (
     BackendError,
     DetectUnavailable,
     ModelLoadError,
+    async_load_item_detector,
     backend_factory,
     event_log_path,
     remove_event_log,
 )
-from .const import CONF_BELONGINGS_SENSITIVITY, DOMAIN, LEGACY_SECONDS_OPTIONS
+from .const import (
+    CONF_BELONGINGS_SENSITIVITY,
+    CONF_ITEM_MODEL,
+    CONF_ITEM_MODEL_SHA256,
+    CONF_ITEM_MODEL_URL,
+    DOMAIN,
+    LEGACY_SECONDS_OPTIONS,
+    Mode,
+)
 from .coordinator import SeatsenseCoordinator
 from .dashboard import async_ensure_dashboard
 from .entity import (
@@ -45,7 +54,7 @@ from .history import async_setup_history
 from .preview import PreviewView
 from .report_files import ReportFileView
 from .services import async_setup_services
-from .site import SeatsenseConfigEntry, build_site, entity_cameras, options_of, storage
+from .site import SeatsenseConfigEntry, build_site, entity_cameras, mode_of, options_of, storage
 from .websocket_api import async_register_websocket_commands
 
 PLATFORMS = [
@@ -150,7 +159,8 @@ async def _async_create_backend(
     model_issue = f"model_failed_{entry.entry_id}"
     sensitivity = float(options_of(entry)[CONF_BELONGINGS_SENSITIVITY]) / 100
     try:
-        backend = await backend_factory(hass, entry).async_create_backend(
+        items = await _async_item_model(hass, entry)
+        backend = await backend_factory(hass, entry, items).async_create_backend(
             site, stored, cameras, sensitivity
         )
     except DetectUnavailable as err:
@@ -175,15 +185,40 @@ async def _async_create_backend(
     return backend
 
 
+async def _async_item_model(hass: HomeAssistant, entry: SeatsenseConfigEntry) -> Any:
+    """The optional item model's detector when a local site turned it on, else None. When it
+    cannot be had, a warning issue says why and the site runs on its people model alone (the
+    issue goes once it loads, or the option is turned off)."""
+    options = options_of(entry)
+    issue_id = f"item_model_failed_{entry.entry_id}"
+    if mode_of(entry) is not Mode.LOCAL or not options.get(CONF_ITEM_MODEL):
+        ir.async_delete_issue(hass, DOMAIN, issue_id)
+        return None
+    try:
+        detector = await async_load_item_detector(
+            hass, options.get(CONF_ITEM_MODEL_URL, ""), options.get(CONF_ITEM_MODEL_SHA256, "")
+        )
+    except ModelLoadError as err:
+        placeholders = {"site": entry.title, "error": str(err)}
+        _create_issue(hass, issue_id, "item_model_failed", placeholders, ir.IssueSeverity.WARNING)
+        return None
+    ir.async_delete_issue(hass, DOMAIN, issue_id)
+    return detector
+
+
 def _create_issue(
-    hass: HomeAssistant, issue_id: str, key: str, placeholders: dict[str, str]
+    hass: HomeAssistant,
+    issue_id: str,
+    key: str,
+    placeholders: dict[str, str],
+    severity: ir.IssueSeverity = ir.IssueSeverity.ERROR,
 ) -> None:
     ir.async_create_issue(
         hass,
         DOMAIN,
         issue_id,
         is_fixable=False,
-        severity=ir.IssueSeverity.ERROR,
+        severity=severity,
         translation_key=key,
         translation_placeholders=placeholders,
     )
@@ -203,7 +238,7 @@ async def async_remove_entry(hass: HomeAssistant, entry: SeatsenseConfigEntry) -
     await storage(hass, entry).async_remove()
     await async_remove_floor_plan(hass, entry.entry_id)
     await hass.async_add_executor_job(remove_event_log, event_log_path(hass, entry.entry_id))
-    for issue in ("detect_unavailable", "model_failed"):
+    for issue in ("detect_unavailable", "model_failed", "item_model_failed"):
         ir.async_delete_issue(hass, DOMAIN, f"{issue}_{entry.entry_id}")
 
 

@@ -42,6 +42,7 @@ from .backend import (
     async_ensure_detect,
     async_server_info,
     backend_factory,
+    check_item_source,
 )
 from .const import (
     CONF_ABANDONED_AFTER_MIN,
@@ -53,6 +54,9 @@ from .const import (
     CONF_HEIGHT,
     CONF_HOST,
     CONF_INTERVAL_S,
+    CONF_ITEM_MODEL,
+    CONF_ITEM_MODEL_SHA256,
+    CONF_ITEM_MODEL_URL,
     CONF_MODE,
     CONF_MODEL,
     CONF_PASSWORD,
@@ -327,10 +331,16 @@ class SeatsenseOptionsFlow(OptionsFlow):
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """One form for every option."""
+        errors: dict[str, str] = {}
+        placeholders = {"error": ""}
         if user_input is not None:
-            return self.async_create_entry(
-                data={**user_input, CONF_ENTER_SAMPLES: int(user_input[CONF_ENTER_SAMPLES])}
-            )
+            if error := await self._async_check_item_model(user_input):
+                errors[CONF_ITEM_MODEL_URL] = "invalid_item_model"
+                placeholders["error"] = error
+            else:
+                return self.async_create_entry(
+                    data={**user_input, CONF_ENTER_SAMPLES: int(user_input[CONF_ENTER_SAMPLES])}
+                )
         schema = vol.Schema(
             {
                 # Units are in the translated field labels: a selector's unit is not translated.
@@ -350,12 +360,37 @@ class SeatsenseOptionsFlow(OptionsFlow):
                 vol.Required(CONF_PRIVACY_BLUR): selector.BooleanSelector(),
             }
         )
+        if mode_of(self.config_entry) is Mode.LOCAL:
+            schema = schema.extend(_ITEM_MODEL_FIELDS)
         return self.async_show_form(
             step_id="init",
             data_schema=self.add_suggested_values_to_schema(
-                schema, {**DEFAULT_OPTIONS, **self.config_entry.options}
+                schema, {**DEFAULT_OPTIONS, **self.config_entry.options, **(user_input or {})}
             ),
+            errors=errors,
+            description_placeholders=placeholders,
         )
+
+    async def _async_check_item_model(self, user_input: Mapping[str, Any]) -> str | None:
+        """Why the item model, turned on, has no archive to fetch (None: it has one)."""
+        if not user_input.get(CONF_ITEM_MODEL):
+            return None
+        return await self.hass.async_add_import_executor_job(
+            check_item_source,
+            user_input.get(CONF_ITEM_MODEL_URL, ""),
+            user_input.get(CONF_ITEM_MODEL_SHA256, ""),
+        )
+
+
+# The optional COCO item model (local sites): off by default; the source fields are needed
+# only while no archive is pinned in the library, or for a mirror.
+_ITEM_MODEL_FIELDS: dict[Any, Any] = {
+    vol.Optional(CONF_ITEM_MODEL, default=False): selector.BooleanSelector(),
+    vol.Optional(CONF_ITEM_MODEL_URL): selector.TextSelector(
+        selector.TextSelectorConfig(type=selector.TextSelectorType.URL)
+    ),
+    vol.Optional(CONF_ITEM_MODEL_SHA256): selector.TextSelector(),
+}
 
 
 _SOURCE_TYPE_SELECTOR = selector.SelectSelector(

@@ -28,6 +28,10 @@ LEGACY_SECONDS_OPTIONS: Final = {
 """Options stored in seconds before version 1.2, and the minutes options that replace them."""
 CONF_BELONGINGS_SENSITIVITY: Final = "belongings_sensitivity"
 CONF_PRIVACY_BLUR: Final = "privacy_blur"
+# The optional COCO item model (local sites only; off unless turned on).
+CONF_ITEM_MODEL: Final = "item_model"
+CONF_ITEM_MODEL_URL: Final = "item_model_url"
+CONF_ITEM_MODEL_SHA256: Final = "item_model_sha256"
 
 DEFAULT_INTERVAL_S: Final = 3.0
 DEFAULT_ENTER_SAMPLES: Final = 2

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from .command import Subparsers
+from .command import Subparsers, add_item_model_options, item_model
 
 
 def add_parser(subparsers: Subparsers) -> None:
@@ -32,6 +32,7 @@ def add_parser(subparsers: Subparsers) -> None:
         help="keep the detections in this folder (default .cache/seatsense-eval) and reuse "
         "them: a re-run with other settings takes seconds, but is not timed",
     )
+    add_item_model_options(parser)
     parser.set_defaults(handler=run)
 
 
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from ..evaluation.variants import VARIANTS, variant_names
     from ..vision.detect import load_detector
 
-    detector = load_detector(args.model)
+    detector = load_detector(args.model, items=item_model(args))
     report = evaluate(args.dataset, detector=detector, cache=args.cache)
     if args.variant:
         report["variants"] = {

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .command import Subparsers
+from .command import Subparsers, add_item_model_options, item_model
 from .progress import show_in_place, status_line
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ def add_parser(subparsers: Subparsers) -> None:
     )
     parser.add_argument("--duration", type=float, default=None, help="stop after this many seconds")
     parser.add_argument("--quiet", action="store_true", help="no status line")
+    add_item_model_options(parser)
     parser.set_defaults(handler=run)
 
 
@@ -50,8 +51,12 @@ def run(args: argparse.Namespace) -> int:
     from ..core.status import MonitorUpdate
     from ..live.monitor import Monitor
     from ..live.store import EventStore, StoreError
+    from ..vision.detect import load_detector
 
     site = load_site(args.site)
+    items = item_model(args)
+    # Without --items the monitor loads the site's model itself, as it always has.
+    detector = load_detector(site.model, items=items) if items is not None else None
     store = EventStore(args.db)
     stopping = threading.Event()
     seats = [(camera.id, seat.id) for camera in site.cameras for seat in camera.seats]
@@ -75,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
 
     monitor = Monitor(
         site,
+        detector=detector,
         store=store,
         restore=store.seat_statuses(),
         restore_cameras=store.camera_statuses(),

@@ -7,7 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
-from .command import Subparsers, require_detect_extra
+from .command import Subparsers, add_item_model_options, item_model, require_detect_extra
 
 
 def add_parser(subparsers: Subparsers) -> None:
@@ -33,6 +33,7 @@ def add_parser(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--allow-local-sources", action="store_true", help="clients may open local files too"
     )
+    add_item_model_options(parser)
     parser.set_defaults(handler=run)
 
 
@@ -54,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
         mqtt_url=args.mqtt,
         mqtt_password_file=args.mqtt_password_file,
         allow_local_sources=args.allow_local_sources,
+        items=item_model(args),
     )
     server = SeatServer(config)
 

@@ -62,7 +62,7 @@ from ..sources import (
     grab_one,
     is_push,
 )
-from ..vision.detect import Detector, load_detector
+from ..vision.detect import Detector, ItemModel, load_detector
 from ..vision.draw import blurred, draw_layout, encode_jpeg
 from .client import (
     CLOSE_TOO_SLOW,
@@ -118,6 +118,7 @@ class ServerConfig:
     `allow_local_sources`: clients may probe, and put in a layout, local files and folders
     (the site file itself may always name them). `mqtt_password_file`: the MQTT password, kept
     out of `mqtt_url` (and so out of `ps`); `$SEATSENSE_MQTT_PASSWORD` is the other way.
+    `items`: the optional COCO item model beside the site's model (`ItemModel`), None for none.
     """
 
     site_path: Path
@@ -128,6 +129,7 @@ class ServerConfig:
     mqtt_url: str | None = None
     mqtt_password_file: Path | None = None
     allow_local_sources: bool = False
+    items: ItemModel | None = None
     rate_per_s: float = 20.0
     rate_burst: int = 100
     log_events: int = LOG_EVENTS
@@ -347,7 +349,7 @@ class SeatServer:
         """Start a monitor for `site` (seat statuses from `restore`, camera states from
         `restore_cameras`, seat pictures from `restore_references`) and publish its status."""
         if self._detector is None or (self.site is not None and site.model != self.site.model):
-            self._detector = await asyncio.to_thread(load_detector, site.model)
+            self._detector = await asyncio.to_thread(load_detector, site.model, self.config.items)
         self._push = {
             camera.id: self._push.get(camera.id) or PushSource()
             for camera in site.cameras

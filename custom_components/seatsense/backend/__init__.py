@@ -10,6 +10,8 @@ camera flow. `backend_factory` is the one place that chooses between the two mod
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
@@ -19,6 +21,8 @@ from .local import (
     LocalBackendFactory,
     async_check_model,
     async_ensure_detect,
+    async_load_item_detector,
+    check_item_source,
     event_log_path,
     extra_requirements,
     remove_event_log,
@@ -38,14 +42,23 @@ from .protocol import (
 )
 from .remote import RemoteBackendFactory, async_server_info, server_client
 
+if TYPE_CHECKING:
+    from seatsense.vision.detect import Detector
 
-def backend_factory(hass: HomeAssistant, entry: ConfigEntry) -> BackendFactory:
-    """The backends and probes of a site, for the mode its entry was made in."""
+
+def backend_factory(
+    hass: HomeAssistant, entry: ConfigEntry, items: Detector | None = None
+) -> BackendFactory:
+    """The backends and probes of a site, for the mode its entry was made in; `items`: the
+    optional item model's detector, for a local site."""
     if mode_of(entry) is Mode.REMOTE:
         client = server_client(hass, entry.data[CONF_URL], entry.data[CONF_TOKEN])
         return RemoteBackendFactory(hass, client, event_log_path(hass, entry.entry_id))
     return LocalBackendFactory(
-        hass, entry.data.get(CONF_MODEL, MODEL_BUNDLED), event_log_path(hass, entry.entry_id)
+        hass,
+        entry.data.get(CONF_MODEL, MODEL_BUNDLED),
+        event_log_path(hass, entry.entry_id),
+        items,
     )
 
 
@@ -62,8 +75,10 @@ __all__ = [
     "ModelLoadError",
     "async_check_model",
     "async_ensure_detect",
+    "async_load_item_detector",
     "async_server_info",
     "backend_factory",
+    "check_item_source",
     "event_log_path",
     "extra_requirements",
     "monitor_clock",

@@ -61,6 +61,11 @@ def event_log_path(hass: HomeAssistant, entry_id: str) -> Path:
     return Path(hass.config.path(STORAGE_DIR, f"{DOMAIN}.{entry_id}.events.sqlite3"))
 
 
+def item_model_cache(hass: HomeAssistant) -> Path:
+    """Where local sites keep the optional item model once fetched (in `.storage`)."""
+    return Path(hass.config.path(STORAGE_DIR, f"{DOMAIN}_models"))
+
+
 def remove_event_log(path: Path) -> None:
     """Delete an event log and its WAL files (the site was deleted)."""
     for suffix in ("", "-wal", "-shm"):
@@ -126,17 +131,47 @@ async def async_check_model(hass: HomeAssistant, model: str) -> None:
         raise ModelLoadError(str(err)) from err
 
 
+def check_item_source(url: str, sha256: str) -> str | None:
+    """Why an item model source (URL and sha256 as typed, may be empty) names no archive."""
+    from seatsense.vision.detect import ItemModel, ModelError
+
+    try:
+        ItemModel(url.strip() or None, sha256.strip() or None).archive()
+    except ModelError as err:
+        return str(err)
+    return None
+
+
+async def async_load_item_detector(hass: HomeAssistant, url: str, sha256: str) -> Detector:
+    """The optional COCO item model, fetched into `.storage` on first use (then from there,
+    without network). `ModelLoadError` says why it cannot be had."""
+    await async_ensure_detect(hass)
+    from seatsense.vision.detect import ItemModel, ModelError, load_item_detector
+
+    items = ItemModel(url.strip() or None, sha256.strip() or None, None, item_model_cache(hass))
+    try:
+        return await hass.async_add_executor_job(load_item_detector, items)
+    except ModelError as err:
+        raise ModelLoadError(str(err)) from err
+
+
 class LocalBackendFactory:
     """Makes local backends and probes: detection and drawing in this process."""
 
     def __init__(
-        self, hass: HomeAssistant, model: str = MODEL_BUNDLED, event_log: Path | None = None
+        self,
+        hass: HomeAssistant,
+        model: str = MODEL_BUNDLED,
+        event_log: Path | None = None,
+        items: Detector | None = None,
     ) -> None:
         """For sites whose detection runs in Home Assistant with `model`; `event_log` is the
-        site's SQLite event log (`event_log_path`), None for none (a camera probe needs none)."""
+        site's SQLite event log (`event_log_path`), None for none (a camera probe needs none);
+        `items` the optional item model's detector (`async_load_item_detector`)."""
         self.hass = hass
         self.model = model
         self.event_log = event_log
+        self.items = items
 
     async def async_create_backend(
         self,
@@ -161,6 +196,10 @@ class LocalBackendFactory:
             detector = await hass.async_add_executor_job(load_detector, site.model)
         except ModelError as err:
             raise ModelLoadError(str(err)) from err
+        if self.items is not None:
+            from seatsense.vision.detect import WithItems
+
+            detector = WithItems(detector, self.items)
         sources = {camera_id: PushSource() for camera_id in entity_cameras}
         saved = restore_statuses(stored)
 

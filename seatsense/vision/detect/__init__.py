@@ -2,7 +2,8 @@
 
 `detections` holds the types every backend shares, `onnx` the default backend (ONNX Runtime,
 the bundled YOLO11n-pose), `ultralytics` the optional one (`.pt` models), and `registry` the
-table that picks a backend by model kind.
+table that picks a backend by model kind; `items` and `fetch` the optional COCO item model,
+fetched on demand.
 
 >>> import numpy as np
 >>> detector = load_detector()                      # the bundled YOLO11n-pose
@@ -22,6 +23,8 @@ from .detections import (
     as_frame,
     fit_frame,
 )
+from .fetch import ModelArchive, cached_path, default_cache_dir, fetch_model
+from .items import COCO_ITEM_MODEL, ItemModel, WithItems, load_item_detector
 from .onnx import BUNDLED_MODEL, OnnxDetector, letterbox, nms
 from .registry import BACKENDS, DetectorBackend, load_detector, model_backend
 from .ultralytics import UltralyticsDetector
@@ -29,19 +32,27 @@ from .ultralytics import UltralyticsDetector
 __all__ = [
     "BACKENDS",
     "BUNDLED_MODEL",
+    "COCO_ITEM_MODEL",
     "ITEM_CLASSES",
     "MAX_BATCH",
     "PERSON",
     "Detections",
     "Detector",
     "DetectorBackend",
+    "ItemModel",
+    "ModelArchive",
     "ModelError",
     "OnnxDetector",
     "UltralyticsDetector",
+    "WithItems",
     "as_frame",
+    "cached_path",
+    "default_cache_dir",
+    "fetch_model",
     "fit_frame",
     "letterbox",
     "load_detector",
+    "load_item_detector",
     "model_backend",
     "nms",
 ]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .detections import Detector, ModelError
+from .items import ItemModel, WithItems, load_item_detector
 from .onnx import BUNDLED_MODEL, OnnxDetector
 from .ultralytics import UltralyticsDetector
 
@@ -37,12 +38,20 @@ BACKENDS: Mapping[str, DetectorBackend] = {
 """Backends by model kind: `bundled`, or the model file's suffix."""
 
 
-def load_detector(model: str | Path = BUNDLED, **options: Any) -> Detector:
+def load_detector(
+    model: str | Path = BUNDLED, items: ItemModel | None = None, **options: Any
+) -> Detector:
     """The detector for a model: `bundled`, an `.onnx` file (ONNX Runtime) or a `.pt` file
-    (Ultralytics). `options` go to the backend's detector (`conf`, `imgsz`, ...)."""
+    (Ultralytics). `options` go to the backend's detector (`conf`, `imgsz`, ...).
+
+    With `items`, the optional COCO item model (fetched on first use) runs beside it and adds
+    belongings classes (`WithItems`)."""
     kind = _model_kind(model)
     path = BUNDLED_MODEL if kind == BUNDLED else Path(model).expanduser()
-    return _backend(model, kind).open(path, **options)
+    detector = _backend(model, kind).open(path, **options)
+    if items is None:
+        return detector
+    return WithItems(detector, load_item_detector(items))
 
 
 def model_backend(model: str | Path) -> BackendName:
