@@ -1,10 +1,12 @@
-"""Actions: capture a seat's empty reference, reset a seat, save an annotated snapshot, write
-a utilisation report."""
+"""Actions: capture the empty references of a seat, a camera or a whole site, reset a seat,
+save an annotated snapshot, write a utilisation report."""
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from datetime import timedelta
+from enum import StrEnum
 from pathlib import Path
 
 import voluptuous as vol
@@ -45,6 +47,10 @@ SERVICE_SNAPSHOT = "snapshot"
 SERVICE_GENERATE_REPORT = "generate_report"
 
 _DEVICE_SCHEMA = vol.Schema({vol.Required(ATTR_DEVICE_ID): cv.string})
+# Exactly one of the two is checked in the action, so that the error is translated.
+_CAPTURE_SCHEMA = vol.Schema(
+    {vol.Optional(ATTR_DEVICE_ID): cv.string, vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string}
+)
 _SNAPSHOT_SCHEMA = vol.Schema(
     {
         vol.Required(ATTR_DEVICE_ID): cv.string,
@@ -71,7 +77,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
         DOMAIN,
         SERVICE_CAPTURE_BASELINE,
         _async_capture_baseline,
-        schema=_DEVICE_SCHEMA,
+        schema=_CAPTURE_SCHEMA,
         supports_response=SupportsResponse.OPTIONAL,
     )
     hass.services.async_register(
@@ -103,6 +109,14 @@ def _error(key: str, **placeholders: str) -> ServiceValidationError:
     )
 
 
+def _loaded_entry(hass: HomeAssistant, entry_id: str) -> SeatsenseConfigEntry:
+    """The running site of a `config_entry_id` field."""
+    entry: SeatsenseConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
+    if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
+        raise _error("site_not_loaded", site=entry.title if entry is not None else entry_id)
+    return entry
+
+
 def _resolve(hass: HomeAssistant, device_id: str) -> tuple[SeatsenseCoordinator, str, str | None]:
     """The coordinator, camera id and seat id (None for a camera) of a seatsense device."""
     device = dr.async_get(hass).async_get(device_id)
@@ -128,39 +142,116 @@ def _resolve(hass: HomeAssistant, device_id: str) -> tuple[SeatsenseCoordinator,
 
 
 async def _async_capture_baseline(call: ServiceCall) -> ServiceResponse:
-    """Learn the empty reference of one seat, or of every seat of a camera where nobody sits.
+    """Learn the empty reference of one seat, of every really empty seat of a camera, or of
+    every really empty seat of a site (at opening time).
 
-    A seat with a person at it is refused (its reference would show that person); a camera
-    skips such seats and says which.
+    A seat named alone is refused only when a person sits there (staff who name one seat know
+    it is clear). A camera or a site skips seats with a person and seats holding belongings
+    (the left bag would become part of the empty picture); a site also skips its offline
+    cameras. Each camera answers what it captured and what it skipped, and why.
     """
-    coordinator, camera_id, seat_id = _resolve(call.hass, call.data[ATTR_DEVICE_ID])
-    language = call.hass.config.language
-    camera = coordinator.cameras[camera_id]
-    seats = [seat_id] if seat_id is not None else [seat.id for seat in camera.seats]
-    occupied = [s for s in seats if _state_of(coordinator, camera_id, s) is SeatState.OCCUPIED]
-    if seat_id is not None and occupied:
-        raise _error(
-            "seat_occupied",
-            seat=seat_id,
-            state=state_label(SeatState.OCCUPIED, language),
-        )
-    captured = [s for s in seats if s not in occupied]
-    if not captured:
-        raise _error("no_empty_seat", camera=coordinator.camera_name(camera_id))
+    hass = call.hass
+    if (ATTR_DEVICE_ID in call.data) == (ATTR_CONFIG_ENTRY_ID in call.data):
+        raise _error("capture_target")
+    if ATTR_CONFIG_ENTRY_ID in call.data:
+        return await _async_capture_site(_loaded_entry(hass, call.data[ATTR_CONFIG_ENTRY_ID]))
+    coordinator, camera_id, seat_id = _resolve(hass, call.data[ATTR_DEVICE_ID])
+    if seat_id is None:
+        plan = _CameraCapture.plan(coordinator, camera_id)
+        if not plan.captured:
+            raise _error("no_empty_seat", camera=plan.camera)
+    else:
+        if _state_of(coordinator, camera_id, seat_id) is SeatState.OCCUPIED:
+            raise _error(
+                "seat_occupied",
+                seat=seat_id,
+                state=state_label(SeatState.OCCUPIED, hass.config.language),
+            )
+        plan = _CameraCapture(coordinator.camera_name(camera_id), camera_id, [seat_id], {})
+    await _async_capture(coordinator, plan)
+    return plan.answer()
+
+
+class SkipReason(StrEnum):
+    """Why a camera or a site left a seat's reference as it was."""
+
+    OCCUPIED = "occupied"
+    BELONGINGS = "belongings"
+    OFFLINE = "offline"
+
+
+_BELONGINGS_STATES = (SeatState.AWAY, SeatState.ABANDONED)
+
+
+@dataclass
+class _CameraCapture:
+    """The seats of one camera to capture, and those skipped with their reason."""
+
+    camera: str
+    camera_id: str
+    captured: list[str]
+    skipped: dict[str, SkipReason]
+
+    @classmethod
+    def plan(
+        cls, coordinator: SeatsenseCoordinator, camera_id: str, *, skip_offline: bool = False
+    ) -> _CameraCapture:
+        """Every seat of the camera that is really empty; offline cameras skip every seat
+        when `skip_offline` (their newest frame may be hours old)."""
+        seats = [seat.id for seat in coordinator.cameras[camera_id].seats]
+        plan = cls(coordinator.camera_name(camera_id), camera_id, [], {})
+        status = coordinator.camera_status(camera_id)
+        offline = status is None or not status.online
+        for seat_id in seats:
+            state = _state_of(coordinator, camera_id, seat_id)
+            if skip_offline and offline:
+                plan.skipped[seat_id] = SkipReason.OFFLINE
+            elif state is SeatState.OCCUPIED:
+                plan.skipped[seat_id] = SkipReason.OCCUPIED
+            elif state in _BELONGINGS_STATES:
+                plan.skipped[seat_id] = SkipReason.BELONGINGS
+            else:
+                plan.captured.append(seat_id)
+        return plan
+
+    def answer(self) -> dict[str, JsonValueType]:
+        """What the action answers for this camera: one list of seats per outcome."""
+        answer: dict[str, JsonValueType] = {
+            "camera": self.camera,
+            "captured": list[JsonValueType](self.captured),
+        }
+        for reason in SkipReason:
+            answer[f"skipped_{reason}"] = list[JsonValueType](
+                seat for seat, why in self.skipped.items() if why is reason
+            )
+        return answer
+
+
+async def _async_capture_site(entry: SeatsenseConfigEntry) -> ServiceResponse:
+    """Capture every really empty seat of every online camera of the site."""
+    coordinator = entry.runtime_data
+    plans = [
+        _CameraCapture.plan(coordinator, camera.id, skip_offline=True)
+        for camera in coordinator.site.cameras
+    ]
+    if not any(plan.captured for plan in plans):
+        raise _error("no_empty_seat_in_site", site=entry.title)
+    for plan in plans:
+        await _async_capture(coordinator, plan)
+    return {"site": entry.title, "cameras": [plan.answer() for plan in plans]}
+
+
+async def _async_capture(coordinator: SeatsenseCoordinator, plan: _CameraCapture) -> None:
+    """Take the camera's newest frame as the reference of the seats the plan captures."""
     try:
-        for seat in captured:
-            await coordinator.async_capture_baseline(camera_id, seat)
+        for seat in plan.captured:
+            await coordinator.async_capture_baseline(plan.camera_id, seat)
     except BackendError as err:
         raise HomeAssistantError(
             translation_domain=DOMAIN,
             translation_key="baseline_failed",
             translation_placeholders={"error": str(err)},
         ) from err
-    return {
-        "camera": coordinator.camera_name(camera_id),
-        "captured": list[JsonValueType](captured),
-        "skipped_occupied": list[JsonValueType](occupied),
-    }
 
 
 async def _async_reset_seat(call: ServiceCall) -> ServiceResponse:
@@ -242,9 +333,7 @@ async def _async_generate_report(call: ServiceCall) -> ServiceResponse:
     """Write the site's report for the days asked (default: the 30 days up to today)."""
     hass = call.hass
     entry_id = call.data[ATTR_CONFIG_ENTRY_ID]
-    entry: SeatsenseConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
-    if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
-        raise _error("site_not_loaded", site=entry.title if entry is not None else entry_id)
+    entry = _loaded_entry(hass, entry_id)
     last = call.data.get(ATTR_END) or dt_util.now().date()
     first = call.data.get(ATTR_START) or last - timedelta(days=DAILY_REPORT_DAYS - 1)
     if last < first:

@@ -1,7 +1,8 @@
-"""The actions: capture_baseline, reset_seat, snapshot."""
+"""The actions: capture_baseline (a seat, a camera, a whole site), reset_seat, snapshot."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from pathlib import Path
@@ -13,10 +14,25 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from custom_components.seatsense.const import DOMAIN
+from custom_components.seatsense.const import (
+    CONF_ENTITY_ID,
+    CONF_SOURCE_TYPE,
+    DOMAIN,
+    SourceType,
+)
+from custom_components.seatsense.coordinator import SeatsenseCoordinator
 
 from .conftest import SetupSite
-from .helpers import CAMERA_ID, bag_jpeg, person_jpeg, run_cycle
+from .helpers import (
+    CAMERA_ID,
+    add_local_camera,
+    bag_jpeg,
+    camera_subentry,
+    empty_jpeg,
+    person_jpeg,
+    run_cycle,
+    site_entry,
+)
 
 
 def _device(registry: dr.DeviceRegistry, coordinator, seat_id: str | None = None) -> str:
@@ -26,6 +42,23 @@ def _device(registry: dr.DeviceRegistry, coordinator, seat_id: str | None = None
     device = registry.async_get_device({(DOMAIN, identifier)})
     assert device is not None
     return device.id
+
+
+def _answer(
+    camera: str,
+    captured: list[str],
+    occupied: list[str] | None = None,
+    belongings: list[str] | None = None,
+    offline: list[str] | None = None,
+) -> dict[str, object]:
+    """What capture_baseline answers for one camera."""
+    return {
+        "camera": camera,
+        "captured": captured,
+        "skipped_occupied": occupied or [],
+        "skipped_belongings": belongings or [],
+        "skipped_offline": offline or [],
+    }
 
 
 async def test_reset_seat_frees_a_hogged_seat(
@@ -79,11 +112,11 @@ async def test_capture_baseline(
         DOMAIN, "capture_baseline", {"device_id": _device(device_registry, coordinator, "C1")},
         blocking=True, return_response=True,
     )
-    assert response == {"camera": "Hall", "captured": ["C1"], "skipped_occupied": []}
+    assert response == _answer("Hall", ["C1"])
     response = await hass.services.async_call(
         DOMAIN, "capture_baseline", {"device_id": camera}, blocking=True, return_response=True
     )
-    assert response == {"camera": "Hall", "captured": ["A1", "C1"], "skipped_occupied": []}
+    assert response == _answer("Hall", ["A1", "C1"])
     evidence = coordinator.backend.monitor.pipeline.cameras[coordinator.site.cameras[0].id].evidence
     assert evidence.has_reference("A1")
     assert evidence.has_reference("C1")
@@ -117,7 +150,7 @@ async def test_capture_baseline_refuses_an_occupied_seat(
         DOMAIN, "capture_baseline", {"device_id": _device(device_registry, coordinator)},
         blocking=True, return_response=True,
     )
-    assert response == {"camera": "Hall", "captured": ["C1"], "skipped_occupied": ["A1"]}
+    assert response == _answer("Hall", ["C1"], occupied=["A1"])
     assert not evidence.has_reference("A1")
     assert evidence.has_reference("C1")
 
@@ -148,6 +181,179 @@ async def test_capture_baseline_on_a_camera_where_everyone_sits(
             blocking=True,
         )
     assert err.value.translation_key == "no_empty_seat"
+
+
+async def _setup_three_cameras(
+    hass: HomeAssistant, frame_file: Path, desk_camera: str, tmp_path: Path
+) -> tuple[SeatsenseCoordinator, Path]:
+    """A site of three cameras with seats A1 and C1 each: Hall shows `frame_file`, Window shows
+    the returned file, Door shows a file that is no picture (offline from the start).
+
+    Belongings are seen at once and one sample seats a person, so a person frame followed by
+    a bag frame leaves Hall with A1 occupied and C1 away (as in the reset test).
+    """
+    window_file, door_file = tmp_path / "window.jpg", tmp_path / "door.jpg"
+    window_file.write_bytes(empty_jpeg())
+    door_file.write_text("not a picture")
+    cameras = [
+        camera_subentry({CONF_SOURCE_TYPE: SourceType.ENTITY, CONF_ENTITY_ID: desk_camera}),
+        camera_subentry(
+            {CONF_SOURCE_TYPE: SourceType.ENTITY,
+             CONF_ENTITY_ID: await add_local_camera(hass, window_file, "Window")},
+            title="Window", subentry_id="cam2subentry",
+        ),
+        camera_subentry(
+            {CONF_SOURCE_TYPE: SourceType.ENTITY,
+             CONF_ENTITY_ID: await add_local_camera(hass, door_file, "Door")},
+            title="Door", subentry_id="cam3subentry",
+        ),
+    ]
+    entry = site_entry(
+        cameras, interval_s=3600.0, belongings_sensitivity=100, enter_samples=1
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    coordinator: SeatsenseCoordinator = entry.runtime_data
+    for _ in range(100):  # the monitor thread's own first cycle (see `setup_site`)
+        if coordinator.backend.monitor.cycles:
+            break
+        await asyncio.sleep(0.02)
+    await hass.async_block_till_done()
+    return coordinator, window_file
+
+
+def _references(coordinator: SeatsenseCoordinator, camera_id: str) -> dict[str, object]:
+    """The camera's reference objects by seat: a capture replaces a seat's object."""
+    return dict(coordinator.backend.monitor.pipeline.cameras[camera_id].evidence._references)
+
+
+async def test_capture_baseline_of_a_whole_site_at_opening(
+    hass: HomeAssistant,
+    frame_file: Path,
+    desk_camera: str,
+    tmp_path: Path,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """The site's action captures every really empty seat of its online cameras: seats with a
+    person or belongings keep their old reference, an offline camera is skipped (no error),
+    and each camera answers what it captured and what it skipped, and why."""
+    coordinator, _ = await _setup_three_cameras(hass, frame_file, desk_camera, tmp_path)
+    hall, window, door = (camera.id for camera in coordinator.site.cameras)
+    site = {"config_entry_id": coordinator.config_entry.entry_id}
+    await run_cycle(hass, coordinator, frame_file, empty_jpeg())
+    assert hass.states.get("binary_sensor.door_connectivity").state == "off"
+    response = await hass.services.async_call(
+        DOMAIN, "capture_baseline", site, blocking=True, return_response=True
+    )
+    assert response == {
+        "site": "Study Cafe",
+        "cameras": [
+            _answer("Hall", ["A1", "C1"]),
+            _answer("Window", ["A1", "C1"]),
+            _answer("Door", [], offline=["A1", "C1"]),
+        ],
+    }
+    assert set(_references(coordinator, hall)) == set(_references(coordinator, window))
+    assert set(_references(coordinator, hall)) == {"A1", "C1"}
+    assert _references(coordinator, door) == {}
+
+    # Opening time next day: someone already sits at Hall A1, a bag lies on Hall C1.
+    freezer.tick(3)
+    await run_cycle(hass, coordinator, frame_file, person_jpeg())
+    freezer.tick(3)
+    await run_cycle(hass, coordinator, frame_file, bag_jpeg())
+    assert hass.states.get("sensor.hall_a1_state").state == "occupied"
+    assert hass.states.get("sensor.hall_c1_state").state == "away"
+    assert hass.states.get("sensor.window_a1_state").state == "empty"
+    before = {camera: _references(coordinator, camera) for camera in (hall, window)}
+    response = await hass.services.async_call(
+        DOMAIN, "capture_baseline", site, blocking=True, return_response=True
+    )
+    assert response == {
+        "site": "Study Cafe",
+        "cameras": [
+            _answer("Hall", [], occupied=["A1"], belongings=["C1"]),
+            _answer("Window", ["A1", "C1"]),
+            _answer("Door", [], offline=["A1", "C1"]),
+        ],
+    }
+    after = {camera: _references(coordinator, camera) for camera in (hall, window)}
+    for seat in ("A1", "C1"):
+        assert after[hall][seat] is before[hall][seat], seat
+        assert after[window][seat] is not before[window][seat], seat
+    assert _references(coordinator, door) == {}
+
+
+async def test_capture_baseline_of_a_site_where_no_seat_is_free(
+    hass: HomeAssistant,
+    frame_file: Path,
+    desk_camera: str,
+    tmp_path: Path,
+    freezer: FrozenDateTimeFactory,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """Every seat is taken, holds belongings or is offline: the site's action captures nothing
+    and says so; the camera's own action skips the bag too; naming the seat with the bag
+    captures it (staff who name one seat know it is clear)."""
+    coordinator, window_file = await _setup_three_cameras(
+        hass, frame_file, desk_camera, tmp_path
+    )
+    hall = coordinator.site.cameras[0].id
+    window_file.write_bytes(person_jpeg())
+    await run_cycle(hass, coordinator, frame_file, person_jpeg())
+    freezer.tick(3)
+    window_file.write_bytes(bag_jpeg())
+    await run_cycle(hass, coordinator, frame_file, bag_jpeg())
+    assert [hass.states.get(f"sensor.{seat}_state").state
+            for seat in ("hall_a1", "hall_c1", "window_a1", "window_c1")] == [
+        "occupied", "away", "occupied", "away"]
+    before = _references(coordinator, hall)
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(
+            DOMAIN, "capture_baseline", {"config_entry_id": coordinator.config_entry.entry_id},
+            blocking=True,
+        )
+    assert err.value.translation_key == "no_empty_seat_in_site"
+    assert err.value.translation_placeholders == {"site": "Study Cafe"}
+    with pytest.raises(ServiceValidationError) as err:
+        await hass.services.async_call(
+            DOMAIN, "capture_baseline", {"device_id": _device(device_registry, coordinator)},
+            blocking=True,
+        )
+    assert err.value.translation_key == "no_empty_seat"
+    after = _references(coordinator, hall)
+    assert after.keys() == before.keys()
+    assert all(after[seat] is reference for seat, reference in before.items())
+
+    response = await hass.services.async_call(
+        DOMAIN, "capture_baseline", {"device_id": _device(device_registry, coordinator, "C1")},
+        blocking=True, return_response=True,
+    )
+    assert response == _answer("Hall", ["C1"])
+    assert _references(coordinator, hall)["C1"] is not before.get("C1")
+
+
+async def test_capture_baseline_takes_one_target(
+    hass: HomeAssistant, setup_site: SetupSite, device_registry: dr.DeviceRegistry
+) -> None:
+    """A seat or camera, or a site: neither or both is refused with a translated reason, and
+    a site that is not running is named."""
+    coordinator = await setup_site()
+    entry_id = coordinator.config_entry.entry_id
+    camera = _device(device_registry, coordinator)
+    for data in ({}, {"device_id": camera, "config_entry_id": entry_id}):
+        with pytest.raises(ServiceValidationError) as err:
+            await hass.services.async_call(DOMAIN, "capture_baseline", data, blocking=True)
+        assert err.value.translation_key == "capture_target"
+    assert await hass.config_entries.async_unload(entry_id)
+    for site in (entry_id, "nope"):
+        with pytest.raises(ServiceValidationError) as err:
+            await hass.services.async_call(
+                DOMAIN, "capture_baseline", {"config_entry_id": site}, blocking=True
+            )
+        assert err.value.translation_key == "site_not_loaded"
+    assert err.value.translation_placeholders == {"site": "nope"}
 
 
 async def test_action_targets_are_checked(
@@ -260,6 +466,8 @@ async def test_device_pickers_offer_only_cameras_and_seats(
 
     assert offered("reset_seat") == {"Hall A1", "Hall C1"}
     assert offered("capture_baseline") == {"Hall", "Hall A1", "Hall C1"}
+    site_field = descriptions["capture_baseline"]["fields"]["config_entry_id"]
+    assert site_field["selector"] == {"config_entry": {"integration": DOMAIN}}
     assert offered("snapshot") == {"Hall", "Hall A1", "Hall C1"}
     assert {device.name for device in devices} == {"Study Cafe", "Hall", "Hall A1", "Hall C1"}
 
