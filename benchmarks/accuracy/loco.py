@@ -79,6 +79,8 @@ def candidates() -> list[Candidate]:
                 f"fine_seat_px={fine_seat_px}", tiling=replace(TILING, fine_seat_px=fine_seat_px)
             )
         )
+    for smoothing in (0.0, 0.25, 0.75, 1.0):
+        out.append(Candidate(f"upscale_smoothing_px={smoothing}", upscale_smoothing_px=smoothing))
     return out
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..vision.detect import Detector
+from ..vision.detect import Detector, OnnxDetector
 from ..vision.evidence import EvidenceSettings
 from ..vision.tiles import TilingSettings
 from .dataset import STATES
@@ -38,6 +38,8 @@ class Candidate:
     name: str
     evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
     tiling: TilingSettings = field(default_factory=TilingSettings)
+    upscale_smoothing_px: float | None = None
+    """The bundled detector with this smoothing of enlarged inputs (None: the detector given)."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,9 @@ def camera_confusions(
             for variant in variants:
                 report = evaluate(
                     root,
-                    detector=detector,
+                    detector=detector
+                    if candidate.upscale_smoothing_px is None
+                    else OnnxDetector(upscale_smoothing_px=candidate.upscale_smoothing_px),
                     settings=candidate.evidence,
                     tiling=candidate.tiling,
                     variant=variant,

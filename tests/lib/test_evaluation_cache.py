@@ -112,3 +112,23 @@ def test_loco_confusions_on_library_kr(library_kr: Path) -> None:
     assert {r.chosen for r in rows} == {"default"}
     assert sum(r.instances for r in rows) == 479
     assert min(r.occupied_f1 for r in rows) > 0.5
+
+
+def test_loco_candidate_with_its_own_detector_smoothing(tmp_path: Path) -> None:
+    """A candidate that sets the detector's smoothing of enlarged inputs runs a detector of its
+    own: on an SD-shrunk set its detections are cached apart from the default's, and they
+    differ (the same crops, enlarged with and without the smoothing)."""
+    from seatsense.evaluation.variants import VARIANTS
+    from tests.lib.test_evaluate import _tiny_set
+
+    stepped = Candidate("stepped", upscale_smoothing_px=0.0)
+    cache = tmp_path / "cache"
+    camera_confusions(
+        [_tiny_set(tmp_path / "tiny")],
+        [Candidate("default"), stepped],
+        cache=cache,
+        variants=[VARIANTS["sd"]],
+    )
+    smoothed, plain = (sorted(folder.iterdir()) for folder in sorted(cache.iterdir()))
+    assert [p.name for p in smoothed] == [p.name for p in plain]  # the same crops
+    assert any(a.read_bytes() != b.read_bytes() for a, b in zip(smoothed, plain, strict=True))
