@@ -212,8 +212,11 @@ def naive_worker(cfg: dict[str, Any]) -> None:
     # One model per process, as the plan has it, on ONNX Runtime's stock settings: the
     # baseline stays the plan's design while ours is tuned (see `OnnxDetector(spin_wait=)`).
     model = cfg["model"]
-    stock = {"spin_wait": True} if model_backend(model) == "onnx" else {}
-    detector = load_detector(model, **stock)
+    detector = (
+        load_detector(model, spin_wait=True)
+        if model_backend(model) == "onnx"
+        else load_detector(model)
+    )
     polygons = seat_polygons(cfg["width"], cfg["height"])
     boxes = []
     for polygon in polygons:

@@ -349,7 +349,9 @@ class SeatServer:
         """Start a monitor for `site` (seat statuses from `restore`, camera states from
         `restore_cameras`, seat pictures from `restore_references`) and publish its status."""
         if self._detector is None or (self.site is not None and site.model != self.site.model):
-            self._detector = await asyncio.to_thread(load_detector, site.model, self.config.items)
+            self._detector = await asyncio.to_thread(
+                partial(load_detector, site.model, items=self.config.items)
+            )
         self._push = {
             camera.id: self._push.get(camera.id) or PushSource()
             for camera in site.cameras

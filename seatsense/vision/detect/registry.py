@@ -39,7 +39,7 @@ BACKENDS: Mapping[str, DetectorBackend] = {
 
 
 def load_detector(
-    model: str | Path = BUNDLED, items: ItemModel | None = None, **options: Any
+    model: str | Path = BUNDLED, *, items: ItemModel | None = None, **options: Any
 ) -> Detector:
     """The detector for a model: `bundled`, an `.onnx` file (ONNX Runtime) or a `.pt` file
     (Ultralytics). `options` go to the backend's detector (`conf`, `imgsz`, ...).
