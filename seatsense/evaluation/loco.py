@@ -73,14 +73,17 @@ def camera_confusions(
     a camera held out is held out under every variant."""
     out: dict[str, dict[CameraKey, Confusion]] = {}
     for candidate in candidates:
+        candidate_detector = (
+            detector
+            if candidate.upscale_smoothing_px is None
+            else OnnxDetector(upscale_smoothing_px=candidate.upscale_smoothing_px)
+        )
         per_camera: dict[CameraKey, list[Confusion]] = {}
         for root in sets:
             for variant in variants:
                 report = evaluate(
                     root,
-                    detector=detector
-                    if candidate.upscale_smoothing_px is None
-                    else OnnxDetector(upscale_smoothing_px=candidate.upscale_smoothing_px),
+                    detector=candidate_detector,
                     settings=candidate.evidence,
                     tiling=candidate.tiling,
                     variant=variant,

@@ -533,7 +533,7 @@ def _changed_share(
     now: npt.NDArray[np.float32],
     before: npt.NDArray[np.float32],
     edges: npt.NDArray[np.float32],
-    gamma: float = 1.0,
+    gamma: float,
 ) -> float:
     """Share of a seat's pixels that differ from its reference once the tones are matched.
 
@@ -559,7 +559,8 @@ inside it; a seat that looks this different is changed, not relit."""
 MAX_LOG_GAIN = float(np.log(2.0))
 """Most brightening or darkening (a factor of 2 either way) matched away as lighting."""
 MIN_LOG_SPREAD = 0.05
-"""Least interquartile spread (log grey levels) of a view to measure a gamma on."""
+"""Least spread (log grey levels, darkest to brightest group median) of a view to measure a
+gamma on."""
 GAMMA_SAMPLE_STEP = 4
 """Every 4th pixel each way measures the view's tone curve, which needs no detail."""
 GAMMA_GROUPS = 8

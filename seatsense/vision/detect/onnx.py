@@ -51,14 +51,26 @@ def nms(boxes: FloatArray, scores: FloatArray, iou_threshold: float) -> IntArray
     return np.asarray(keep, np.int32)
 
 
+UPSCALE_SMOOTHING_PX = 0.5
+"""Blur, in the frame's own pixels, of a frame (or seat tile) the detector's input enlarges.
+
+Enlarged, a small crop of an SD stream shows its pixels' steps and its compression's blocks,
+which real photographs of people do not have; half a source pixel of Gaussian blur takes them
+away. Chosen leave-one-camera-out over library-kr and the study hall with their sd, dusk and
+tilt runs pooled (0, 0.25, 0.5, 0.75, 1.0, 1.5 tried; six of nine held-out cameras chose
+0.5, three 0.75): SD occupied F1 0.807 -> 0.853 (library-kr) and 0.765 -> 0.790 (study hall)."""
+UPSCALE_SMOOTHING_FROM = 1.5
+"""Enlargement from which the input is smoothed: a mild one shows no steps."""
+
+
 def letterbox(
-    frame: Frame, size: int, stride: int = 32, smoothing_px: float | None = None
+    frame: Frame, size: int, stride: int = 32, smoothing_px: float = UPSCALE_SMOOTHING_PX
 ) -> tuple[Frame, float, tuple[int, int]]:
     """Scale a frame to fit `size` keeping its aspect, pad to a multiple of `stride`.
 
     Returns the padded image, the scale and the (left, top) padding. A frame enlarged by more
     than `UPSCALE_SMOOTHING_FROM` is smoothed by `smoothing_px` of its own pixels
-    (`UPSCALE_SMOOTHING_PX` by default): see there.
+    (see `UPSCALE_SMOOTHING_PX`).
 
     >>> image, scale, pad = letterbox(np.zeros((480, 640, 3), np.uint8), 320)
     >>> image.shape, scale, pad
@@ -76,9 +88,8 @@ def letterbox(
         if (new_w, new_h) == (width, height)
         else cv2.resize(frame, (new_w, new_h), interpolation=cv2.INTER_LINEAR)
     )
-    smoothing = UPSCALE_SMOOTHING_PX if smoothing_px is None else smoothing_px
-    if scale > UPSCALE_SMOOTHING_FROM and smoothing > 0:
-        resized = cv2.GaussianBlur(resized, (0, 0), smoothing * scale)
+    if scale > UPSCALE_SMOOTHING_FROM and smoothing_px > 0:
+        resized = cv2.GaussianBlur(resized, (0, 0), smoothing_px * scale)
     left, top = (out_w - new_w) // 2, (out_h - new_h) // 2
     padded = cv2.copyMakeBorder(
         resized,
@@ -90,18 +101,6 @@ def letterbox(
         value=(114, 114, 114),
     )
     return as_frame(padded), scale, (left, top)
-
-
-UPSCALE_SMOOTHING_PX = 0.5
-"""Blur, in the frame's own pixels, of a frame (or seat tile) the detector's input enlarges.
-
-Enlarged, a small crop of an SD stream shows its pixels' steps and its compression's blocks,
-which real photographs of people do not have; half a source pixel of Gaussian blur takes them
-away. Chosen leave-one-camera-out over library-kr and the study hall with their sd, dusk and
-tilt runs pooled (0, 0.25, 0.5, 0.75, 1.0, 1.5 tried; six of nine held-out cameras chose
-0.5, three 0.75): SD occupied F1 0.807 -> 0.853 (library-kr) and 0.765 -> 0.790 (study hall)."""
-UPSCALE_SMOOTHING_FROM = 1.5
-"""Enlargement from which the input is smoothed: a mild one shows no steps."""
 
 
 class OnnxDetector:
@@ -125,7 +124,7 @@ class OnnxDetector:
         threads: int | None = None,
         providers: Sequence[str] | None = None,
         spin_wait: bool = False,
-        upscale_smoothing_px: float | None = None,
+        upscale_smoothing_px: float = UPSCALE_SMOOTHING_PX,
     ) -> None:
         import onnxruntime as ort
 
@@ -153,9 +152,7 @@ class OnnxDetector:
             raise ModelError(f"model file {path} cannot be loaded: {first}") from None
         meta = self._session.get_modelmeta().custom_metadata_map
         self.path = path
-        self.upscale_smoothing_px = (
-            UPSCALE_SMOOTHING_PX if upscale_smoothing_px is None else upscale_smoothing_px
-        )
+        self.upscale_smoothing_px = upscale_smoothing_px
         """Blur of enlarged inputs (`UPSCALE_SMOOTHING_PX`); 0 turns it off."""
         self.conf = conf
         self.iou = iou
