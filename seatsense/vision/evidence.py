@@ -19,6 +19,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import cv2
 import numpy as np
@@ -96,6 +97,17 @@ class EvidenceSettings:
     """Width the change measure works at: enough for a bag, cheap for 16 cameras."""
     learn_rate: float = 0.1
     """How fast a confirmed-empty seat's reference follows slow lighting changes."""
+    motion_share: float = 0.5
+    """A faint figure (`figure_conf` up) on a seat where nobody is seated is a person when this
+    share of the seat changed since the camera's frame before, if that frame is at most
+    `motion_gap_s` old: a seated person shifts from one second to the next while a coat or a
+    bag lies still. People's boxes are left out, so someone walking past moves nothing. 0
+    turns the cue off. 0.5 was chosen leave-one-camera-out over library-kr and
+    aoi-study-hall with each camera's sd, dusk and tilt runs pooled (seven held-out cameras
+    chose it, two 0.6; none chose the cue off)."""
+    motion_gap_s: float = 10.0
+    """Oldest previous frame the motion cue compares with; over longer gaps a seat changes
+    for many reasons (`seatsense eval` sets whose frames are minutes apart never use it)."""
 
     @property
     def detection_conf(self) -> float:
@@ -194,9 +206,14 @@ class _FrameView:
     def __init__(self, frame: Frame, grey: npt.NDArray[np.uint8]) -> None:
         # Weak: knowing which frame this is must not keep a camera's full frame alive.
         self.frame = weakref.ref(frame)
+        self.grey = grey
         self.work = np.asarray(cv2.GaussianBlur(grey.astype(np.float32), (0, 0), 1.0), np.float32)
-        self.features = find_features(grey)
         self._registrations: dict[Features, Registration] = {}
+
+    @cached_property
+    def features(self) -> Features:
+        """The frame's features (found when a reference first needs them)."""
+        return find_features(self.grey)
 
     def registration(self, reference: _Reference) -> Registration:
         """Where the reference's pixels lie in this frame."""
@@ -245,6 +262,8 @@ class CameraEvidence:
         self._references: dict[str, _Reference] = {}
         self._index = {seat_id: i for i, seat_id in enumerate(self.masks.seat_ids)}
         self._view: _FrameView | None = None
+        self._previous: tuple[float, npt.NDArray[np.float32]] | None = None
+        """The time and working picture of the frame seen last, for the motion cue."""
 
     # -- references --------------------------------------------------------------------------
 
@@ -313,8 +332,16 @@ class CameraEvidence:
 
     # -- verdicts ----------------------------------------------------------------------------
 
-    def assess(self, frame: Frame, detections: Detections) -> dict[str, Observation]:
-        """One verdict per seat for this frame and its detections (camera pixels)."""
+    def see(self, frame: Frame, time_s: float) -> None:
+        """Keep a frame that is not assessed (its camera's verdicts were reused) as the one
+        the next frame's motion is measured against."""
+        self._previous = (time_s, self._frame_view(frame).work)
+
+    def assess(
+        self, frame: Frame, detections: Detections, time_s: float | None = None
+    ) -> dict[str, Observation]:
+        """One verdict per seat for this frame and its detections (camera pixels). With the
+        frame's time, the frames of a camera given in time order also measure motion."""
         frame = fit_frame(frame, self.camera.width, self.camera.height)
         everyone = detections.people
         seated = self._seated(everyone)
@@ -322,6 +349,7 @@ class CameraEvidence:
         match = self.person_match(people)
         assigned = _assign_one_to_one(match, self.settings.min_match)
         figure_scores = self._figure_scores(everyone.select(~seated))
+        motion = self._motion_shares(frame, everyone, time_s)
         item_scores = self._item_scores(detections)
         change_scores = self._change_scores(frame, people)
         verdicts: dict[str, Observation] = {}
@@ -337,6 +365,18 @@ class CameraEvidence:
                 if len(people)
                 else 0.0
             )
+            moving_figure = (
+                person_index is None
+                and figure_scores[i] > 0
+                and motion is not None
+                and motion[i] >= self.settings.motion_share
+            )
+            if moving_figure:
+                verdicts[seat_id] = Observation(
+                    person=True,
+                    person_score=round(float(figure_scores[i] * self.settings.person_conf), 4),
+                )
+                continue
             item = item_scores[i]
             change = change_scores.get(seat_id)
             reason = ""
@@ -431,6 +471,39 @@ class CameraEvidence:
             seated |= faint & np.any(matched & (share >= settings.faint_person_box_share), axis=1)
         return seated
 
+    def _motion_shares(
+        self, frame: Frame, people: Detections, time_s: float | None
+    ) -> npt.NDArray[np.float64] | None:
+        """Per seat, the share of its pixels that changed since the previous frame, boxes of
+        people (`person_conf` up) left out; None without a recent previous frame, or when the
+        whole view changed (the camera moved, the light jumped). Keeps this frame as the
+        previous one."""
+        if time_s is None or self.settings.motion_share <= 0:
+            return None
+        work = self._frame_view(frame).work
+        previous, self._previous = self._previous, (time_s, work)
+        if previous is None or not 0 < time_s - previous[0] <= self.settings.motion_gap_s:
+            return None
+        before = previous[1]
+        gain = max(float(np.median(work)), 1.0) / max(float(np.median(before)), 1.0)
+        changed = np.abs(work - gain * before) > MOTION_LEVELS
+        if changed.mean() > MOTION_WHOLE_VIEW_SHARE:
+            return None
+        changed &= ~self._boxes_mask(people.select(people.confidence >= self.settings.person_conf))
+        return np.array([changed[mask].mean() for mask in self.masks.masks], np.float64)
+
+    def _boxes_mask(self, people: Detections) -> npt.NDArray[np.bool_]:
+        """The working-size pixels under people's boxes, each box grown by 5 %."""
+        covered = np.zeros((self.masks.height, self.masks.width), bool)
+        scale = self.masks.scale
+        for x1, y1, x2, y2 in people.xyxy:
+            pad_x, pad_y = 0.05 * (x2 - x1), 0.05 * (y2 - y1)
+            covered[
+                max(0, int((y1 - pad_y) * scale)) : int((y2 + pad_y) * scale) + 1,
+                max(0, int((x1 - pad_x) * scale)) : int((x2 + pad_x) * scale) + 1,
+            ] = True
+        return covered
+
     def _item_scores(self, detections: Detections) -> npt.NDArray[np.float64]:
         scores = np.zeros(len(self.masks.seat_ids))
         items = detections.of_class(ITEM_CLASSES)
@@ -473,14 +546,7 @@ class CameraEvidence:
             return {}
         view = self._frame_view(frame)
         work = view.work
-        people_mask = np.zeros(work.shape, bool)
-        scale = self.masks.scale
-        for x1, y1, x2, y2 in people.xyxy:
-            pad_x, pad_y = 0.05 * (x2 - x1), 0.05 * (y2 - y1)
-            people_mask[
-                max(0, int((y1 - pad_y) * scale)) : int((y2 + pad_y) * scale) + 1,
-                max(0, int((x1 - pad_x) * scale)) : int((x2 + pad_x) * scale) + 1,
-            ] = True
+        people_mask = self._boxes_mask(people)
         scores: dict[str, float] = {}
         for seat_id, reference in self._references.items():
             region = self.masks.masks[self._index[seat_id]] & ~people_mask
@@ -567,6 +633,11 @@ GAMMA_GROUPS = 8
 """Grey-level groups of the view's pixels that the tone curve is fitted through."""
 NOISE_LEVELS = 12.0
 """Grey levels a pixel may wander with sensor noise and compression."""
+MOTION_LEVELS = 6.0
+"""Grey levels (0-255, working size, lightly blurred) a pixel must change by between two
+frames to count as moved: above an SD stream's JPEG noise, below a shifting sleeve."""
+MOTION_WHOLE_VIEW_SHARE = 0.5
+"""Share of the whole view that, changed, means the camera or the light changed, not a seat."""
 TOLERATED_SHIFT_PX = 1.5
 """Residual misalignment (in working pixels) the change measure forgives."""
 

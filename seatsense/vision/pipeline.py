@@ -126,7 +126,7 @@ class CameraPipeline:
         return CameraObservation(
             time_s=time_s,
             detections=detections,
-            verdicts=self.evidence.assess(frame, detections),
+            verdicts=self.evidence.assess(frame, detections, time_s),
             people_conf=self.evidence.settings.person_conf,
         )
 
@@ -144,10 +144,12 @@ class CameraPipeline:
         self.last_inference = self.observe(time_s, frame, self.merge(views))
         return self.last_inference
 
-    def reuse(self, time_s: float) -> CameraObservation:
-        """The last inference's verdicts, as seen at `time_s` (the seats did not change)."""
+    def reuse(self, time_s: float, frame: Frame) -> CameraObservation:
+        """The last inference's verdicts, as seen at `time_s` (the seats did not change);
+        `frame` becomes the one the next frame's motion is measured against."""
         if self.last_inference is None:
             raise RuntimeError(f"camera '{self.camera.id}' has no inference to reuse yet")
+        self.evidence.see(self.sized(frame), time_s)
         return replace(self.last_inference, time_s=time_s)
 
     def feed(self, observation: CameraObservation) -> list[Event]:
@@ -291,8 +293,8 @@ class Pipeline:
         observations = {
             camera_id: fresh[camera_id]
             if camera_id in fresh
-            else self.cameras[camera_id].reuse(time_s)
-            for camera_id, (_, time_s) in frames.items()
+            else self.cameras[camera_id].reuse(time_s, frame)
+            for camera_id, (frame, time_s) in frames.items()
         }
         events: list[Event] = []
         for camera_id, observation in observations.items():

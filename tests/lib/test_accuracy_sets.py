@@ -7,28 +7,16 @@ import csv
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from seatsense.core.layout import load_site
 from seatsense.evaluation.dataset import EVAL_MAX_SEAT_OVERLAP, Dataset, read_frame
-from tests.conftest import ROOT, SHARED
+from tests.conftest import AOI_STUDY_HALL, SHARED
 
-AOI_STUDY_HALL = ROOT / "benchmarks" / "accuracy" / "aoi-study-hall"
-AOI_CLIPS = SHARED / "media" / "Aoi-00__Seat-Detection-System" / "Videos"
 AOI_COUNTS = {  # camera -> state -> seat-instances, as in the set's README
     "vid2": {"occupied": 115, "belongings": 21, "empty": 43},
     "vid3": {"occupied": 72, "belongings": 36, "empty": 24},
     "vid4": {"occupied": 128, "belongings": 42, "empty": 50},
     "vid5": {"occupied": 100, "belongings": 12, "empty": 29},
 }
-
-
-@pytest.fixture
-def aoi_study_hall() -> Dataset:
-    """The set loaded with its clips; skips where ../shared does not hold them."""
-    if not AOI_CLIPS.is_dir():
-        pytest.skip("../shared/media/Aoi-00__Seat-Detection-System is not present")
-    return Dataset.load(AOI_STUDY_HALL)
 
 
 def _state_counts(truth: dict[tuple[str, float], dict[str, str]]) -> dict[str, Counter[str]]:

@@ -124,6 +124,98 @@ def test_a_weak_figure_at_a_seat_nobody_sits_at_counts_as_belongings() -> None:
     assert verdict.person and not verdict.belongings
 
 
+def _shifted_figure(room: np.ndarray, dx: int) -> np.ndarray:
+    """The room with a figure in patterned clothes filling seat L, moved `dx` pixels
+    sideways."""
+    rng = np.random.default_rng(7)
+    cloth = cv2.GaussianBlur(rng.normal(100, 60, (HEIGHT, 320)).astype(np.float32), (0, 0), 1.5)
+    frame = room.copy()
+    frame[:, :300] = np.clip(cloth[:, 10 - dx : 310 - dx], 0, 255).astype(np.uint8)[..., None]
+    return frame
+
+
+def test_a_faint_figure_that_moves_between_frames_seconds_apart_is_a_person() -> None:
+    """A seated person on an SD stream gives only a faint box, like a coat; but a person shifts
+    from one second to the next and a coat lies still."""
+    room = _room()
+    figure = _people([[40, 40, 260, 350]], conf=0.05)
+    still = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    still.assess(_shifted_figure(room, 0), figure, 10.0)
+    verdict = still.assess(_shifted_figure(room, 0), figure, 11.0)["L"]
+    assert not verdict.person and verdict.belongings_reason == "figure"
+
+    moving = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    moving.assess(_shifted_figure(room, 0), figure, 10.0)
+    verdicts = moving.assess(_shifted_figure(room, 10), figure, 11.0)
+    assert verdicts["L"].person and not verdicts["L"].belongings
+    assert not verdicts["R"].person
+    # A frame only seen (its camera's verdicts were reused) is what the next one is measured
+    # against.
+    seen = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    seen.assess(_shifted_figure(room, 10), figure, 5.0)
+    seen.see(_shifted_figure(room, 0), 10.0)
+    assert seen.assess(_shifted_figure(room, 10), figure, 11.0)["L"].person
+
+    # The same change over a minute says nothing (the coat may have been put down), nor does
+    # the first frame, nor a frame without its time, nor the cue turned off.
+    late = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    late.assess(_shifted_figure(room, 0), figure, 10.0)
+    assert not late.assess(_shifted_figure(room, 10), figure, 70.0)["L"].person
+    untimed = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    untimed.assess(_shifted_figure(room, 0), figure)
+    assert not untimed.assess(_shifted_figure(room, 10), figure)["L"].person
+    off = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}), EvidenceSettings(motion_share=0.0))
+    off.assess(_shifted_figure(room, 0), figure, 10.0)
+    assert not off.assess(_shifted_figure(room, 10), figure, 11.0)["L"].person
+
+
+def test_motion_under_a_neighbour_or_of_the_whole_view_seats_nobody() -> None:
+    """A neighbour leaning over a seat with a coat on it moves pixels there, inside their own
+    box; a camera that moved or a light switched on changes the whole view."""
+    room = _room()
+    coat = _people([[40, 40, 260, 350]], conf=0.05)
+    neighbour = Detections.concatenate([coat, _people([[20, 0, 640, 360]], conf=0.9)])
+    leaning = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    leaning.assess(_shifted_figure(room, 0), neighbour, 10.0)
+    verdicts = leaning.assess(_shifted_figure(room, 10), neighbour, 11.0)
+    assert verdicts["R"].person  # the neighbour sits at R
+    assert not verdicts["L"].person and verdicts["L"].belongings_reason == "figure"
+
+    relit = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    relit.assess(_shifted_figure(room, 0), coat, 10.0)
+    lamp = np.linspace(0, 80, WIDTH, dtype=np.float32)[None, :, None]  # a lamp on the right
+    lit = np.clip(_shifted_figure(room, 10) + lamp, 0, 255).astype(np.uint8)
+    assert not relit.assess(lit, coat, 11.0)["L"].person
+
+
+def test_study_hall_sd_people_seen_only_faintly_are_seated_by_their_motion(aoi_study_hall) -> None:
+    """vid4 shrunk to 352x288 at JPEG quality 30 (the eval's `sd` variant): the student at
+    B3 gives only faint boxes (0.02-0.08) and reads as a coat frame by frame; over frames one
+    second apart they are seated, while the jacket left on N3 stays belongings."""
+    from seatsense.evaluation.variants import VARIANTS
+    from seatsense.vision.pipeline import Pipeline
+
+    sd = VARIANTS["sd"]
+    site = sd.site(aoi_study_hall.site)
+    detector = load_detector()
+    frames = [
+        (time_s, sd.frame(frame))
+        for _, time_s, frame in aoi_study_hall.frames("vid4")
+        if time_s <= 3.0
+    ]
+    for motion_share, seated in ((EvidenceSettings().motion_share, True), (0.0, False)):
+        pipeline = Pipeline(
+            site, detector=detector, evidence_settings=EvidenceSettings(motion_share=motion_share)
+        )
+        verdicts = [
+            pipeline.observe({"vid4": (frame, time_s)})["vid4"].verdicts
+            for time_s, frame in frames
+        ]
+        assert verdicts[-1]["vid4-B3"].person is seated, motion_share
+        assert verdicts[-1]["vid4-B3"].belongings is not seated
+        assert verdicts[-1]["vid4-N3"].belongings and not verdicts[-1]["vid4-N3"].person
+
+
 def test_a_reference_outweighs_a_weak_figure() -> None:
     """A chair that always reads as a faint figure looks as it did when the seat was empty."""
     evidence = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))

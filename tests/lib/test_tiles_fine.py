@@ -20,10 +20,7 @@ from seatsense.vision.tiles import (
     tile_input_size,
     whole_input_pixels,
 )
-from tests.conftest import ROOT, SHARED
-
-AOI = ROOT / "benchmarks" / "accuracy" / "aoi-study-hall"
-AOI_CLIPS = SHARED / "media" / "Aoi-00__Seat-Detection-System" / "Videos"
+from tests.conftest import AOI_CLIPS, AOI_STUDY_HALL
 
 
 def _square(x: int, y: int, side: int) -> list[list[int]]:
@@ -78,7 +75,7 @@ def test_a_far_seated_student_is_found_only_with_fine_tiles() -> None:
     clip = AOI_CLIPS / "vid4.mp4"
     if not clip.is_file():
         pytest.skip("../shared/media (the study-hall clips) is not present")
-    site = load_site(AOI / "layout.yaml", max_seat_overlap=0.9)
+    site = load_site(AOI_STUDY_HALL / "layout.yaml", max_seat_overlap=0.9)
     camera = next(c for c in site.cameras if c.id == "vid4")
     site = parse_site(
         {"cameras": [{"id": "vid4", "width": camera.width, "height": camera.height,
