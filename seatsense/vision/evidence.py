@@ -344,12 +344,12 @@ class CameraEvidence:
         frame's time, the frames of a camera given in time order also measure motion."""
         frame = fit_frame(frame, self.camera.width, self.camera.height)
         everyone = detections.people
+        motion = self._motion_shares(frame, everyone, time_s)
         seated = self._seated(everyone)
         people = everyone.select(seated)
         match = self.person_match(people)
         assigned = _assign_one_to_one(match, self.settings.min_match)
         figure_scores = self._figure_scores(everyone.select(~seated))
-        motion = self._motion_shares(frame, everyone, time_s)
         item_scores = self._item_scores(detections)
         change_scores = self._change_scores(frame, people)
         verdicts: dict[str, Observation] = {}
@@ -474,10 +474,10 @@ class CameraEvidence:
     def _motion_shares(
         self, frame: Frame, people: Detections, time_s: float | None
     ) -> npt.NDArray[np.float64] | None:
-        """Per seat, the share of its pixels that changed since the previous frame, boxes of
-        people (`person_conf` up) left out; None without a recent previous frame, or when the
-        whole view changed (the camera moved, the light jumped). Keeps this frame as the
-        previous one."""
+        """Per seat, the share of its pixels that changed since the previous frame, the boxes
+        of sure people (`sure_person_conf` up) left out; None without a recent previous frame,
+        or when the whole view changed (the camera moved, the light jumped). Keeps this frame
+        as the previous one."""
         if time_s is None or self.settings.motion_share <= 0:
             return None
         work = self._frame_view(frame).work
@@ -489,7 +489,8 @@ class CameraEvidence:
         changed = np.abs(work - gain * before) > MOTION_LEVELS
         if changed.mean() > MOTION_WHOLE_VIEW_SHARE:
             return None
-        changed &= ~self._boxes_mask(people.select(people.confidence >= self.settings.person_conf))
+        sure = people.select(people.confidence >= self.settings.sure_person_conf)
+        changed &= ~self._boxes_mask(sure)
         return np.array([changed[mask].mean() for mask in self.masks.masks], np.float64)
 
     def _boxes_mask(self, people: Detections) -> npt.NDArray[np.bool_]:
