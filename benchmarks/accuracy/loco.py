@@ -34,12 +34,13 @@ TILING = TilingSettings()
 def candidates() -> list[Candidate]:
     """The settings tried: the default first, then one knob at a time around it."""
     out = [Candidate("default")]
-    for share in (0.25, 0.35):
+    for share in (0.0, 0.25, 0.45):
         out.append(
-            Candidate(
-                f"person_box_share={share}",
-                replace(DEFAULT, person_box_share=share, sure_person_conf=0.25),
-            )
+            Candidate(f"person_box_share={share}", replace(DEFAULT, person_box_share=share))
+        )
+    for sure_conf in (0.2, 0.25):
+        out.append(
+            Candidate(f"sure_person_conf={sure_conf}", replace(DEFAULT, sure_person_conf=sure_conf))
         )
     for faint_conf in (0.03, 0.05, 0.08):
         for share in (0.4, 0.6, 0.8):
@@ -57,7 +58,7 @@ def candidates() -> list[Candidate]:
         out.append(
             Candidate(f"figure_conf={figure_conf}", replace(DEFAULT, figure_conf=figure_conf))
         )
-    for min_match in (0.35, 0.45):
+    for min_match in (0.25, 0.45):
         out.append(Candidate(f"min_match={min_match}", replace(DEFAULT, min_match=min_match)))
     for motion_share in (0.0, 0.3, 0.4, 0.6, 0.7):
         out.append(

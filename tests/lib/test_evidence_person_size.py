@@ -48,10 +48,11 @@ def test_a_sure_box_seats_a_person_whatever_its_size() -> None:
     assert evidence.assess(ROOM, _boxes((60, 120, 120, 180, 0.6)))["A"].person
 
 
-def test_the_cue_is_off_by_default() -> None:
-    assert EvidenceSettings().person_box_share == 0.0
+def test_the_cue_is_on_by_default_and_turns_off_at_zero() -> None:
     verdicts = CameraEvidence(CAMERA).assess(ROOM, _boxes((60, 120, 120, 180, 0.2)))
-    assert verdicts["A"].person
+    assert not verdicts["A"].person
+    off = CameraEvidence(CAMERA, EvidenceSettings(person_box_share=0.0))
+    assert off.assess(ROOM, _boxes((60, 120, 120, 180, 0.2)))["A"].person
 
 
 def test_a_faint_box_as_large_as_a_seated_person_seats_one() -> None:
