@@ -105,10 +105,10 @@ class EvidenceSettings:
     """A faint figure (`figure_conf` up) on a seat where nobody is seated is a person when this
     share of the seat changed since the camera's frame before, if that frame is at most
     `motion_gap_s` old: a seated person shifts from one second to the next while a coat or a
-    bag lies still. People's boxes are left out, so someone walking past moves nothing. 0
-    turns the cue off. 0.5 was chosen leave-one-camera-out over library-kr and
-    aoi-study-hall with each camera's sd, dusk and tilt runs pooled (seven held-out cameras
-    chose it, two 0.6; none chose the cue off)."""
+    bag lies still. The boxes of sure people (`sure_person_conf` up) are left out, so someone
+    walking past moves nothing. 0 turns the cue off. 0.5 was chosen leave-one-camera-out over
+    library-kr and aoi-study-hall with each camera's sd, dusk and tilt runs pooled (seven
+    held-out cameras chose it, two 0.6; none chose the cue off)."""
     motion_gap_s: float = 10.0
     """Oldest previous frame the motion cue compares with; over longer gaps a seat changes
     for many reasons (`seatsense eval` sets whose frames are minutes apart never use it)."""
@@ -338,8 +338,9 @@ class CameraEvidence:
 
     def see(self, frame: Frame, time_s: float) -> None:
         """Keep a frame that is not assessed (its camera's verdicts were reused) as the one
-        the next frame's motion is measured against."""
-        self._previous = (time_s, self._frame_view(frame).work)
+        the next frame's motion is measured against (nothing to keep while the cue is off)."""
+        if self.settings.motion_share > 0:
+            self._previous = (time_s, self._frame_view(frame).work)
 
     def assess(
         self, frame: Frame, detections: Detections, time_s: float | None = None
