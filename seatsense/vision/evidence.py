@@ -101,14 +101,16 @@ class EvidenceSettings:
     """Width the change measure works at: enough for a bag, cheap for 16 cameras."""
     learn_rate: float = 0.1
     """How fast a confirmed-empty seat's reference follows slow lighting changes."""
-    motion_share: float = 0.5
+    motion_share: float = 0.4
     """A faint figure (`figure_conf` up) on a seat where nobody is seated is a person when this
     share of the seat changed since the camera's frame before, if that frame is at most
     `motion_gap_s` old: a seated person shifts from one second to the next while a coat or a
-    bag lies still. The boxes of sure people (`sure_person_conf` up) are left out, so someone
-    walking past moves nothing. 0 turns the cue off. 0.5 was chosen leave-one-camera-out over
-    library-kr and aoi-study-hall with each camera's sd, dusk and tilt runs pooled (seven
-    held-out cameras chose it, two 0.6; none chose the cue off)."""
+    bag lies still. A pixel counts as changed by more than `MOTION_NOISE_FACTOR` times the
+    view's median change, so a noisy stream sets its own bar. The boxes of sure people
+    (`sure_person_conf` up) are left out, so someone walking past moves nothing. 0 turns the
+    cue off. 0.4 was chosen leave-one-camera-out over library-kr and aoi-study-hall with each
+    camera's sd, dusk and tilt runs pooled (seven held-out cameras chose it, two 0.3; none
+    chose the cue off)."""
     motion_gap_s: float = 10.0
     """Oldest previous frame the motion cue compares with; over longer gaps a seat changes
     for many reasons (`seatsense eval` sets whose frames are minutes apart never use it)."""
@@ -480,9 +482,9 @@ class CameraEvidence:
         self, frame: Frame, people: Detections, time_s: float | None
     ) -> npt.NDArray[np.float64] | None:
         """Per seat, the share of its pixels that changed since the previous frame, the boxes
-        of sure people (`sure_person_conf` up) left out; None without a recent previous frame,
-        or when the whole view changed (the camera moved, the light jumped). Keeps this frame
-        as the previous one."""
+        of sure people (`sure_person_conf` up) left out; None without a recent previous frame.
+        A pixel changed when it moved `MOTION_NOISE_FACTOR` times more than the view's median
+        pixel (and at least `MOTION_LEVELS`). Keeps this frame as the previous one."""
         if time_s is None or self.settings.motion_share <= 0:
             return None
         work = self._frame_view(frame).work
@@ -491,9 +493,9 @@ class CameraEvidence:
             return None
         before = previous[1]
         gain = max(float(np.median(work)), 1.0) / max(float(np.median(before)), 1.0)
-        changed = np.abs(work - gain * before) > MOTION_LEVELS
-        if changed.mean() > MOTION_WHOLE_VIEW_SHARE:
-            return None
+        difference = np.abs(work - gain * before)
+        noise = float(np.median(difference))
+        changed = difference > max(MOTION_LEVELS, MOTION_NOISE_FACTOR * noise)
         sure = people.select(people.confidence >= self.settings.sure_person_conf)
         changed &= ~self._boxes_mask(sure)
         return np.array([changed[mask].mean() for mask in self.masks.masks], np.float64)
@@ -640,10 +642,13 @@ GAMMA_GROUPS = 8
 NOISE_LEVELS = 12.0
 """Grey levels a pixel may wander with sensor noise and compression."""
 MOTION_LEVELS = 6.0
-"""Grey levels (0-255, working size, lightly blurred) a pixel must change by between two
-frames to count as moved: above an SD stream's JPEG noise, below a shifting sleeve."""
-MOTION_WHOLE_VIEW_SHARE = 0.5
-"""Share of the whole view that, changed, means the camera or the light changed, not a seat."""
+"""Least grey levels (0-255, working size, lightly blurred) a pixel must change by between two
+frames to count as moved: above a clean stream's noise, below a shifting sleeve."""
+MOTION_NOISE_FACTOR = 3.0
+"""A pixel counts as moved only when it changed this many times more than the view's median
+pixel did: each frame pair sets its own bar, so the flicker of a noisy, heavily compressed
+stream does not read as a seat that moves, nor a change of the whole view (the light, a moved
+camera), which raises the median with it."""
 TOLERATED_SHIFT_PX = 1.5
 """Residual misalignment (in working pixels) the change measure forgives."""
 

@@ -44,7 +44,7 @@ def _room(seed: int = 1) -> np.ndarray:
     """A textured 'desk' scene: smooth gradient plus fixed grain, like wood under a lamp."""
     rng = np.random.default_rng(seed)
     base = np.linspace(90, 170, WIDTH, dtype=np.float32)[None, :].repeat(HEIGHT, 0)
-    grain = cv2.GaussianBlur(rng.normal(0, 25, (HEIGHT, WIDTH)).astype(np.float32), (0, 0), 2)
+    grain = cv2.GaussianBlur(rng.normal(0, 8, (HEIGHT, WIDTH)).astype(np.float32), (0, 0), 2)
     grey = np.clip(base + grain, 0, 255).astype(np.uint8)
     return cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)
 
@@ -186,6 +186,46 @@ def test_motion_under_a_neighbour_or_of_the_whole_view_seats_nobody() -> None:
     lamp = np.linspace(0, 80, WIDTH, dtype=np.float32)[None, :, None]  # a lamp on the right
     lit = np.clip(_shifted_figure(room, 10) + lamp, 0, 255).astype(np.uint8)
     assert not relit.assess(lit, coat, 11.0)["L"].person
+
+
+SMALL = [[40, 40], [160, 40], [160, 200], [40, 200]]
+
+
+def _small_figure(room: np.ndarray, dx: int) -> np.ndarray:
+    """The room with a figure in patterned clothes filling seat SMALL (a seat of a wide view),
+    moved `dx` pixels sideways."""
+    rng = np.random.default_rng(7)
+    patches = rng.normal(110, 60, (16, 14)).astype(np.float32)
+    cloth = cv2.resize(patches, (140, 160), interpolation=cv2.INTER_NEAREST)
+    frame = room.copy()
+    shifted = np.clip(cloth[:, 10 - dx : 130 - dx], 0, 255).astype(np.uint8)
+    frame[40:200, 40:160] = shifted[..., None]
+    return frame
+
+
+def _flicker(frame: np.ndarray, seed: int) -> np.ndarray:
+    """The frame as a heavily compressed stream sends it: every 8x8 block off by its own few
+    grey levels, anew in each frame."""
+    rng = np.random.default_rng(seed)
+    blocks = rng.normal(0, 8, (HEIGHT // 8 + 1, WIDTH // 8 + 1)).astype(np.float32)
+    offsets = np.kron(blocks, np.ones((8, 8), np.float32))[:HEIGHT, :WIDTH, None]
+    return np.clip(frame + offsets, 0, 255).astype(np.uint8)
+
+
+def test_the_flicker_of_a_compressed_stream_does_not_move_a_still_coat() -> None:
+    """Each frame pair sets its own bar for a moved pixel from the view's median change: on a
+    stream whose blocks flicker by several grey levels a still coat stays belongings, while a
+    figure that shifts is still seated."""
+    room = _room()
+    coat = _people([SMALL[0] + SMALL[2]], conf=0.05)
+    still = CameraEvidence(_camera({"S": SMALL, "R": RIGHT}))
+    still.assess(_flicker(_small_figure(room, 0), 1), coat, 10.0)
+    verdict = still.assess(_flicker(_small_figure(room, 0), 2), coat, 11.0)["S"]
+    assert not verdict.person and verdict.belongings_reason == "figure"
+
+    moving = CameraEvidence(_camera({"S": SMALL, "R": RIGHT}))
+    moving.assess(_flicker(_small_figure(room, 0), 1), coat, 10.0)
+    assert moving.assess(_flicker(_small_figure(room, 10), 2), coat, 11.0)["S"].person
 
 
 def test_study_hall_sd_people_seen_only_faintly_are_seated_by_their_motion(aoi_study_hall) -> None:
