@@ -88,8 +88,10 @@ def candidates() -> list[Candidate]:
                 f"fine_seat_px={fine_seat_px}", tiling=replace(TILING, fine_seat_px=fine_seat_px)
             )
         )
-    for smoothing in (0.0, 0.25, 0.75, 1.0):
-        out.append(Candidate(f"upscale_smoothing_px={smoothing}", upscale_smoothing_px=smoothing))
+    for px, levels in ((0, 30.0), (7, 30.0), (11, 30.0), (9, 20.0), (9, 45.0)):
+        out.append(
+            Candidate(f"upscale_denoise={px},{levels:g}", upscale_denoise=(px, levels))
+        )
     return out
 
 

@@ -48,7 +48,7 @@ class CachedDetector:
         self.imgsz = inner.imgsz
         key = model_key or (
             f"{type(inner).__name__}:{sorted(inner.class_names.items())}"
-            f":upscale_smoothing={getattr(inner, 'upscale_smoothing_px', None)}"
+            f":upscale_denoise={getattr(inner, 'upscale_denoise', None)}"
         )
         self.folder = Path(folder) / hashlib.sha1(key.encode()).hexdigest()[:12]
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -38,8 +38,9 @@ class Candidate:
     name: str
     evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
     tiling: TilingSettings = field(default_factory=TilingSettings)
-    upscale_smoothing_px: float | None = None
-    """The bundled detector with this smoothing of enlarged inputs (None: the detector given)."""
+    upscale_denoise: tuple[int, float] | None = None
+    """The bundled detector with this smoothing of enlarged inputs, diameter and levels (None:
+    the detector given)."""
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,11 @@ def camera_confusions(
     for candidate in candidates:
         candidate_detector = (
             detector
-            if candidate.upscale_smoothing_px is None
-            else OnnxDetector(upscale_smoothing_px=candidate.upscale_smoothing_px)
+            if candidate.upscale_denoise is None
+            else OnnxDetector(
+                upscale_denoise_px=candidate.upscale_denoise[0],
+                upscale_denoise_levels=candidate.upscale_denoise[1],
+            )
         )
         per_camera: dict[CameraKey, list[Confusion]] = {}
         for root in sets:

@@ -82,26 +82,40 @@ def test_letterbox_keeps_aspect_and_stride() -> None:
     assert scale == 0.5 and left == 0 and top == 12
 
 
-def test_letterbox_smooths_only_what_it_enlarges() -> None:
-    """Enlarged 4x, a checkerboard's pixel steps are smoothed by half a source pixel; a frame
-    shrunk or kept at its size is as plain resizing gives it."""
-    board = (np.indices((40, 40)).sum(axis=0) % 2 * 255).astype(np.uint8)
-    board = np.dstack([board] * 3)
-    smoothed, scale, _ = letterbox(board, 160)
-    stepped, _, _ = letterbox(board, 160, smoothing_px=0)
-    assert scale == 4
-    assert (
-        np.abs(np.diff(smoothed.astype(int), axis=1)).max()
-        < 0.5 * np.abs(np.diff(stepped.astype(int), axis=1)).max()
+def test_letterbox_evens_out_what_it_enlarges_and_keeps_outlines() -> None:
+    """A small JPEG frame (quality 30: blocks and ringing) enlarged 4x: the ripples on its flat
+    parts are evened out while the outline between its halves (130 levels) stays as sharp; a
+    frame shrunk or kept at its size is as plain resizing gives it."""
+    import cv2
+
+    rng = np.random.default_rng(3)
+    y, x = np.mgrid[0:72, 0:88]
+    grey = np.where(x < 44, 60.0 + 0.6 * y, 190.0 - 0.4 * y) + rng.normal(0, 4, (72, 88))
+    _, jpeg = cv2.imencode(
+        ".jpg", np.clip(grey, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 30]
     )
-    big = np.dstack([np.tile(board[:, :, 0], (8, 8))] * 3)
-    np.testing.assert_array_equal(letterbox(big, 160)[0], letterbox(big, 160, smoothing_px=0)[0])
+    small = np.dstack([cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)] * 3)
+    denoised, scale, _ = letterbox(small, 352)
+    blocky, _, _ = letterbox(small, 352, denoise_px=0)
+    assert scale == 4
+
+    def ripples(image: np.ndarray) -> float:
+        flat = image[:, :150, 0].astype(np.float32)  # the left half, clear of the outline
+        return float((flat - cv2.GaussianBlur(flat, (0, 0), 6)).std())
+
+    def outline(image: np.ndarray) -> float:
+        return float(image[:, 190:200, 0].mean() - image[:, 150:160, 0].mean())
+
+    assert ripples(denoised) < 0.7 * ripples(blocky)
+    assert outline(denoised) > 0.95 * outline(blocky)
+    big = np.dstack([np.tile(small[:, :, 0], (8, 8))] * 3)
+    np.testing.assert_array_equal(letterbox(big, 352)[0], letterbox(big, 352, denoise_px=0)[0])
 
 
 def test_library_kr_sd_students_found_through_the_smoothing(library_kr: Path) -> None:
     """library-kr shrunk to an SD sub-stream (the eval's `sd` variant): v1-L1 at 1880 s and
-    v3a-L3 at 2900 s hold a seated student whom the pose model finds in the smoothed seat
-    tiles and misses in the stepped ones (it reads a faint figure: belongings)."""
+    v3a-L3 at 2900 s hold a seated student whom the pose model finds in the enlarged views
+    smoothed and misses in the blocky ones (it reads a faint figure: belongings)."""
     from seatsense.evaluation.dataset import Dataset
     from seatsense.evaluation.variants import VARIANTS
     from seatsense.vision.pipeline import Pipeline
@@ -109,7 +123,7 @@ def test_library_kr_sd_students_found_through_the_smoothing(library_kr: Path) ->
     dataset = Dataset.load(library_kr)
     site = VARIANTS["sd"].site(dataset.site)
     smoothed = Pipeline(site, detector=OnnxDetector())
-    stepped = Pipeline(site, detector=OnnxDetector(upscale_smoothing_px=0))
+    blocky = Pipeline(site, detector=OnnxDetector(upscale_denoise_px=0))
     cases = {("v1", 1880.0): "v1-L1", ("v3a", 2900.0): "v3a-L3"}
     for camera_id, time_s, frame in dataset.frames():
         seat_id = cases.pop((camera_id, time_s), None)
@@ -118,7 +132,7 @@ def test_library_kr_sd_students_found_through_the_smoothing(library_kr: Path) ->
         assert dataset.truth[(camera_id, time_s)][seat_id] == "occupied"
         frame = VARIANTS["sd"].frame(frame)
         found = smoothed.observe({camera_id: (frame, time_s)})[camera_id].verdicts[seat_id]
-        missed = stepped.observe({camera_id: (frame, time_s)})[camera_id].verdicts[seat_id]
+        missed = blocky.observe({camera_id: (frame, time_s)})[camera_id].verdicts[seat_id]
         assert found.person, (seat_id, found)
         assert not missed.person and missed.belongings, (seat_id, missed)
     assert not cases

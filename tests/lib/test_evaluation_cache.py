@@ -121,7 +121,7 @@ def test_loco_candidate_with_its_own_detector_smoothing(tmp_path: Path) -> None:
     from seatsense.evaluation.variants import VARIANTS
     from tests.lib.test_evaluate import _tiny_set
 
-    stepped = Candidate("stepped", upscale_smoothing_px=0.0)
+    stepped = Candidate("stepped", upscale_denoise=(0, 30.0))
     cache = tmp_path / "cache"
     camera_confusions(
         [_tiny_set(tmp_path / "tiny")],
