@@ -117,8 +117,9 @@ class EvidenceSettings:
     view's median change, so a noisy stream sets its own bar. The boxes of sure people
     (`sure_person_conf` up) are left out, so someone walking past moves nothing. 0 turns the
     cue off. 0.4 was chosen leave-one-camera-out over library-kr and aoi-study-hall with each
-    camera's sd, dusk and tilt runs pooled (seven held-out cameras chose it, two 0.3; none
-    chose the cue off)."""
+    camera's sd, dusk and tilt runs pooled (0, 0.3, 0.35, 0.5, 0.6 tried): the study hall's
+    held-out cameras chose 0.4 twice and 0.3 twice, none the cue off; library-kr's frames are
+    too far apart for the cue."""
     motion_gap_s: float = 10.0
     """Oldest previous frame the motion cue compares with; over longer gaps a seat changes
     for many reasons (`seatsense eval` sets whose frames are minutes apart never use it)."""
