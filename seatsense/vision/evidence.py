@@ -481,11 +481,11 @@ class CameraEvidence:
         box_area = np.maximum(0.0, x2 - x1) * np.maximum(0.0, y2 - y1)
         seat_area = np.maximum(self.masks.areas, 1.0) / self.masks.scale**2
         share = box_area[:, None] / seat_area[None, :]
-        # A box cut off by the frame's bottom edge shows only part of its person.
-        cut = y2 >= (1.0 - CUT_EDGE_SHARE) * self.camera.height
-        least_share = np.where(cut, settings.cut_person_box_share, settings.person_box_share)
         if check_weak:
-            seated &= ~weak | np.any(matched & (share >= least_share[:, None]), axis=1)
+            # A box cut off by the frame's bottom edge shows only part of its person.
+            cut = y2 >= (1.0 - CUT_EDGE_SHARE) * self.camera.height
+            least = np.where(cut, settings.cut_person_box_share, settings.person_box_share)
+            seated &= ~weak | np.any(matched & (share >= least[:, None]), axis=1)
         if check_faint:
             seated |= faint & np.any(matched & (share >= settings.faint_person_box_share), axis=1)
         return seated
