@@ -38,10 +38,6 @@ def candidates() -> list[Candidate]:
         out.append(
             Candidate(f"person_box_share={share}", replace(DEFAULT, person_box_share=share))
         )
-    for share in (0.1, 0.2, 0.35):
-        out.append(
-            Candidate(f"cut_person_box_share={share}", replace(DEFAULT, cut_person_box_share=share))
-        )
     for sure_conf in (0.2, 0.25):
         out.append(
             Candidate(f"sure_person_conf={sure_conf}", replace(DEFAULT, sure_person_conf=sure_conf))

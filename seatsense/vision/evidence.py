@@ -77,14 +77,6 @@ class EvidenceSettings:
     was chosen leave-one-camera-out with each camera's sd, dusk and tilt runs pooled once the
     motion cue was in (eight of nine held-out cameras chose it, one 0.25, none the cue off;
     then eight of nine kept `sure_person_conf` at 0.3 over 0.25 and 0.2)."""
-    cut_person_box_share: float = 0.0
-    """`person_box_share` for a weak box cut off by the frame's bottom edge: a person at the
-    desk nearest the camera, most of them below the picture, gets a box too small for their
-    seat however surely they sit there. 0 takes every such box. Chosen leave-one-camera-out
-    with variants pooled over 0.1-0.35 (0.35: cut boxes sized like the rest): held out pooled
-    occupied F1 0.907 -> 0.909, belongings 0.651 -> 0.655; three library-kr cameras chose 0,
-    two chose 0.35 (a bag at the bottom edge reads as a weak person at dusk), the study hall
-    has no such seats."""
     faint_person_conf: float = 0.08
     """Person detections from this confidence up to `person_conf` seat a person where their
     box is as large as a seated person's (`faint_person_box_share`): a low-resolution stream
@@ -482,10 +474,7 @@ class CameraEvidence:
         seat_area = np.maximum(self.masks.areas, 1.0) / self.masks.scale**2
         share = box_area[:, None] / seat_area[None, :]
         if check_weak:
-            # A box cut off by the frame's bottom edge shows only part of its person.
-            cut = y2 >= (1.0 - CUT_EDGE_SHARE) * self.camera.height
-            least = np.where(cut, settings.cut_person_box_share, settings.person_box_share)
-            seated &= ~weak | np.any(matched & (share >= least[:, None]), axis=1)
+            seated &= ~weak | np.any(matched & (share >= settings.person_box_share), axis=1)
         if check_faint:
             seated |= faint & np.any(matched & (share >= settings.faint_person_box_share), axis=1)
         return seated
@@ -653,9 +642,6 @@ GAMMA_GROUPS = 8
 """Grey-level groups of the view's pixels that the tone curve is fitted through."""
 NOISE_LEVELS = 12.0
 """Grey levels a pixel may wander with sensor noise and compression."""
-CUT_EDGE_SHARE = 0.01
-"""A box whose bottom lies this close to the frame's bottom edge (a share of its height) is
-cut off by it."""
 MOTION_LEVELS = 6.0
 """Least grey levels (0-255, working size, lightly blurred) a pixel must change by between two
 frames to count as moved: above a clean stream's noise, below a shifting sleeve."""
