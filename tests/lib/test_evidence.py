@@ -124,13 +124,22 @@ def test_a_weak_figure_at_a_seat_nobody_sits_at_counts_as_belongings() -> None:
     assert verdict.person and not verdict.belongings
 
 
-def _shifted_figure(room: np.ndarray, dx: int) -> np.ndarray:
-    """The room with a figure in patterned clothes filling seat L, moved `dx` pixels
-    sideways."""
+def _figure(
+    room: np.ndarray,
+    dx: int,
+    region: tuple[int, int, int, int] = (0, HEIGHT, 0, 300),
+    pattern_px: int = 2,
+) -> np.ndarray:
+    """The room with a figure in patterned clothes (patches of `pattern_px`) filling `region`
+    (top, bottom, left, right; by default seat L), moved `dx` pixels sideways."""
+    top, bottom, left, right = region
+    height, width = bottom - top, right - left + 20
     rng = np.random.default_rng(7)
-    cloth = cv2.GaussianBlur(rng.normal(100, 60, (HEIGHT, 320)).astype(np.float32), (0, 0), 1.5)
+    patches = rng.normal(110, 60, (-(-height // pattern_px), -(-width // pattern_px)))
+    cloth = cv2.resize(patches.astype(np.float32), (width, height), interpolation=cv2.INTER_NEAREST)
     frame = room.copy()
-    frame[:, :300] = np.clip(cloth[:, 10 - dx : 310 - dx], 0, 255).astype(np.uint8)[..., None]
+    shifted = cloth[:, 10 - dx : width - 10 - dx]
+    frame[top:bottom, left:right] = np.clip(shifted, 0, 255).astype(np.uint8)[..., None]
     return frame
 
 
@@ -140,33 +149,33 @@ def test_a_faint_figure_that_moves_between_frames_seconds_apart_is_a_person() ->
     room = _room()
     figure = _people([[40, 40, 260, 350]], conf=0.05)
     still = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
-    still.assess(_shifted_figure(room, 0), figure, 10.0)
-    verdict = still.assess(_shifted_figure(room, 0), figure, 11.0)["L"]
+    still.assess(_figure(room, 0), figure, 10.0)
+    verdict = still.assess(_figure(room, 0), figure, 11.0)["L"]
     assert not verdict.person and verdict.belongings_reason == "figure"
 
     moving = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
-    moving.assess(_shifted_figure(room, 0), figure, 10.0)
-    verdicts = moving.assess(_shifted_figure(room, 10), figure, 11.0)
+    moving.assess(_figure(room, 0), figure, 10.0)
+    verdicts = moving.assess(_figure(room, 10), figure, 11.0)
     assert verdicts["L"].person and not verdicts["L"].belongings
     assert not verdicts["R"].person
     # A frame only seen (its camera's verdicts were reused) is what the next one is measured
     # against.
     seen = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
-    seen.assess(_shifted_figure(room, 10), figure, 5.0)
-    seen.see(_shifted_figure(room, 0), 10.0)
-    assert seen.assess(_shifted_figure(room, 10), figure, 11.0)["L"].person
+    seen.assess(_figure(room, 10), figure, 5.0)
+    seen.see(_figure(room, 0), 10.0)
+    assert seen.assess(_figure(room, 10), figure, 11.0)["L"].person
 
     # The same change over a minute says nothing (the coat may have been put down), nor does
     # the first frame, nor a frame without its time, nor the cue turned off.
     late = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
-    late.assess(_shifted_figure(room, 0), figure, 10.0)
-    assert not late.assess(_shifted_figure(room, 10), figure, 70.0)["L"].person
+    late.assess(_figure(room, 0), figure, 10.0)
+    assert not late.assess(_figure(room, 10), figure, 70.0)["L"].person
     untimed = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
-    untimed.assess(_shifted_figure(room, 0), figure)
-    assert not untimed.assess(_shifted_figure(room, 10), figure)["L"].person
+    untimed.assess(_figure(room, 0), figure)
+    assert not untimed.assess(_figure(room, 10), figure)["L"].person
     off = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}), EvidenceSettings(motion_share=0.0))
-    off.assess(_shifted_figure(room, 0), figure, 10.0)
-    assert not off.assess(_shifted_figure(room, 10), figure, 11.0)["L"].person
+    off.assess(_figure(room, 0), figure, 10.0)
+    assert not off.assess(_figure(room, 10), figure, 11.0)["L"].person
 
 
 def test_motion_under_a_neighbour_or_of_the_whole_view_seats_nobody() -> None:
@@ -176,15 +185,15 @@ def test_motion_under_a_neighbour_or_of_the_whole_view_seats_nobody() -> None:
     coat = _people([[40, 40, 260, 350]], conf=0.05)
     neighbour = Detections.concatenate([coat, _people([[20, 0, 640, 360]], conf=0.9)])
     leaning = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
-    leaning.assess(_shifted_figure(room, 0), neighbour, 10.0)
-    verdicts = leaning.assess(_shifted_figure(room, 10), neighbour, 11.0)
+    leaning.assess(_figure(room, 0), neighbour, 10.0)
+    verdicts = leaning.assess(_figure(room, 10), neighbour, 11.0)
     assert verdicts["R"].person  # the neighbour sits at R
     assert not verdicts["L"].person and verdicts["L"].belongings_reason == "figure"
 
     relit = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
-    relit.assess(_shifted_figure(room, 0), coat, 10.0)
+    relit.assess(_figure(room, 0), coat, 10.0)
     lamp = np.linspace(0, 80, WIDTH, dtype=np.float32)[None, :, None]  # a lamp on the right
-    lit = np.clip(_shifted_figure(room, 10) + lamp, 0, 255).astype(np.uint8)
+    lit = np.clip(_figure(room, 10) + lamp, 0, 255).astype(np.uint8)
     assert not relit.assess(lit, coat, 11.0)["L"].person
 
 
@@ -192,15 +201,8 @@ SMALL = [[40, 40], [160, 40], [160, 200], [40, 200]]
 
 
 def _small_figure(room: np.ndarray, dx: int) -> np.ndarray:
-    """The room with a figure in patterned clothes filling seat SMALL (a seat of a wide view),
-    moved `dx` pixels sideways."""
-    rng = np.random.default_rng(7)
-    patches = rng.normal(110, 60, (16, 14)).astype(np.float32)
-    cloth = cv2.resize(patches, (140, 160), interpolation=cv2.INTER_NEAREST)
-    frame = room.copy()
-    shifted = np.clip(cloth[:, 10 - dx : 130 - dx], 0, 255).astype(np.uint8)
-    frame[40:200, 40:160] = shifted[..., None]
-    return frame
+    """The figure of `_figure` filling seat SMALL (a seat of a wide view) in coarse patches."""
+    return _figure(room, dx, (40, 200, 40, 160), pattern_px=10)
 
 
 def _flicker(frame: np.ndarray, seed: int) -> np.ndarray:
@@ -248,8 +250,7 @@ def test_study_hall_sd_people_seen_only_faintly_are_seated_by_their_motion(aoi_s
             site, detector=detector, evidence_settings=EvidenceSettings(motion_share=motion_share)
         )
         verdicts = [
-            pipeline.observe({"vid4": (frame, time_s)})["vid4"].verdicts
-            for time_s, frame in frames
+            pipeline.observe({"vid4": (frame, time_s)})["vid4"].verdicts for time_s, frame in frames
         ]
         assert verdicts[-1]["vid4-B3"].person is seated, motion_share
         assert verdicts[-1]["vid4-B3"].belongings is not seated
