@@ -35,9 +35,7 @@ def candidates() -> list[Candidate]:
     """The settings tried: the default first, then one knob at a time around it."""
     out = [Candidate("default")]
     for share in (0.0, 0.25, 0.45):
-        out.append(
-            Candidate(f"person_box_share={share}", replace(DEFAULT, person_box_share=share))
-        )
+        out.append(Candidate(f"person_box_share={share}", replace(DEFAULT, person_box_share=share)))
     for sure_conf in (0.2, 0.25):
         out.append(
             Candidate(f"sure_person_conf={sure_conf}", replace(DEFAULT, sure_person_conf=sure_conf))
@@ -84,10 +82,8 @@ def candidates() -> list[Candidate]:
                 f"fine_seat_px={fine_seat_px}", tiling=replace(TILING, fine_seat_px=fine_seat_px)
             )
         )
-    for px, levels in ((0, 30.0), (7, 30.0), (11, 30.0), (9, 20.0), (9, 45.0)):
-        out.append(
-            Candidate(f"upscale_denoise={px},{levels:g}", upscale_denoise=(px, levels))
-        )
+    for px, levels in ((0, 45.0), (7, 45.0), (11, 45.0), (9, 30.0), (9, 60.0)):
+        out.append(Candidate(f"upscale_denoise={px},{levels:g}", upscale_denoise=(px, levels)))
     return out
 
 

@@ -69,11 +69,10 @@ def test_fine_tiles_off_leave_the_plan_as_it_was() -> None:
     assert tiling.input_sizes == [None, *[tile_input_size(camera, 3, 640, 3.0, 640)] * 3]
 
 
-def test_a_far_seated_student_is_found_only_with_fine_tiles() -> None:
-    """vid4 of the study hall at 4 s: the students at the far table (seats B2 and B3) are
-    about 50 px tall; the whole frame and the seat tiles miss them, the fine tiles do not.
-    (At 5 s the smoothed fine tile loses B3's student for that one frame; 3, 4, 6 and 7 s
-    find both.)"""
+def test_far_seated_students_are_found_only_with_fine_tiles() -> None:
+    """vid4 of the study hall, 3 to 12 s: the students at the far table (seats B2 and B3) are
+    about 50 px tall; the whole frame and the seat tiles never find them, the fine tiles do
+    in most frames (each frame on its own: no motion cue)."""
     clip = AOI_CLIPS / "vid4.mp4"
     if not clip.is_file():
         pytest.skip("../shared/media (the study-hall clips) is not present")
@@ -85,13 +84,17 @@ def test_a_far_seated_student_is_found_only_with_fine_tiles() -> None:
                                 for s in camera.seats]}]},
         max_seat_overlap=0.9,
     )  # fmt: skip
-    frame = read_frame(Path(clip), 4.0)
     detector = load_detector()
-    found = {}
-    for small in (0, 64):
-        pipeline = Pipeline(site, detector, tiling_settings=TilingSettings(small_seat_px=small))
-        verdicts = pipeline.observe({"vid4": (frame, 4.0)})["vid4"].verdicts
-        found[small] = {seat for seat in ("vid4-B2", "vid4-B3") if verdicts[seat].person}
-    assert found[0] == set()
-    assert found[64] == {"vid4-B2", "vid4-B3"}
-    assert np.all(np.isfinite(frame))
+    found: dict[int, list[str]] = {0: [], 64: []}
+    for time_s in np.arange(3.0, 13.0):
+        frame = read_frame(Path(clip), float(time_s))
+        for small, seats in found.items():
+            tiling = TilingSettings(small_seat_px=small)
+            verdicts = (
+                Pipeline(site, detector, tiling_settings=tiling)
+                .observe({"vid4": (frame, float(time_s))})["vid4"]
+                .verdicts
+            )
+            seats += [seat for seat in ("vid4-B2", "vid4-B3") if verdicts[seat].person]
+    assert found[0] == []
+    assert found[64].count("vid4-B2") >= 8 and found[64].count("vid4-B3") >= 6
