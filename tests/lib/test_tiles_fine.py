@@ -86,13 +86,13 @@ def test_far_seated_students_are_found_only_with_fine_tiles() -> None:
     )  # fmt: skip
     detector = load_detector()
     found: dict[int, list[str]] = {0: [], 64: []}
-    for time_s in np.arange(3.0, 13.0):
-        frame = read_frame(Path(clip), float(time_s))
+    for time_s in np.arange(3.0, 13.0).tolist():
+        frame = read_frame(Path(clip), time_s)
         for small, seats in found.items():
             tiling = TilingSettings(small_seat_px=small)
             verdicts = (
                 Pipeline(site, detector, tiling_settings=tiling)
-                .observe({"vid4": (frame, float(time_s))})["vid4"]
+                .observe({"vid4": (frame, time_s)})["vid4"]
                 .verdicts
             )
             seats += [seat for seat in ("vid4-B2", "vid4-B3") if verdicts[seat].person]
