@@ -10,6 +10,7 @@ import pytest
 
 if TYPE_CHECKING:
     from seatsense.evaluation.dataset import Dataset
+    from seatsense.vision.detect import Detector
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -20,6 +21,14 @@ LIBRARY_KR = SHARED / "eval" / "library-kr"
 AOI_STUDY_HALL = ROOT / "benchmarks" / "accuracy" / "aoi-study-hall"
 """Our labels of the study-hall clips (the clips stay in ../shared)."""
 AOI_CLIPS = SHARED / "media" / "Aoi-00__Seat-Detection-System" / "Videos"
+
+
+@pytest.fixture(scope="session")
+def detector() -> Detector:
+    """The bundled model, loaded once for every test that runs it."""
+    from seatsense.vision.detect import load_detector
+
+    return load_detector()
 
 
 @pytest.fixture

@@ -48,7 +48,7 @@ from custom_components.seatsense.const import (
 from custom_components.seatsense.coordinator import SeatsenseCoordinator
 from seatsense.server.app import SeatServer, ServerConfig
 from seatsense.server.client import ServerClient
-from seatsense.vision.detect import Detector, load_detector
+from seatsense.vision.detect import Detector
 
 from .helpers import (
     CAMERA_ID,
@@ -63,12 +63,6 @@ from .helpers import (
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY_ID = "site1entry"
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    """The bundled model, loaded once for every server of this module."""
-    return load_detector("bundled")
 
 
 def _free_port() -> int:

@@ -30,7 +30,7 @@ from seatsense.demo import (
     person_names,
     render,
 )
-from seatsense.vision.detect import Detections, Detector, load_detector
+from seatsense.vision.detect import Detections, Detector
 
 ENTER = EventType.PERSON_ENTER
 LEAVE = EventType.PERSON_LEAVE
@@ -39,11 +39,6 @@ REMOVED = EventType.BELONGINGS_REMOVED
 
 # Between them these moments seat someone at every seat that is ever occupied.
 CHECK_TIMES = (200.0, 600.0, 1250.0, 1500.0)
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return load_detector()
 
 
 @pytest.fixture(scope="module")

@@ -8,42 +8,15 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import pytest
 
 from seatsense.core.engine import Event, EventType
-from seatsense.core.layout import parse_site
 from seatsense.core.status import CycleStats, MonitorUpdate
 from seatsense.live.monitor import Monitor, instant_states
 from seatsense.live.store import EventStore
 from seatsense.sources import PushSource
-from seatsense.vision.detect import Detector, load_detector
+from seatsense.vision.detect import Detector
 from seatsense.vision.gate import GateSettings
-from tests.conftest import FIXTURES
-
-ZIDANE = cv2.imread(str(FIXTURES / "zidane.jpg"))  # 1280x720, two men standing
-SITE = parse_site(
-    {
-        "name": "test",
-        "interval_s": 1,
-        "settings": {"enter_samples": 2, "exit_grace_s": 10, "abandoned_after_s": 60},
-        "cameras": [
-            {
-                "id": "cam",
-                "width": 1280,
-                "height": 720,
-                "seats": [
-                    {"id": "right", "polygon": [[700, 0], [1280, 0], [1280, 720], [700, 720]]},
-                    {"id": "left", "polygon": [[0, 0], [500, 0], [500, 720], [0, 720]]},
-                ],
-            }
-        ],
-    }
-)
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return load_detector()
+from tests.lib.zidane_room import SITE, ZIDANE
 
 
 def test_every_cycle_reports_its_timings_and_counts(detector: Detector) -> None:

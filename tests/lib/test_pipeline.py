@@ -22,32 +22,7 @@ from seatsense.vision.tiles import (
     plan_tiles,
     tile_input_size,
 )
-from tests.conftest import FIXTURES
-
-ZIDANE = cv2.imread(str(FIXTURES / "zidane.jpg"))  # 1280x720, two men standing
-SITE = parse_site(
-    {
-        "name": "test",
-        "interval_s": 1,
-        "settings": {"enter_samples": 2, "exit_grace_s": 10, "abandoned_after_s": 60},
-        "cameras": [
-            {
-                "id": "cam",
-                "width": 1280,
-                "height": 720,
-                "seats": [
-                    {"id": "right", "polygon": [[700, 0], [1280, 0], [1280, 720], [700, 720]]},
-                    {"id": "left", "polygon": [[0, 0], [500, 0], [500, 720], [0, 720]]},
-                ],
-            }
-        ],
-    }
-)
-
-
-@pytest.fixture(scope="module")
-def detector():
-    return load_detector()
+from tests.lib.zidane_room import SITE, ZIDANE
 
 
 def _empty_room() -> np.ndarray:

@@ -38,7 +38,7 @@ from seatsense.server.client import (
     ServerConnectionError,
     ServerError,
 )
-from seatsense.vision.detect import Detector, load_detector
+from seatsense.vision.detect import Detector
 from tests.conftest import FIXTURES, ROOT
 from tests.lib.mosquitto import Mosquitto, Recorder, mosquitto_missing
 from tests.lib.rtsp import HOST, RtspServer, SilentServer, make_clip, rtsp_missing
@@ -84,11 +84,6 @@ class RecordingPublisher:
 
     def publish_site(self, site: Site) -> None:
         self.calls.append(f"site:{len(site.cameras[0].seats)}")
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return load_detector()
 
 
 @pytest.fixture
