@@ -51,7 +51,6 @@ from .test_remote import (  # noqa: F401
     Server,
     Setup,
     _session,
-    detector,
     fast_reconnect,
     server,
     setup_remote,
