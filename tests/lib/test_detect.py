@@ -112,6 +112,40 @@ def test_letterbox_evens_out_what_it_enlarges_and_keeps_outlines() -> None:
     np.testing.assert_array_equal(letterbox(big, 352)[0], letterbox(big, 352, denoise_px=0)[0])
 
 
+def test_the_ultralytics_backend_hands_its_model_what_the_onnx_one_sees() -> None:
+    """The `.pt` backend smooths what it enlarges as the ONNX one does, so an SD stream reads
+    alike on a GPU box. Ultralytics and torch are not installed here: a stand-in for its model
+    records what `detect` hands it and at which size. (Checked with Ultralytics 8.4.190 and
+    torch 2.14.1 on the CPU, 2026-12-05: zidane.jpg shrunk to 176 x 99 at JPEG quality 30 gives
+    the two men 0.745 and 0.673 through both backends, 0.401 and 0.254 unsmoothed.)"""
+    from seatsense.vision.detect.enlarge import smooth_enlarged
+    from seatsense.vision.detect.ultralytics import UltralyticsDetector
+
+    class Model:
+        def __init__(self) -> None:
+            self.seen: list[tuple[list[np.ndarray], int]] = []
+
+        def predict(self, frames: list[np.ndarray], imgsz: int, **_: object) -> list[object]:
+            self.seen.append((frames, imgsz))
+            return []
+
+    photo = cv2.imread(str(FIXTURES / "zidane.jpg"))
+    small = cv2.resize(photo, (176, 99), interpolation=cv2.INTER_AREA)
+    backend = UltralyticsDetector.__new__(UltralyticsDetector)
+    backend._model = model = Model()  # type: ignore[assignment]
+    backend.conf, backend.iou, backend.imgsz, backend.device = 0.25, 0.45, 640, None
+    backend.upscale_denoise = (9, 45.0)
+    backend.detect([small, photo], imgsz=320)
+    [(frames, size)] = model.seen
+    assert size == 320
+    np.testing.assert_array_equal(frames[0], smooth_enlarged(small, 320))
+    assert np.any(frames[0] != small)  # enlarged 1.8x: smoothed
+    assert frames[1] is photo  # shrunk: as it is
+    np.testing.assert_array_equal(
+        letterbox(small, 320)[0], letterbox(smooth_enlarged(small, 320), 320, denoise_px=0)[0]
+    )
+
+
 def test_library_kr_sd_students_found_through_the_smoothing(library_kr: Path) -> None:
     """library-kr shrunk to an SD sub-stream (the eval's `sd` variant): v1-L1 at 1880 s and
     v3a-L3 at 2900 s hold a seated student whom the pose model finds in the enlarged views

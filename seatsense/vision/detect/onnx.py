@@ -19,6 +19,12 @@ import numpy as np
 
 from ...core.frame import Frame
 from .detections import MAX_BATCH, PERSON, Detections, FloatArray, IntArray, ModelError, as_frame
+from .enlarge import (
+    UPSCALE_DENOISE_LEVELS,
+    UPSCALE_DENOISE_PX,
+    input_scale,
+    smooth_enlarged,
+)
 
 # ONNX Runtime's native code phones home unless told not to; this must precede its import.
 os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
@@ -51,27 +57,6 @@ def nms(boxes: FloatArray, scores: FloatArray, iou_threshold: float) -> IntArray
     return np.asarray(keep, np.int32)
 
 
-UPSCALE_DENOISE_PX = 9
-"""Diameter, in the frame's own pixels, of the edge-keeping smoothing (a bilateral filter) of
-a frame or seat tile that the detector's input enlarges.
-
-Enlarged, a small crop of an SD stream shows its compression's blocks and ringing, which
-real photographs of people do not have: the model reads them as faint figures on empty
-chairs, or loses a seated person in them. The filter evens out each block's ripples while a
-person's outline, a step of many more levels, stays sharp. It replaced half a source pixel of
-Gaussian blur, which blurred outlines too: SD occupied / belongings F1 0.859 / 0.719 ->
-0.906 / 0.767 on library-kr and 0.850 / 0.511 -> 0.867 / 0.579 on the study hall (at 30
-levels). Chosen leave-one-camera-out over both sets with their sd, dusk and tilt runs pooled
-(diameters 0, 5, 7, 9, 11 tried). 0 turns it off."""
-UPSCALE_DENOISE_LEVELS = 45.0
-"""The smoothing mixes a pixel with neighbours whose colour lies within about this many levels
-(0-255). Chosen leave-one-camera-out with variants pooled over 20, 30, 45 and 60: every
-held-out camera chose 45 (held out pooled occupied / belongings F1 0.919 / 0.677 at 30 ->
-0.922 / 0.686)."""
-UPSCALE_DENOISE_FROM = 1.5
-"""Enlargement from which the input is smoothed: a mild one shows no blocks."""
-
-
 def letterbox(
     frame: Frame,
     size: int,
@@ -81,9 +66,8 @@ def letterbox(
 ) -> tuple[Frame, float, tuple[int, int]]:
     """Scale a frame to fit `size` keeping its aspect, pad to a multiple of `stride`.
 
-    Returns the padded image, the scale and the (left, top) padding. A frame enlarged by more
-    than `UPSCALE_DENOISE_FROM` is first smoothed over `denoise_px` of its own pixels, edges
-    kept (see `UPSCALE_DENOISE_PX`).
+    Returns the padded image, the scale and the (left, top) padding. A frame enlarged much is
+    first smoothed, edges kept (`enlarge.smooth_enlarged`).
 
     >>> image, scale, pad = letterbox(np.zeros((480, 640, 3), np.uint8), 320)
     >>> image.shape, scale, pad
@@ -92,14 +76,11 @@ def letterbox(
     import cv2
 
     height, width = frame.shape[:2]
-    scale = min(size / height, size / width)
+    scale = input_scale(frame, size)
     new_w, new_h = max(1, round(width * scale)), max(1, round(height * scale))
     out_w = int(np.ceil(new_w / stride) * stride)
     out_h = int(np.ceil(new_h / stride) * stride)
-    if scale > UPSCALE_DENOISE_FROM and denoise_px > 0:
-        frame = np.asarray(
-            cv2.bilateralFilter(frame, denoise_px, denoise_levels, denoise_px / 2), np.uint8
-        )
+    frame = smooth_enlarged(frame, size, denoise_px, denoise_levels)
     resized = (
         frame
         if (new_w, new_h) == (width, height)

@@ -14,6 +14,7 @@ import numpy as np
 
 from ...core.frame import Frame
 from .detections import MAX_BATCH, Detections, ModelError
+from .enlarge import UPSCALE_DENOISE_LEVELS, UPSCALE_DENOISE_PX, smooth_enlarged
 
 
 class UltralyticsDetector:
@@ -33,6 +34,8 @@ class UltralyticsDetector:
         iou: float = 0.45,
         imgsz: int = 640,
         device: str | None = None,
+        upscale_denoise_px: int = UPSCALE_DENOISE_PX,
+        upscale_denoise_levels: float = UPSCALE_DENOISE_LEVELS,
     ) -> None:
         os.environ.setdefault("YOLO_OFFLINE", "1")
         os.environ.setdefault(
@@ -53,6 +56,9 @@ class UltralyticsDetector:
             raise ModelError(f"model file {path} cannot be loaded: {err}") from None
         self.path = path
         self.conf, self.iou, self.imgsz, self.device = conf, iou, imgsz, device
+        self.upscale_denoise = (upscale_denoise_px, upscale_denoise_levels)
+        """What the model's input enlarges is smoothed first, as `OnnxDetector` does
+        (`enlarge.smooth_enlarged`), so both backends see an SD stream alike."""
         self.class_names: Mapping[int, str] = {int(k): str(v) for k, v in self._model.names.items()}
         kpt_shape = (
             getattr(self._model.model, "kpt_shape", None) if hasattr(self._model, "model") else None
@@ -67,13 +73,15 @@ class UltralyticsDetector:
         """Detect in every frame of the batch with one Ultralytics predict call."""
         if not frames:
             return []
+        size = imgsz or self.imgsz
+        inputs = [smooth_enlarged(frame, size, *self.upscale_denoise) for frame in frames]
         results = []
-        for start in range(0, len(frames), MAX_BATCH * 2):
+        for start in range(0, len(inputs), MAX_BATCH * 2):
             results += self._model.predict(
-                list(frames[start : start + MAX_BATCH * 2]),
+                inputs[start : start + MAX_BATCH * 2],
                 conf=self.conf if conf is None else conf,
                 iou=self.iou,
-                imgsz=imgsz or self.imgsz,
+                imgsz=size,
                 device=self.device,
                 verbose=False,
             )
