@@ -1,6 +1,7 @@
 """People and item detection: one `Detections` type, one module per backend.
 
-`detections` holds the types every backend shares, `onnx` the default backend (ONNX Runtime,
+`detections` holds the types every backend shares and `enlarge` the smoothing every backend
+applies to what it enlarges; `onnx` is the default backend (ONNX Runtime,
 the bundled YOLO11n-pose), `ultralytics` the optional one (`.pt` models), and `registry` the
 table that picks a backend by model kind; `items` and `fetch` the optional COCO item model,
 fetched on demand.
