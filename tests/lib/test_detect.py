@@ -118,7 +118,11 @@ def test_the_ultralytics_backend_hands_its_model_what_the_onnx_one_sees() -> Non
     records what `detect` hands it and at which size. (Checked with Ultralytics 8.4.190 and
     torch 2.14.1 on the CPU, 2026-12-05: zidane.jpg shrunk to 176 x 99 at JPEG quality 30 gives
     the two men 0.745 and 0.673 through both backends, 0.401 and 0.254 unsmoothed.)"""
-    from seatsense.vision.detect.enlarge import smooth_enlarged
+    from seatsense.vision.detect.enlarge import (
+        UPSCALE_DENOISE_LEVELS,
+        UPSCALE_DENOISE_PX,
+        smooth_enlarged,
+    )
     from seatsense.vision.detect.ultralytics import UltralyticsDetector
 
     class Model:
@@ -134,7 +138,7 @@ def test_the_ultralytics_backend_hands_its_model_what_the_onnx_one_sees() -> Non
     backend = UltralyticsDetector.__new__(UltralyticsDetector)
     backend._model = model = Model()  # type: ignore[assignment]
     backend.conf, backend.iou, backend.imgsz, backend.device = 0.25, 0.45, 640, None
-    backend.upscale_denoise = (9, 45.0)
+    backend.upscale_denoise = (UPSCALE_DENOISE_PX, UPSCALE_DENOISE_LEVELS)
     backend.detect([small, photo], imgsz=320)
     [(frames, size)] = model.seen
     assert size == 320

@@ -16,16 +16,17 @@ from seatsense.evaluation.loco import (
     camera_confusions,
     leave_one_camera_out,
 )
-from seatsense.vision.detect import load_detector
+from seatsense.vision.detect import Detector
 from seatsense.vision.evidence import EvidenceSettings
 from tests.conftest import FIXTURES
 from tests.lib.test_evaluate import _tiny_set
 
 
-def test_cached_detections_equal_the_models_at_every_confidence(tmp_path: Path) -> None:
+def test_cached_detections_equal_the_models_at_every_confidence(
+    tmp_path: Path, detector: Detector
+) -> None:
     """Stored once at the floor confidence, filtered later: the same boxes the model gives
     when asked for that confidence directly, and the second call never runs the model."""
-    detector = load_detector()
     cached = CachedDetector(detector, tmp_path)
     image = cv2.imread(str(FIXTURES / "bus.jpg"))
     for conf in (0.05, 0.25, 0.5):
@@ -42,8 +43,7 @@ def test_cached_detections_equal_the_models_at_every_confidence(tmp_path: Path) 
     assert cached.misses == 3
 
 
-def test_a_damaged_cache_entry_is_detected_again(tmp_path: Path) -> None:
-    detector = load_detector()
+def test_a_damaged_cache_entry_is_detected_again(tmp_path: Path, detector: Detector) -> None:
     cached = CachedDetector(detector, tmp_path)
     image = cv2.imread(str(FIXTURES / "zidane.jpg"))
     first = cached.detect([image], conf=0.3)[0]

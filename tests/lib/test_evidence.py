@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from seatsense.core.layout import parse_site
-from seatsense.vision.detect import Detections, load_detector
+from seatsense.vision.detect import Detections, Detector
 from seatsense.vision.evidence import CameraEvidence, EvidenceSettings, SeatMasks
 from tests.conftest import FIXTURES
 
@@ -230,7 +230,9 @@ def test_the_flicker_of_a_compressed_stream_does_not_move_a_still_coat() -> None
     assert moving.assess(_flicker(_small_figure(room, 10), 2), coat, 11.0)["S"].person
 
 
-def test_study_hall_sd_people_seen_only_faintly_are_seated_by_their_motion(aoi_study_hall) -> None:
+def test_study_hall_sd_people_seen_only_faintly_are_seated_by_their_motion(
+    aoi_study_hall, detector: Detector
+) -> None:
     """vid4 shrunk to 352x288 at JPEG quality 30 (the eval's `sd` variant): the student at
     B3 gives only faint boxes (0.02-0.08) and reads as a coat frame by frame; over frames one
     second apart they are seated, while the jacket left on N3 stays belongings."""
@@ -239,7 +241,6 @@ def test_study_hall_sd_people_seen_only_faintly_are_seated_by_their_motion(aoi_s
 
     sd = VARIANTS["sd"]
     site = sd.site(aoi_study_hall.site)
-    detector = load_detector()
     frames = [
         (time_s, sd.frame(frame))
         for _, time_s, frame in aoi_study_hall.frames("vid4")
@@ -352,7 +353,7 @@ def test_unknown_seat_reference_is_refused() -> None:
         evidence.set_reference(_room(), ["X"])
 
 
-def test_real_photo_person_at_a_drawn_seat() -> None:
+def test_real_photo_person_at_a_drawn_seat(detector: Detector) -> None:
     """zidane.jpg (1280x720): the man on the right stands inside a seat drawn around him."""
     image = cv2.imread(str(FIXTURES / "zidane.jpg"))
     camera = _camera(
@@ -363,7 +364,7 @@ def test_real_photo_person_at_a_drawn_seat() -> None:
         width=1280,
         height=720,
     )
-    detections = load_detector().detect([image])[0]
+    detections = detector.detect([image])[0]
     verdicts = CameraEvidence(camera).assess(image, detections)
     assert verdicts["right"].person
     assert verdicts["left"].person  # Ancelotti on the left
@@ -479,7 +480,7 @@ def test_library_kr_a_bag_at_a_seat_without_baseline_shows_as_a_figure(library_k
     assert not pipeline.cameras["v3b"].evidence.has_reference("v3b-L3")
 
 
-def test_library_kr_baselines_hold_at_dusk(library_kr) -> None:
+def test_library_kr_baselines_hold_at_dusk(library_kr, detector: Detector) -> None:
     """Morning baselines against frames darkened and warmed as daylight fades (the eval's
     `dusk` variant): the empty seats v3a-L2 (000458) and v4-R2 (000834) stay empty, the bag
     on v3b-L2 (001180) stays belongings."""
@@ -487,7 +488,6 @@ def test_library_kr_baselines_hold_at_dusk(library_kr) -> None:
     from seatsense.evaluation.variants import VARIANTS
 
     dataset = Dataset.load(library_kr)
-    detector = load_detector()
     cases = [
         ("v3a", "v3a-L2", "000284", "000458", False),
         ("v4", "v4-R2", "000834", "000834", False),
@@ -502,13 +502,14 @@ def test_library_kr_baselines_hold_at_dusk(library_kr) -> None:
         assert verdict.belongings is holds_items, (seat_id, frame_name, verdict)
 
 
-def test_library_kr_drifted_frame_against_a_baseline_from_another_position(library_kr) -> None:
+def test_library_kr_drifted_frame_against_a_baseline_from_another_position(
+    library_kr, detector: Detector
+) -> None:
     """v3a-L2's baseline (000284) was taken before the phone drifted and zoomed; in 000458
     the seat is empty, and in v3b 001180 v3b-L2 holds a bag against its baseline 000302."""
     from seatsense.evaluation.dataset import Dataset, read_frame
 
     dataset = Dataset.load(library_kr)
-    detector = load_detector()
     cases = [
         ("v3a", "v3a-L2", "000284", "000458", False),
         ("v3b", "v3b-L2", "000302", "001180", True),

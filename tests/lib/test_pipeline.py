@@ -13,7 +13,7 @@ from seatsense.core.engine import EventType, SeatState
 from seatsense.core.layout import parse_site
 from seatsense.live.monitor import Monitor
 from seatsense.sources import PushSource
-from seatsense.vision.detect import Detections, load_detector
+from seatsense.vision.detect import Detections, Detector
 from seatsense.vision.pipeline import Pipeline
 from seatsense.vision.tiles import (
     Tile,
@@ -378,9 +378,9 @@ def test_monitor_thread_starts_and_stops_cleanly(detector) -> None:
     assert monitor._thread is None
 
 
-def test_a_camera_without_source_is_refused() -> None:
+def test_a_camera_without_source_is_refused(detector: Detector) -> None:
     with pytest.raises(ValueError, match="has no source"):
-        Monitor(SITE, load_detector())
+        Monitor(SITE, detector)
 
 
 def test_unchanged_cameras_reuse_their_last_inference_until_the_recheck(detector) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from seatsense.core.layout import load_site, parse_site
 from seatsense.evaluation.dataset import read_frame
-from seatsense.vision.detect import load_detector
+from seatsense.vision.detect import Detector
 from seatsense.vision.pipeline import Pipeline
 from seatsense.vision.tiles import (
     SeatTiling,
@@ -69,7 +69,7 @@ def test_fine_tiles_off_leave_the_plan_as_it_was() -> None:
     assert tiling.input_sizes == [None, *[tile_input_size(camera, 3, 640, 3.0, 640)] * 3]
 
 
-def test_far_seated_students_are_found_only_with_fine_tiles() -> None:
+def test_far_seated_students_are_found_only_with_fine_tiles(detector: Detector) -> None:
     """vid4 of the study hall, 3 to 12 s: the students at the far table (seats B2 and B3) are
     about 50 px tall; the whole frame and the seat tiles never find them, the fine tiles do
     in most frames (each frame on its own: no motion cue)."""
@@ -84,7 +84,6 @@ def test_far_seated_students_are_found_only_with_fine_tiles() -> None:
                                 for s in camera.seats]}]},
         max_seat_overlap=0.9,
     )  # fmt: skip
-    detector = load_detector()
     found: dict[int, list[str]] = {0: [], 64: []}
     for time_s in np.arange(3.0, 13.0).tolist():
         frame = read_frame(Path(clip), time_s)

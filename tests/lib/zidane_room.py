@@ -1,4 +1,4 @@
-"""zidane.jpg (1280x720, two men standing) as one camera with a seat under each man."""
+"""zidane.jpg (1280x720, two men standing) as one camera with two seats."""
 
 from __future__ import annotations
 
