@@ -9,12 +9,15 @@ from a remote server on systems where OpenCV and ONNX Runtime are not installed.
 >>> MonitorUpdate.from_dict(update.to_dict()) == update
 True
 
+`SeatPictures` is a camera's seat references as a restart takes them back.
+
 `CycleStats` is what a cycle did and cost (timings and counts), as the monitor measures it
 for benchmarks and health displays; it stays in the process and is not part of the wire format.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,6 +86,41 @@ class MonitorUpdate:
                 str(camera_id): CameraStatus.from_dict(camera)
                 for camera_id, camera in (raw.get("cameras") or {}).items()
             },
+        )
+
+
+@dataclass(frozen=True)
+class SeatPictures:
+    """A camera's seat references as kept across a restart: one encoded grey picture, the
+    seats it holds, and which of those staff captured (the others the pipeline learned).
+
+    >>> kept = SeatPictures(b"png", ("A1", "A2"), captured=("A1",))
+    >>> SeatPictures.from_row(b"png", kept.seats_json()) == kept
+    True
+    >>> SeatPictures.from_row(b"png", '["A1", "A2"]').captured  # kept before the split
+    ('A1', 'A2')
+    """
+
+    picture: bytes
+    seat_ids: tuple[str, ...]
+    captured: tuple[str, ...] = ()
+
+    def seats_json(self) -> str:
+        """The seats as one JSON text, for a database column."""
+        return json.dumps({"seats": list(self.seat_ids), "captured": list(self.captured)})
+
+    @classmethod
+    def from_row(cls, picture: bytes, seats_json: str) -> SeatPictures:
+        """Inverse of `seats_json`. A plain list of seats was written before captured and
+        learned references were told apart, when every reference counted as captured."""
+        seats = json.loads(seats_json)
+        if isinstance(seats, list):
+            seat_ids = tuple(str(seat) for seat in seats)
+            return cls(bytes(picture), seat_ids, seat_ids)
+        return cls(
+            bytes(picture),
+            tuple(str(seat) for seat in seats["seats"]),
+            tuple(str(seat) for seat in seats.get("captured", ())),
         )
 
 

@@ -33,6 +33,10 @@ def evaluate(
 ) -> dict[str, Any]:
     """Run every labelled frame of a set through the pipeline; docs/eval-format.md's report.
 
+    Each camera's frames go in time order and as they run live: the seat engines follow the
+    verdicts and the references of seats they hold empty learn from the frames, so what the
+    pipeline learns over a day is scored.
+
     With a `variant` (`variants.VARIANTS`), its frames, references and layout are degraded
     as that variant says before anything sees them. With a `cache` folder the detections
     are kept there and reused by later runs (`cache.CachedDetector`); the run is then not
@@ -59,9 +63,17 @@ def evaluate(
             continue
         if variant:
             frame = variant.frame(frame)
+        camera = pipeline.cameras[camera_id]
+        # The seats that had a reference to compare this frame with, before it teaches any.
+        referenced = {seat_id for seat_id in labels if camera.evidence.has_reference(seat_id)}
         started = time.perf_counter()
-        verdicts = pipeline.observe({camera_id: (frame, time_s)})[camera_id].verdicts
+        observation = pipeline.observe({camera_id: (frame, time_s)})[camera_id]
+        # As it runs live: the seat engines take the verdicts, and the seats they hold empty
+        # refresh their references (or learn a first one) from the frame.
+        camera.feed(observation)
+        camera.learn(observation, frame)
         seconds += time.perf_counter() - started
+        verdicts = observation.verdicts
         if cache is None:
             # The yardstick: one plain inference of the whole frame, as a naive pipeline
             # runs it.
@@ -76,8 +88,8 @@ def evaluate(
             predicted = predicted_state(verdicts[seat_id])
             confusion[truth][predicted] += 1
             if truth == "belongings":
-                referenced = pipeline.cameras[camera_id].evidence.has_reference(seat_id)
-                counts = belongings_found["with_reference" if referenced else "without_reference"]
+                kind = "with_reference" if seat_id in referenced else "without_reference"
+                counts = belongings_found[kind]
                 counts[0] += 1
                 counts[1] += predicted == "belongings"
     return _report(

@@ -18,23 +18,22 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Hashable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Hashable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 
 from ..core.engine import EngineSettings, Event, EventType, SeatState, SeatStatus
 from ..core.frame import Frame
 from ..core.layout import Site
-from ..core.status import CameraStatus, CycleStats, MonitorUpdate
+from ..core.status import CameraStatus, CycleStats, MonitorUpdate, SeatPictures
 from ..core.urls import scrub_credentials
 from ..sources import FrameSource, open_source
 from ..vision.detect import Detections, Detector
 from ..vision.draw import blur, draw_layout, encode_jpeg
-from ..vision.evidence import EvidenceSettings
+from ..vision.evidence import CameraEvidence, EvidenceSettings
 from ..vision.gate import GateSettings
 from ..vision.pipeline import Pipeline
 from ..vision.tiles import TilingSettings
@@ -56,9 +55,7 @@ class EventSink(Protocol):
 
     def write_events(self, events: list[Event], durable: bool = False) -> bool: ...
 
-    def write_references(
-        self, pictures: Mapping[str, tuple[bytes, Sequence[str]]], time_s: float
-    ) -> None: ...
+    def write_references(self, pictures: Mapping[str, SeatPictures], time_s: float) -> None: ...
 
     def write_update(self, update: MonitorUpdate, durable: bool = False) -> bool: ...
 
@@ -116,7 +113,7 @@ class Monitor:
         tiling_settings: TilingSettings | None = None,
         gate_settings: GateSettings | None = None,
         restore_cameras: Mapping[str, Mapping[str, Any]] | None = None,
-        restore_references: Mapping[str, tuple[bytes, Sequence[str]]] | None = None,
+        restore_references: Mapping[str, SeatPictures] | None = None,
     ) -> None:
         self.site = site
         self.pipeline = Pipeline(
@@ -402,17 +399,19 @@ class Monitor:
         state.people = 0
         self.pipeline.mark_unknown(camera_id)
 
-    def _restore_references(self, pictures: Mapping[str, tuple[bytes, Sequence[str]]]) -> None:
+    def _restore_references(self, pictures: Mapping[str, SeatPictures]) -> None:
         """Give back the cameras' seat references kept before a restart."""
-        for camera_id, (encoded, seat_ids) in pictures.items():
+        for camera_id, kept in pictures.items():
             part = self.pipeline.cameras.get(camera_id)
             if part is None:
                 continue
-            picture = cv2.imdecode(np.frombuffer(encoded, np.uint8), cv2.IMREAD_GRAYSCALE)
+            picture = cv2.imdecode(np.frombuffer(kept.picture, np.uint8), cv2.IMREAD_GRAYSCALE)
             try:
                 if picture is None:
                     raise ValueError("not a picture")
-                part.evidence.restore_references(np.asarray(picture, np.uint8), seat_ids)
+                part.evidence.restore_references(
+                    np.asarray(picture, np.uint8), kept.seat_ids, kept.captured
+                )
             except ValueError as err:  # a changed camera size: the seats learn afresh
                 _LOGGER.info("seat pictures of %s not restored: %s", camera_id, err)
 
@@ -426,7 +425,7 @@ class Monitor:
             for seat_id, status in seats.items()
         }
 
-    def _pictures_to_keep(self, now: float) -> dict[str, tuple[bytes, list[str]]]:
+    def _pictures_to_keep(self, now: float) -> dict[str, SeatPictures]:
         """The seat references of the cameras where a seat stopped being empty in this cycle,
         or whose references were last kept `PICTURES_EVERY_S` ago."""
         before, self._resting = self._resting, self._resting_states()
@@ -442,9 +441,9 @@ class Monitor:
             due = kept_s is None or now - kept_s >= PICTURES_EVERY_S or now < kept_s
             if camera_id not in left_empty and not due:
                 continue
-            found = part.evidence.references_picture()
-            if found is not None:
-                pictures[camera_id] = (_png(found[0]), found[1])
+            kept = _seat_pictures(part.evidence)
+            if kept is not None:
+                pictures[camera_id] = kept
                 self._pictures_kept_s[camera_id] = now
         return pictures
 
@@ -495,9 +494,9 @@ class Monitor:
                 self.pipeline.camera_sized(camera_id, sample.frame),
                 None if seat_id is None else [seat_id],
             )
-            found = evidence.references_picture()
-        if self.store is not None and found is not None:
-            self.store.write_references({camera_id: (_png(found[0]), found[1])}, self.clock())
+            kept = _seat_pictures(evidence)
+        if self.store is not None and kept is not None:
+            self.store.write_references({camera_id: kept}, self.clock())
 
     def apply_settings(self, settings: EngineSettings) -> None:
         """New site thresholds for every seat from the next sample (a seat's own values stay),
@@ -643,8 +642,14 @@ def _resumed_statuses(
     }
 
 
-def _png(picture: npt.NDArray[np.uint8]) -> bytes:
-    return bytes(cv2.imencode(".png", picture)[1])
+def _seat_pictures(evidence: CameraEvidence) -> SeatPictures | None:
+    """A camera's seat references as a restart takes them back; None while it has none."""
+    found = evidence.references_picture()
+    if found is None:
+        return None
+    picture, seat_ids = found
+    png = bytes(cv2.imencode(".png", picture)[1])
+    return SeatPictures(png, tuple(seat_ids), tuple(evidence.captured_seats()))
 
 
 def _resumed_camera(source: FrameSource, saved: Mapping[str, Any] | None) -> _CameraState:

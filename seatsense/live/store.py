@@ -37,6 +37,7 @@ from typing import Any, Protocol
 
 from ..core.engine import Event, EventType, SeatStatus
 from ..core.stats import HourlySeatStats, hourly_seat_stats
+from ..core.status import SeatPictures
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -98,7 +99,7 @@ CREATE TABLE IF NOT EXISTS camera_status (
 CREATE TABLE IF NOT EXISTS camera_reference (
     camera_id TEXT PRIMARY KEY,
     picture   BLOB NOT NULL,                 -- the seats' empty pictures in one (PNG)
-    seat_ids  TEXT NOT NULL,                 -- JSON: the seats it holds
+    seat_ids  TEXT NOT NULL,                 -- JSON: the seats it holds, those staff captured
     updated_s REAL NOT NULL
 );
 """
@@ -192,7 +193,7 @@ class EventStore:
         self._statuses: dict[tuple[str, str], tuple[SeatStatus, float]] = {}
         self._hourly: dict[tuple[str, str, float], HourlySeatStats] = {}
         self._cameras: dict[str, tuple[bool, float | None, float]] = {}
-        self._pictures: dict[str, tuple[bytes, list[str], float]] = {}
+        self._pictures: dict[str, tuple[SeatPictures, float]] = {}
         self._last_flush = time.monotonic()
         self._failure: str | None = None
         self._dropped = 0
@@ -282,15 +283,13 @@ class EventStore:
                 self._hourly[(row.camera_id, row.seat_id, row.hour_start_s)] = row
         self._maybe_flush()
 
-    def write_references(
-        self, pictures: Mapping[str, tuple[bytes, Sequence[str]]], time_s: float
-    ) -> None:
+    def write_references(self, pictures: Mapping[str, SeatPictures], time_s: float) -> None:
         """Queue cameras' seat references (an encoded picture and the seats it holds, keyed
         by camera); they go to disk with the next flush (a durable `write_update` right after
         puts them in its transaction)."""
         with self._lock:
-            for camera_id, (picture, seat_ids) in pictures.items():
-                self._pictures[camera_id] = (bytes(picture), list(seat_ids), float(time_s))
+            for camera_id, kept in pictures.items():
+                self._pictures[camera_id] = (kept, float(time_s))
 
     def write_update(self, update: _Update, durable: bool = False) -> bool:
         """Queue a `MonitorUpdate`: its events, the statuses of all its seats and the state
@@ -407,8 +406,8 @@ class EventStore:
                         "INSERT OR REPLACE INTO camera_reference (camera_id, picture, seat_ids,"
                         " updated_s) VALUES (?, ?, ?, ?)",
                         [
-                            (camera_id, picture, json.dumps(seat_ids), t)
-                            for camera_id, (picture, seat_ids, t) in pictures.items()
+                            (camera_id, kept.picture, kept.seats_json(), t)
+                            for camera_id, (kept, t) in pictures.items()
                         ],
                     )
                     db.execute("COMMIT")
@@ -531,14 +530,11 @@ class EventStore:
             for camera, online, frame, t in rows
         }
 
-    def camera_references(self) -> dict[str, tuple[bytes, list[str]]]:
-        """The newest stored seat references of every camera: the encoded picture and the
-        seats it holds (`Monitor(restore_references=...)` input)."""
+    def camera_references(self) -> dict[str, SeatPictures]:
+        """The newest stored seat references of every camera (`Monitor(restore_references=...)`
+        input)."""
         rows = self._query("SELECT camera_id, picture, seat_ids FROM camera_reference", [])
-        return {
-            str(camera): (bytes(picture), [str(s) for s in json.loads(seats)])
-            for camera, picture, seats in rows
-        }
+        return {str(c): SeatPictures.from_row(picture, seats) for c, picture, seats in rows}
 
     def hourly(
         self,

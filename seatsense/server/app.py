@@ -47,7 +47,7 @@ from ..core.layout import (
     parse_site,
     site_to_dict,
 )
-from ..core.status import MonitorUpdate
+from ..core.status import MonitorUpdate, SeatPictures
 from ..core.urls import scrub_credentials, with_credentials
 from ..live.monitor import Monitor, clock_signature, resume_state
 from ..sources import (
@@ -230,15 +230,13 @@ class _PictureKeeper:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._pending: dict[str, tuple[bytes, Sequence[str]]] = {}
+        self._pending: dict[str, SeatPictures] = {}
 
-    def write_references(
-        self, pictures: Mapping[str, tuple[bytes, Sequence[str]]], time_s: float
-    ) -> None:
+    def write_references(self, pictures: Mapping[str, SeatPictures], time_s: float) -> None:
         with self._lock:
             self._pending.update(pictures)
 
-    def take(self) -> dict[str, tuple[bytes, Sequence[str]]]:
+    def take(self) -> dict[str, SeatPictures]:
         """The pictures written since the last call."""
         with self._lock:
             pending, self._pending = self._pending, {}
@@ -344,7 +342,7 @@ class SeatServer:
         site: Site,
         restore: Mapping[str, Any],
         restore_cameras: Mapping[str, Any] | None = None,
-        restore_references: Mapping[str, tuple[bytes, Sequence[str]]] | None = None,
+        restore_references: Mapping[str, SeatPictures] | None = None,
     ) -> None:
         """Start a monitor for `site` (seat statuses from `restore`, camera states from
         `restore_cameras`, seat pictures from `restore_references`) and publish its status."""

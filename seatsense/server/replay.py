@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..core.status import SeatPictures
+
 _LOGGER = logging.getLogger(__name__)
 
 LOG_EVENTS = 10_000
@@ -82,7 +84,7 @@ class ReplayLog:
         events: Sequence[tuple[int, str]],
         last_seq: int,
         resume: Mapping[str, Any] | None = None,
-        pictures: Mapping[str, tuple[bytes, Sequence[str]]] | None = None,
+        pictures: Mapping[str, SeatPictures] | None = None,
     ) -> None:
         """Log event messages (seq, JSON text), the newest seq and, when given, what a restart
         resumes from (`{"seats": ..., "cameras": ...}`) and the cameras' seat pictures
@@ -93,8 +95,8 @@ class ReplayLog:
             self._db.executemany(
                 "INSERT OR REPLACE INTO pictures VALUES (?, ?, ?)",
                 [
-                    (camera_id, picture, json.dumps(list(seat_ids)))
-                    for camera_id, (picture, seat_ids) in (pictures or {}).items()
+                    (camera_id, kept.picture, kept.seats_json())
+                    for camera_id, kept in (pictures or {}).items()
                 ],
             )
             self._db.executemany("INSERT INTO events VALUES (?, ?)", events)
@@ -134,10 +136,10 @@ class ReplayLog:
         """The camera states saved last (`Monitor(restore_cameras=...)`), or none."""
         return dict(self._resume().get("cameras") or {})
 
-    def load_references(self) -> dict[str, tuple[bytes, list[str]]]:
+    def load_references(self) -> dict[str, SeatPictures]:
         """The cameras' seat pictures logged last (`Monitor(restore_references=...)`)."""
         rows = self._db.execute("SELECT camera_id, picture, seat_ids FROM pictures")
-        return {str(c): (bytes(p), [str(s) for s in json.loads(ids)]) for c, p, ids in rows}
+        return {str(c): SeatPictures.from_row(p, ids) for c, p, ids in rows}
 
     def _resume(self) -> dict[str, Any]:
         saved = self._meta("resume")

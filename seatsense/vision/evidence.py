@@ -245,9 +245,13 @@ class CameraEvidence:
     """Seat verdicts for one camera, with the seats' empty references.
 
     References are per seat: a grey-level picture of the seat while it is empty and clean.
-    `learn` refreshes them while the seat is confirmed empty; `set_reference` takes them on
-    demand (staff's "capture baseline"). Each frame is registered onto each reference before
-    they are compared, so a bumped or hand-held camera does not fake a change.
+    `learn` refreshes them while the seat is confirmed empty (and takes one for a seat that
+    has none); `set_reference` takes them on demand (staff's "capture baseline"), which makes
+    them *captured*: staff saw the seat empty, so a faint figure that is still there is part
+    of the seat (a chair). A learned reference cannot vouch for that: a jacket the detector
+    missed at that moment may be in it, so such a seat keeps the faint-figure cue. Each frame
+    is registered onto each reference before they are compared, so a bumped or hand-held
+    camera does not fake a change.
 
     >>> from seatsense.core.layout import parse_site
     >>> camera = parse_site({"cameras": [{"id": "c", "width": 200, "height": 100, "seats": [
@@ -267,6 +271,8 @@ class CameraEvidence:
         self.settings = settings or EvidenceSettings()
         self.masks = SeatMasks(camera, self.settings.work_width / camera.width)
         self._references: dict[str, _Reference] = {}
+        self._captured: set[str] = set()
+        """The seats whose reference staff captured (`set_reference`), not learned."""
         self._index = {seat_id: i for i, seat_id in enumerate(self.masks.seat_ids)}
         self._view: _FrameView | None = None
         self._previous: tuple[float, npt.NDArray[np.float32]] | None = None
@@ -287,6 +293,7 @@ class CameraEvidence:
         view = self._frame_view(frame)
         for seat_id in seat_ids:
             self._references[seat_id] = view.new_reference(self._references.values())
+        self._captured.update(seat_ids)
 
     def learn(self, frame: Frame, seat_ids: Iterable[str]) -> None:
         """Blend the current frame into the references of seats confirmed empty.
@@ -301,6 +308,7 @@ class CameraEvidence:
         for seat_id in seat_ids:
             reference = self._references.get(seat_id)
             if reference is None or view.registration(reference).moved:
+                # A captured seat stays captured: what staff saw there moved with the camera.
                 self._references[seat_id] = view.new_reference(self._references.values())
                 continue
             mask = self.masks.masks[self._index[seat_id]]
@@ -309,6 +317,7 @@ class CameraEvidence:
     def forget_reference(self, seat_id: str) -> None:
         """Drop a seat's reference (it will be learned again while the seat is empty)."""
         self._references.pop(seat_id, None)
+        self._captured.discard(seat_id)
 
     def references_picture(self) -> tuple[npt.NDArray[np.uint8], list[str]] | None:
         """The seats' references as one 8-bit grey picture (working size), each seat's own
@@ -324,18 +333,25 @@ class CameraEvidence:
             composite[mask] = image[mask]
         return np.clip(np.round(composite), 0, 255).astype(np.uint8), list(pictures)
 
-    def restore_references(self, picture: npt.NDArray[np.uint8], seat_ids: Iterable[str]) -> None:
-        """Take back the references kept with `references_picture` (unknown seats are left
-        to learn theirs)."""
+    def captured_seats(self) -> list[str]:
+        """The seats whose reference staff captured (`set_reference`) rather than learned."""
+        return sorted(self._captured)
+
+    def restore_references(
+        self, picture: npt.NDArray[np.uint8], seat_ids: Iterable[str], captured: Iterable[str]
+    ) -> None:
+        """Take back the references kept with `references_picture`, those of `captured` seats
+        as captured ones (`captured_seats`); unknown seats are left to learn theirs."""
         if picture.shape != (self.masks.height, self.masks.width):
             raise ValueError(
                 f"a reference of {picture.shape}, not {self.masks.height}x{self.masks.width}"
             )
         # A still camera: the references share one set of features, as when they are learned.
         features = find_features(picture)
-        for seat_id in seat_ids:
-            if seat_id in self._index:
-                self._references[seat_id] = _Reference(picture.astype(np.float32), features)
+        restored = [seat_id for seat_id in seat_ids if seat_id in self._index]
+        for seat_id in restored:
+            self._references[seat_id] = _Reference(picture.astype(np.float32), features)
+        self._captured.update(set(captured) & set(restored))
 
     # -- verdicts ----------------------------------------------------------------------------
 
@@ -392,9 +408,9 @@ class CameraEvidence:
                 belongings_score, reason = item, "items"
             elif change is not None and change >= change_threshold:
                 belongings_score, reason = min(1.0, change / (2 * change_threshold)), "change"
-            elif figure_scores[i] > 0 and seat_id not in self._references:
-                # A reference is the better witness: a chair that always reads as a faint
-                # figure looks the same as when the seat was empty.
+            elif figure_scores[i] > 0 and seat_id not in self._captured:
+                # A captured reference is the better witness: a chair that always reads as a
+                # faint figure looks the same as when staff saw the seat empty.
                 belongings_score, reason = figure_scores[i], "figure"
             else:
                 belongings_score = max(

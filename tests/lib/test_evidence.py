@@ -258,12 +258,46 @@ def test_study_hall_sd_people_seen_only_faintly_are_seated_by_their_motion(
         assert verdicts[-1]["vid4-N3"].belongings and not verdicts[-1]["vid4-N3"].person
 
 
-def test_a_reference_outweighs_a_weak_figure() -> None:
-    """A chair that always reads as a faint figure looks as it did when the seat was empty."""
+COAT = _people([[40, 40, 260, 350]], conf=0.05)
+"""A faint figure over seat L, too faint to seat anyone."""
+
+
+def test_a_captured_reference_outweighs_a_weak_figure() -> None:
+    """A chair that always reads as a faint figure looks as it did when staff saw the seat
+    empty."""
     evidence = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
     evidence.set_reference(_room())
-    verdict = evidence.assess(_room(), _people([[40, 40, 260, 350]], conf=0.08))["L"]
-    assert not verdict.belongings and verdict.belongings_reason == ""
+    verdict = evidence.assess(_room(), COAT)["L"]
+    assert not verdict.person and not verdict.belongings and verdict.belongings_reason == ""
+    assert evidence.captured_seats() == ["L", "R"]
+
+
+def test_a_learned_reference_leaves_the_weak_figure_its_say() -> None:
+    """A reference learned while the detector missed a jacket holds the jacket: it cannot
+    vouch that a faint figure there is part of the seat."""
+    evidence = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    evidence.learn(_room(), ["L"])
+    assert evidence.has_reference("L") and evidence.captured_seats() == []
+    verdict = evidence.assess(_room(), COAT)["L"]
+    assert verdict.belongings and verdict.belongings_reason == "figure"
+    # Captured later, the seat's reference speaks for it; forgotten, it is learned again.
+    evidence.set_reference(_room(), ["L"])
+    assert not evidence.assess(_room(), COAT)["L"].belongings
+    evidence.forget_reference("L")
+    evidence.learn(_room(), ["L"])
+    assert evidence.captured_seats() == []
+
+
+def test_restored_references_keep_whether_staff_captured_them() -> None:
+    evidence = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    evidence.set_reference(_room(), ["L"])
+    evidence.learn(_room(), ["R"])
+    found = evidence.references_picture()
+    assert found is not None
+    picture, seat_ids = found
+    restored = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    restored.restore_references(picture, seat_ids, ["L", "gone"])
+    assert restored.has_reference("R") and restored.captured_seats() == ["L"]
 
 
 def test_belongings_change_against_reference_survives_lighting_and_small_drift() -> None:

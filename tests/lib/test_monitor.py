@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 
 from seatsense.core.engine import Event, EventType
-from seatsense.core.status import CycleStats, MonitorUpdate
+from seatsense.core.status import CycleStats, MonitorUpdate, SeatPictures
 from seatsense.live.monitor import Monitor, instant_states
 from seatsense.live.store import EventStore
 from seatsense.sources import PushSource
@@ -204,7 +204,7 @@ def test_belongings_left_before_or_during_a_restart_are_seen_after_it(
     assert first.status().cameras["demo"].seats["B3"].state.value == "away"
     # SIGKILL: the first monitor and its store are simply abandoned.
     store = EventStore(path)
-    assert {"A3", "B3"} <= set(store.camera_references()["demo"][1])
+    assert {"A3", "B3"} <= set(store.camera_references()["demo"].seat_ids)
     source = PushSource()
     second = Monitor(
         site,
@@ -222,12 +222,42 @@ def test_belongings_left_before_or_during_a_restart_are_seen_after_it(
     store.close()
 
 
+def test_a_restart_keeps_which_seat_pictures_staff_captured(
+    detector: Detector, tmp_path: Path
+) -> None:
+    """A captured picture vouches that a faint figure on the seat is part of it; a learned
+    one does not (`CameraEvidence`): the difference outlives a restart."""
+    path = tmp_path / "log.db"
+    source = PushSource()
+    store = EventStore(path)
+    first = Monitor(SITE, detector, store=store, sources={"cam": source})
+    source.push(ZIDANE, 0.0)
+    first.step(now_s=0.0)
+    first.capture_baseline("cam", "left")
+    first.pipeline.cameras["cam"].evidence.learn(ZIDANE, ["right"])
+    store.write_update(first.step(now_s=0.0), durable=True)
+    store.close()
+    store = EventStore(path)
+    kept = store.camera_references()["cam"]
+    assert kept.captured == ("left",) and set(kept.seat_ids) == {"left", "right"}
+    second = Monitor(
+        SITE, detector, sources={"cam": PushSource()}, restore_references={"cam": kept}
+    )
+    evidence = second.pipeline.cameras["cam"].evidence
+    assert evidence.has_reference("right") and evidence.captured_seats() == ["left"]
+    store.close()
+
+
 def test_pictures_that_do_not_fit_the_camera_are_learned_afresh(detector: Detector) -> None:
     small = bytes(cv2.imencode(".png", np.zeros((10, 10), np.uint8))[1])
     monitor = Monitor(
         SITE,
         detector,
         sources={"cam": PushSource()},
-        restore_references={"cam": (small, ["left"]), "gone": (small, ["x"]), "x": (b"?", [])},
+        restore_references={
+            "cam": SeatPictures(small, ("left",)),
+            "gone": SeatPictures(small, ("x",)),
+            "x": SeatPictures(b"?", ()),
+        },
     )
     assert not monitor.pipeline.cameras["cam"].evidence.has_reference("left")
