@@ -298,8 +298,9 @@ class CameraEvidence:
     def learn(self, frame: Frame, seat_ids: Iterable[str]) -> None:
         """Blend the current frame into the references of seats confirmed empty.
 
-        Where the camera has moved since a reference was taken, the seat's reference is taken
-        afresh from this frame instead: the seat is empty now, at the new position.
+        Where the camera has moved since a learned reference was taken, the seat's reference is
+        taken afresh from this frame instead: the seat is empty now, at the new position. A
+        captured one is kept then (registration maps it onto the frame).
         """
         seat_ids = list(seat_ids)
         if not seat_ids:
@@ -308,8 +309,10 @@ class CameraEvidence:
         for seat_id in seat_ids:
             reference = self._references.get(seat_id)
             if reference is None or view.registration(reference).moved:
-                # A captured seat stays captured: what staff saw there moved with the camera.
-                self._references[seat_id] = view.new_reference(self._references.values())
+                # Staff's picture stays: registration maps it onto the moved view, and the seat
+                # may hold what the detector misses now.
+                if seat_id not in self._captured:
+                    self._references[seat_id] = view.new_reference(self._references.values())
                 continue
             mask = self.masks.masks[self._index[seat_id]]
             reference.blend(view.work, mask, self.settings.learn_rate)

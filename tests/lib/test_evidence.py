@@ -490,6 +490,22 @@ def test_learning_on_a_moved_camera_retakes_the_reference() -> None:
     assert not evidence.assess(bumped, _people([]))["desk"].belongings
 
 
+def test_learning_on_a_moved_camera_keeps_a_captured_reference() -> None:
+    """Staff's picture of the empty seat outlives a bumped camera: registration maps it onto
+    the new view, while a re-take could hold what the detector missed there."""
+    photo = cv2.imread(str(FIXTURES / "zidane.jpg"))
+    evidence = CameraEvidence(_camera(ZIDANE_SEATS, width=1280, height=720))
+    evidence.set_reference(photo, ["desk"])
+    captured = evidence._references["desk"]
+    before = captured.image.copy()
+    bumped = _moved(photo, 1.5, 1.03, -20, 15)
+    assert evidence._frame_view(bumped).registration(captured).moved
+    evidence.learn(bumped, ["desk"])
+    assert evidence._references["desk"] is captured
+    np.testing.assert_array_equal(captured.image, before)
+    assert not evidence.assess(bumped, _people([]))["desk"].belongings
+
+
 def test_library_kr_a_bag_at_a_seat_without_baseline_shows_as_a_figure(library_kr) -> None:
     """v3b-L3 in 001180: a bag on the chair, no baseline for the seat; the pose model sees a
     faint figure there, and nobody sits at it."""
