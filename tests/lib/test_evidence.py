@@ -258,6 +258,31 @@ def test_study_hall_sd_people_seen_only_faintly_are_seated_by_their_motion(
         assert verdicts[-1]["vid4-N3"].belongings and not verdicts[-1]["vid4-N3"].person
 
 
+def test_study_hall_a_pouch_learned_into_its_seat_still_shows_as_a_figure(
+    aoi_study_hall, detector: Detector
+) -> None:
+    """vid2 N2: a pouch lies there from the first frame, where the model does not make it
+    out, so the seat is held empty and learns its reference with the pouch in it. A second
+    later the pouch reads as a faint figure, which the learned reference does not overrule."""
+    from seatsense.vision.pipeline import Pipeline
+
+    pipeline = Pipeline(aoi_study_hall.site, detector=detector)
+    camera = pipeline.cameras["vid2"]
+    verdicts = []
+    for _, time_s, frame in aoi_study_hall.frames("vid2"):
+        if time_s > 3.5:
+            break
+        observation = pipeline.observe({"vid2": (frame, time_s)})["vid2"]
+        camera.feed(observation)
+        camera.learn(observation, frame)
+        verdicts.append(observation.verdicts["vid2-N2"])
+    assert [aoi_study_hall.truth[("vid2", t)]["vid2-N2"] for t in (2.5, 3.5)] == ["belongings"] * 2
+    assert not verdicts[0].belongings
+    assert camera.evidence.has_reference("vid2-N2")
+    assert "vid2-N2" not in camera.evidence.captured_seats()
+    assert verdicts[-1].belongings and verdicts[-1].belongings_reason == "figure"
+
+
 COAT = _people([[40, 40, 260, 350]], conf=0.05)
 """A faint figure over seat L, too faint to seat anyone."""
 
