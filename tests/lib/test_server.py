@@ -28,7 +28,7 @@ import yaml
 
 from seatsense.core.engine import Event, EventType, SeatState
 from seatsense.core.layout import Site
-from seatsense.core.status import MonitorUpdate
+from seatsense.core.status import MonitorUpdate, SeatPictures
 from seatsense.core.urls import with_credentials
 from seatsense.server.app import SeatServer, ServerConfig
 from seatsense.server.client import (
@@ -407,17 +407,23 @@ async def test_the_seats_empty_pictures_are_logged_with_the_cycles_and_restored(
     await client.push_frame("cam", EMPTY_JPEG, time.time())
     log = site_file.parent / ".seatsense" / "server.sqlite3"
 
-    def logged() -> list[str]:
+    def logged() -> dict[str, SeatPictures]:
         with sqlite3.connect(log) as db:  # logged as it runs: a SIGKILL now loses nothing
-            return [row[0] for row in db.execute("SELECT camera_id FROM pictures")]
+            rows = db.execute("SELECT camera_id, picture, seat_ids FROM pictures")
+            return {camera: SeatPictures.from_row(picture, ids) for camera, picture, ids in rows}
 
-    assert await wait_for(logged) == ["cam"]
+    assert list(await wait_for(logged)) == ["cam"]
+    # Staff capture C1; the others learned theirs from the empty frame.
+    await client.capture_baseline("cam", "C1")
+    await client.push_frame("cam", EMPTY_JPEG, time.time())
+    await wait_for(lambda: logged()["cam"].captured == ("C1",))
     await first.stop()
     servers.remove(first)
     second = await start_server(servers, site_file, detector)
     assert second._monitor is not None
     evidence = second._monitor.pipeline.cameras["cam"].evidence
     assert evidence.has_reference("A1") and evidence.has_reference("C1")  # before any frame
+    assert evidence.captured_seats() == ["C1"]
 
 
 async def test_a_client_that_missed_nothing_still_gets_the_status_at_once(
