@@ -235,7 +235,7 @@ def test_a_restart_keeps_which_seat_pictures_staff_captured(
     first.step(now_s=0.0)
     first.capture_baseline("cam", "left")
     first.pipeline.cameras["cam"].evidence.learn(ZIDANE, ["right"])
-    store.write_update(first.step(now_s=0.0), durable=True)
+    first.step(now_s=0.0)  # keeps both pictures in the store
     store.close()
     store = EventStore(path)
     kept = store.camera_references()["cam"]
