@@ -12,7 +12,8 @@ import pytest
 
 from seatsense.cli import main
 from seatsense.evaluation.dataset import Dataset, DatasetError, read_frame
-from seatsense.evaluation.evaluate import evaluate, scores
+from seatsense.evaluation.evaluate import best_plain_method, evaluate, scores
+from seatsense.evaluation.plain import PLAIN_CONFIDENCES, PLAIN_RULES
 from tests.conftest import FIXTURES
 
 LAYOUT = """name: tiny
@@ -54,6 +55,23 @@ def test_eval_scores_a_tiny_set(tmp_path: Path) -> None:
     assert report["seconds_per_frame"] > 0 and report["full_frame_inference_seconds"] > 0
     ratio = report["seconds_per_frame"] / report["full_frame_inference_seconds"]
     assert report["pipeline_vs_full_frame"] == pytest.approx(ratio, rel=0.05)
+
+
+def test_eval_scores_the_plain_methods_in_the_same_run(tmp_path: Path, capsys) -> None:
+    """Every plain rule, at each threshold and confidence, is scored from the same frames; on
+    zidane.jpg the box of the man on the left reaches over a third of seat `middle`, which the
+    seat-covered rules call occupied and the pipeline does not."""
+    report = evaluate(_tiny_set(tmp_path / "tiny"))
+    plain = report["plain_methods"]
+    rules = sum(max(1, len(thresholds)) for thresholds in PLAIN_RULES.values())
+    assert len(plain) == rules * len(PLAIN_CONFIDENCES)
+    assert plain["bottom_centre@0.25"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+    assert plain["seat_covered>=0.3@0.25"]["precision"] == 0.5
+    assert report["overall"]["occupied"]["precision"] == 1.0
+    name, best = best_plain_method(report) or ("", {})
+    assert best["f1"] == max(method["f1"] for method in plain.values()) and name in plain
+    assert main(["eval", str(tmp_path / "tiny")]) == 0
+    assert f"best plain method ({name}, one whole-frame inference)" in capsys.readouterr().out
 
 
 def _bag_set(root: Path, seen_empty_first: bool) -> Path:
@@ -182,6 +200,9 @@ def test_library_kr_meets_the_pipeline_floor(library_kr: Path) -> None:
     report = evaluate(library_kr)
     assert report["frames"] == 101 and report["seat_instances"] == 479
     assert report["overall"]["occupied"]["f1"] >= 0.9
+    # The model alone, with the best plain rule in the same run, stays below 0.85.
+    _, plain = best_plain_method(report) or ("", {"f1": 1.0})
+    assert report["overall"]["occupied"]["f1"] > plain["f1"] + 0.05
     assert report["cameras"]["v1"]["occupied"]["f1"] >= 0.95
     assert report["overall"]["belongings"]["f1"] >= 0.4
     # 106 of the 139 belongings lie on seats without a baseline; some of those seats learn a
