@@ -58,6 +58,12 @@ def candidates() -> list[Candidate]:
         )
     for min_match in (0.25, 0.45):
         out.append(Candidate(f"min_match={min_match}", replace(DEFAULT, min_match=min_match)))
+    for keypoint_conf in (0.1, 0.2, 0.3, 0.5, 0.7):
+        out.append(
+            Candidate(
+                f"keypoint_conf={keypoint_conf}", replace(DEFAULT, keypoint_conf=keypoint_conf)
+            )
+        )
     for motion_share in (0.0, 0.3, 0.35, 0.5, 0.6):
         out.append(
             Candidate(f"motion_share={motion_share}", replace(DEFAULT, motion_share=motion_share))

@@ -96,6 +96,22 @@ def test_keypoints_place_a_person_whose_box_spans_two_seats() -> None:
     assert verdicts["R"].person and not verdicts["L"].person
 
 
+def test_faintly_seen_keypoints_still_place_the_person() -> None:
+    """A half-hidden or SD-sized person's body points score low (0.2 here) but lie where the
+    body is: they vote from `keypoint_conf` (0.15) up; points under it do not."""
+    evidence = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    keypoints = np.zeros((1, 17, 3), np.float32)
+    keypoints[0, :, 0] = 400  # the body in R
+    keypoints[0, :, 1] = np.linspace(40, 320, 17)
+    keypoints[0, :, 2] = 0.2
+    box = [[60, 0, 420, 360]]  # two thirds of the box in L (a reaching arm)
+    verdicts = evidence.assess(_room(), _people(box, keypoints=keypoints))
+    assert verdicts["R"].person and not verdicts["L"].person
+    keypoints[0, :, 2] = 0.1  # too faint to vote: the box alone places him in L
+    verdicts = evidence.assess(_room(), _people(box, keypoints=keypoints))
+    assert verdicts["L"].person and not verdicts["R"].person
+
+
 def test_low_confidence_and_passers_by_outside_seats_do_not_count() -> None:
     evidence = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
     faint = evidence.assess(_room(), _people([[40, 40, 260, 350]], conf=0.05))
@@ -256,6 +272,30 @@ def test_study_hall_sd_people_seen_only_faintly_are_seated_by_their_motion(
         assert verdicts[-1]["vid4-B3"].person is seated, motion_share
         assert verdicts[-1]["vid4-B3"].belongings is not seated
         assert verdicts[-1]["vid4-N3"].belongings and not verdicts[-1]["vid4-N3"].person
+
+
+def test_study_hall_faint_keypoints_keep_the_student_out_of_the_jacket_seat(
+    aoi_study_hall, detector: Detector
+) -> None:
+    """vid3 6.5-8.5 s: a jacket lies on N3 beside the student at F3. A weak box around her
+    reaches over N3; her faintly seen hips and knees (under 0.5) show it is hers, so N3 holds
+    belongings. At `keypoint_conf` 0.5 those points did not vote and the box seated someone
+    at N3 in two of the three frames."""
+    from seatsense.vision.pipeline import Pipeline
+
+    frames = [(t, f) for _, t, f in aoi_study_hall.frames("vid3") if 6.5 <= t <= 8.5]
+    assert [aoi_study_hall.truth[("vid3", t)]["vid3-N3"] for t, _ in frames] == ["belongings"] * 3
+    for keypoint_conf, wrongly_seated in ((EvidenceSettings().keypoint_conf, 0), (0.5, 2)):
+        pipeline = Pipeline(
+            aoi_study_hall.site,
+            detector=detector,
+            evidence_settings=EvidenceSettings(keypoint_conf=keypoint_conf),
+        )
+        verdicts = [pipeline.observe({"vid3": (f, t)})["vid3"].verdicts for t, f in frames]
+        assert all(v["vid3-F3"].person for v in verdicts)
+        assert sum(v["vid3-N3"].person for v in verdicts) == wrongly_seated, keypoint_conf
+        if not wrongly_seated:
+            assert all(v["vid3-N3"].belongings for v in verdicts)
 
 
 def test_study_hall_a_pouch_learned_into_its_seat_still_shows_as_a_figure(
