@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..core.frame import Frame
 from ..vision.detect import ITEM_CLASSES, Detector, load_detector
 from ..vision.evidence import EvidenceSettings
 from ..vision.pipeline import Pipeline, predicted_state
@@ -76,17 +77,7 @@ def evaluate(
         camera.learn(observation, frame)
         seconds += time.perf_counter() - started
         verdicts = observation.verdicts
-        # The yardstick: one plain inference of the whole frame, as a naive pipeline runs
-        # it, timed and scored with the plain methods' rules.
-        started = time.perf_counter()
-        whole = pipeline.detector.detect(
-            [pipeline.camera_sized(camera_id, frame)], conf=min(PLAIN_CONFIDENCES)
-        )[0]
-        full_frame_seconds += time.perf_counter() - started
-        for method, occupied in occupied_seats(camera.camera, whole).items():
-            confusion = plain.setdefault(method, _empty_confusion())
-            for seat_id, truth in labels.items():
-                confusion[truth]["occupied" if seat_id in occupied else "empty"] += 1
+        full_frame_seconds += _yardstick(pipeline, camera_id, frame, labels, plain)
         frames += 1
         for verdict in verdicts.values():
             predicted_counts[predicted_state(verdict)] += 1
@@ -108,6 +99,27 @@ def evaluate(
         plain,
         (frames, seconds, full_frame_seconds, cache is None),
     )
+
+
+def _yardstick(
+    pipeline: Pipeline,
+    camera_id: str,
+    frame: Frame,
+    labels: Mapping[str, str],
+    plain: dict[str, Confusion],
+) -> float:
+    """One plain inference of the whole frame, as a naive pipeline runs it: its seconds. Its
+    detections are scored by the plain methods' rules into `plain`."""
+    started = time.perf_counter()
+    whole = pipeline.detector.detect(
+        [pipeline.camera_sized(camera_id, frame)], conf=min(PLAIN_CONFIDENCES)
+    )[0]
+    seconds = time.perf_counter() - started
+    for method, occupied in occupied_seats(pipeline.cameras[camera_id].camera, whole).items():
+        confusion = plain.setdefault(method, _empty_confusion())
+        for seat_id, truth in labels.items():
+            confusion[truth]["occupied" if seat_id in occupied else "empty"] += 1
+    return seconds
 
 
 def _report(
