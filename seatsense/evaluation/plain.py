@@ -47,9 +47,10 @@ def occupied_seats(camera: Camera, detections: Detections) -> dict[str, set[str]
     people count)."""
     seats = [shapely.Polygon(seat.polygon) for seat in camera.seats]
     seat_area = np.array([max(seat.area, 1e-9) for seat in seats])
+    everyone = detections.people
     methods: dict[str, set[str]] = {}
     for confidence in PLAIN_CONFIDENCES:
-        people = detections.people.select(detections.people.confidence >= confidence)
+        people = everyone.select(everyone.confidence >= confidence)
         xyxy = people.xyxy.astype(np.float64)
         boxes = shapely.box(*xyxy.T) if len(people) else np.zeros(0, object)
         inside = np.zeros((len(people), len(seats)))
