@@ -68,6 +68,13 @@ def candidates() -> list[Candidate]:
         out.append(
             Candidate(f"motion_share={motion_share}", replace(DEFAULT, motion_share=motion_share))
         )
+    for half_life_s in (0.0, 1.5, 2.0, 4.0, 6.0, 8.0, 12.0):
+        out.append(
+            Candidate(
+                f"recent_half_life_s={half_life_s}",
+                replace(DEFAULT, recent_half_life_s=half_life_s),
+            )
+        )
     for sensitivity in (0.3, 0.7):
         out.append(
             Candidate(

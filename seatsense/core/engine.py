@@ -86,6 +86,10 @@ class Observation:
     belongings_reason: str = ""
     """Why belongings count: "items" (detected item classes), "change" (against the empty
     reference), "figure" (a weak person-like detection with nobody seated) or ""."""
+    since_s: float | None = None
+    """When the seat's frames began to show what this verdict says, where that was before the
+    sample's own time (a verdict settled by the seat's recent ones); None: at the sample. The
+    engine dates arrivals, departures and belongings from it."""
 
 
 @dataclass(frozen=True)
@@ -274,22 +278,23 @@ class SeatEngine:
 
     def _count_streaks(self, observation: Observation, t: float) -> None:
         status = self.status
+        began = self._began(observation, t)
         if observation.person:
             if status.person_streak == 0:
-                status.person_first_seen_s = t
+                status.person_first_seen_s = began
             status.person_streak += 1
         else:
             status.person_streak = 0
             status.person_first_seen_s = None
         if observation.belongings and not observation.person:
             if status.belongings_streak == 0:
-                status.belongings_first_seen_s = t
+                status.belongings_first_seen_s = began
             status.belongings_streak += 1
             status.clear_streak = 0
             status.clear_first_seen_s = None
         elif not observation.person:
             if status.clear_streak == 0:
-                status.clear_first_seen_s = t
+                status.clear_first_seen_s = began
             status.clear_streak += 1
             status.belongings_streak = 0
             status.belongings_first_seen_s = None
@@ -300,7 +305,7 @@ class SeatEngine:
             status.absent_since_s = None
             return
         if status.absent_since_s is None:
-            status.absent_since_s = t
+            status.absent_since_s = self._began(observation, t)
         left_at = status.absent_since_s
         if t - left_at < self.settings.exit_grace_s:
             return
@@ -389,6 +394,13 @@ class SeatEngine:
         )
 
     # -- helpers -----------------------------------------------------------------------------
+
+    def _began(self, observation: Observation, t: float) -> float:
+        """When what a sample at `t` says began: its `since_s` (a verdict settled by the seat's
+        recent ones) or `t`, never before the seat's current state began."""
+        began = t if observation.since_s is None else min(observation.since_s, t)
+        since = self.status.since_s
+        return began if since is None else max(began, since)
 
     def _enter(self, state: SeatState, t: float) -> None:
         self.status.state = state

@@ -119,6 +119,13 @@ class EvidenceSettings:
     motion_gap_s: float = 10.0
     """Oldest previous frame the motion cue compares with; over longer gaps a seat changes
     for many reasons (`seatsense eval` sets whose frames are minutes apart never use it)."""
+    recent_half_life_s: float = 6.0
+    """A seat's verdict is what its verdicts of the last seconds vote for, each weighted by its
+    age, halved every this many seconds (`recent.RecentVerdicts`): the detector flickers from
+    frame to frame while a seat's state lasts minutes. 6 s was chosen leave-one-camera-out
+    over library-kr and aoi-study-hall with each camera's sd, dusk and tilt runs pooled (eight
+    of nine held-out cameras chose it over 0, 1.5, 2, 4, 8 and 12, one 12); library-kr's
+    frames, 20 s and more apart, are never outvoted. 0 turns the vote off."""
 
     @property
     def detection_conf(self) -> float:

@@ -27,6 +27,7 @@ from ..core.layout import Camera, Site
 from .detect import Detections, Detector, fit_frame, load_detector
 from .evidence import CameraEvidence, EvidenceSettings
 from .gate import ChangeGate, GateSettings, Thumbnail, thumbnail
+from .recent import RecentVerdicts, predicted_state
 from .tiles import SeatTiling, TilingSettings
 
 TimedFrame = tuple[Frame, float]
@@ -46,9 +47,19 @@ class CameraObservation:
     time_s: float
     detections: Detections
     verdicts: dict[str, Observation]
+    """Each seat's verdict: what the frame shows, settled by the seat's verdicts of the last
+    few seconds (`recent.RecentVerdicts`)."""
     people_conf: float = 0.0
     """The confidence from which a person box counts as a person: the detections go down to
     faint figures (belongings cues), which are not people to count."""
+    frame_verdicts: dict[str, Observation] | None = None
+    """The verdicts of this frame alone, before the recent ones settle them (None: the same
+    as `verdicts`). A seat's reference learns only from a frame that itself shows nothing."""
+
+    @property
+    def own_verdicts(self) -> dict[str, Observation]:
+        """The verdicts of this frame alone."""
+        return self.verdicts if self.frame_verdicts is None else self.frame_verdicts
 
     @property
     def people(self) -> int:
@@ -110,6 +121,7 @@ class CameraPipeline:
                 settings=seat.engine_settings(site_engine),
                 status=SeatStatus.from_dict(dict(saved)) if saved else None,
             )
+        self.recent = RecentVerdicts(self.evidence.settings.recent_half_life_s)
         self.last_inference: CameraObservation | None = None
         """What the camera's last fresh inference showed (reused while the gate holds)."""
 
@@ -122,12 +134,15 @@ class CameraPipeline:
         return self.tiling.merge(views, self.evidence.settings.person_conf)
 
     def observe(self, time_s: float, frame: Frame, detections: Detections) -> CameraObservation:
-        """The verdicts for a camera-sized frame and its detections."""
+        """The verdicts for a camera-sized frame and its detections, settled by each seat's
+        recent verdicts."""
+        own = self.evidence.assess(frame, detections, time_s)
         return CameraObservation(
             time_s=time_s,
             detections=detections,
-            verdicts=self.evidence.assess(frame, detections, time_s),
+            verdicts=self.recent.settle(own, time_s),
             people_conf=self.evidence.settings.person_conf,
+            frame_verdicts=own,
         )
 
     def take_inference(
@@ -164,7 +179,7 @@ class CameraPipeline:
         only: reused ones say nothing about this frame)."""
         empty = [
             seat_id
-            for seat_id, verdict in observation.verdicts.items()
+            for seat_id, verdict in observation.own_verdicts.items()
             if self.engines[seat_id].status.state is SeatState.EMPTY
             and not verdict.person
             # Any belongings verdict keeps the picture as it is: a faint figure's score
@@ -179,8 +194,8 @@ class CameraPipeline:
 class Pipeline:
     """Detector and one `CameraPipeline` per camera of a site.
 
-    `observe` gives instantaneous verdicts (what `seatsense eval` scores); `update` also
-    runs the seat engines and keeps the empty references fresh.
+    `observe` gives each seat's verdict, settled by its recent ones (what `seatsense eval`
+    scores); `update` also runs the seat engines and keeps the empty references fresh.
     """
 
     def __init__(
@@ -254,7 +269,7 @@ class Pipeline:
         return found
 
     def observe(self, frames: Mapping[str, TimedFrame]) -> dict[str, CameraObservation]:
-        """Instantaneous verdicts for each camera's frame."""
+        """Verdicts for each camera's frame, settled by each seat's recent verdicts."""
         images = {
             camera_id: self.camera_sized(camera_id, f) for camera_id, (f, _) in frames.items()
         }
@@ -381,15 +396,6 @@ a bag put down on an empty seat is not absorbed before the engine confirms it.""
 def seat_key(camera_id: str, seat_id: str) -> str:
     """The one string that names a seat site-wide."""
     return f"{camera_id}/{seat_id}"
-
-
-def predicted_state(verdict: Observation) -> str:
-    """The instantaneous state `seatsense eval` scores: occupied, belongings or empty."""
-    if verdict.person:
-        return "occupied"
-    if verdict.belongings:
-        return "belongings"
-    return "empty"
 
 
 __all__ = [

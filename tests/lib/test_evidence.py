@@ -291,7 +291,7 @@ def test_study_hall_faint_keypoints_keep_the_student_out_of_the_jacket_seat(
             detector=detector,
             evidence_settings=EvidenceSettings(keypoint_conf=keypoint_conf),
         )
-        verdicts = [pipeline.observe({"vid3": (f, t)})["vid3"].verdicts for t, f in frames]
+        verdicts = [pipeline.observe({"vid3": (f, t)})["vid3"].own_verdicts for t, f in frames]
         assert all(v["vid3-F3"].person for v in verdicts)
         assert sum(v["vid3-N3"].person for v in verdicts) == wrongly_seated, keypoint_conf
         if not wrongly_seated:
