@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Iterable
+from dataclasses import replace
 
 import pytest
 
@@ -598,3 +599,27 @@ def test_a_simulated_day_with_a_restart_in_the_middle_equals_an_uninterrupted_on
 def test_a_restart_at_any_moment_changes_nothing(restore_at: int) -> None:
     samples = simulated_day(seed=5)[:28_800]
     assert run_day(samples, restore_at) == run_day(samples)
+
+
+# -- verdicts settled by the seat's recent ones (`Observation.since_s`) ----------------------------
+
+
+def test_a_settled_verdict_dates_the_change_from_when_the_frames_began_to_show_it() -> None:
+    engine = seated(0.0, 30.0)
+    # The frames showed nobody from 33 s; the vote followed at 39 s.
+    assert engine.update(replace(NOBODY, since_s=33.0), 39.0) == []
+    (leave,) = engine.update(NOBODY, 70.0)
+    assert (leave.type, leave.time_s) == (EventType.PERSON_LEAVE, 33.0)
+    # A bag the frames showed from 80 s, which the vote took at 86 s and 88 s: away since 80.
+    feed(engine, replace(BAG, since_s=80.0), [86.0, 88.0])
+    assert (engine.status.state, engine.status.belongings_since_s) == (SeatState.AWAY, 80.0)
+
+
+def test_a_settled_verdict_never_dates_a_change_before_the_seats_state_began() -> None:
+    engine = SeatEngine("A1")
+    feed(engine, NOBODY, [0.0, 3.0])
+    feed(engine, PERSON, [6.0, 9.0])
+    # `since_s` before the person was seated (6 s): the leave is dated from the seating.
+    assert engine.update(replace(NOBODY, since_s=2.0), 12.0) == []
+    (leave,) = engine.update(NOBODY, 50.0)
+    assert (leave.time_s, leave.data["stay_s"]) == (6.0, 0.0)
