@@ -4,8 +4,9 @@ The detector flickers on a seat from one frame to the next: a coat on a chair is
 figure in one frame and nothing in the next, a half-hidden student is found every other
 frame, a neighbour's arm reaches over for a moment. A seat's state lasts minutes. So each
 seat's verdict is the state its recent verdicts vote for, each vote weighted by its age (half
-the weight every `half_life_s`), the frame's own verdict winning ties. Votes older than four
-half-lives are dropped.
+the weight every `half_life_s`), the frame's own verdict winning ties. As for the seat engine,
+whether someone is seated comes first (occupied against belongings and empty together), then
+belongings against empty. Votes older than four half-lives are dropped.
 
 A new state that lasts takes over within seconds: at the default 6 s half-life, after six
 frames 1 s apart, three frames 2 s apart, or two frames 3-5 s apart; frames 10 s or more
@@ -80,7 +81,7 @@ class RecentVerdicts:
             weight = 0.5 ** ((time_s - seen_at) / self.half_life_s)
             weights[state] = weights.get(state, 0.0) + weight
         own = states[-1]
-        winner = max(weights, key=lambda state: (weights[state], state == own))
+        winner = _winner(weights, own)
         # The newest verdict of the winning state, and the first of its run: when the seat
         # began to show that state.
         newest = max(i for i, state in enumerate(states) if state == winner)
@@ -91,3 +92,17 @@ class RecentVerdicts:
         if winner == own:
             return verdict if began == time_s else replace(verdict, since_s=began)
         return replace(seen[newest][1], person_index=None, since_s=began)
+
+
+def _winner(weights: Mapping[str, float], own: str) -> str:
+    """Someone seated or not first, then belongings or empty: the state the votes elect,
+    the frame's own state winning ties."""
+
+    def ahead(one: float, other: float, state: str) -> bool:
+        return one > other or (one == other and own == state)
+
+    seated = weights.get("occupied", 0.0)
+    belongings, empty = weights.get("belongings", 0.0), weights.get("empty", 0.0)
+    if ahead(seated, belongings + empty, "occupied"):
+        return "occupied"
+    return "belongings" if ahead(belongings, empty, "belongings") else "empty"

@@ -35,6 +35,15 @@ def test_a_one_frame_flicker_is_outvoted_by_the_seconds_before() -> None:
     ]
 
 
+def test_whether_someone_is_seated_is_voted_first_then_belongings_against_empty() -> None:
+    # A person in the newest frame, a figure and nothing before: the person (1) is outvoted
+    # by the frames without one (0.63 + 0.79), of which nothing weighs more than the figure.
+    seen = [(0.0, FIGURE), (1.0, NOTHING), (2.0, PERSON)]
+    assert _states(RecentVerdicts(3.0), seen)[-1] == "empty"
+    seen = [(0.0, NOTHING), (1.0, FIGURE), (2.0, PERSON)]
+    assert _states(RecentVerdicts(3.0), seen)[-1] == "belongings"
+
+
 def test_a_new_state_takes_over_after_a_few_frames() -> None:
     seen = [(float(t), PERSON) for t in range(6)] + [(float(t), NOTHING) for t in range(6, 12)]
     states = _states(RecentVerdicts(3.0), seen)
