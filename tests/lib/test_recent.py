@@ -143,8 +143,9 @@ def test_study_hall_flickers_are_settled_by_the_seats_recent_verdicts(
             if t >= start:
                 seen.append(predicted_state(observation.verdicts[seat]))
         states[half_life_s] = seen
-    settled, own = states.values()
+    settled, own = states[EvidenceSettings().recent_half_life_s], states[0.0]
     assert settled == [truth] * len(settled)
+    # Without the vote, at least two of those frames say something else.
     assert own.count(truth) <= len(own) - 2, own
 
 
