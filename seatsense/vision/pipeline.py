@@ -39,7 +39,8 @@ class CameraObservation:
     """What one frame of one camera showed.
 
     >>> from seatsense.vision.detect import Detections
-    >>> seen = CameraObservation(3.0, Detections.empty(), {"A": Observation(person=False)})
+    >>> nobody = {"A": Observation(person=False)}
+    >>> seen = CameraObservation(3.0, Detections.empty(), nobody, nobody)
     >>> seen.people, seen.verdicts["A"].person
     (0, False)
     """
@@ -49,17 +50,12 @@ class CameraObservation:
     verdicts: dict[str, Observation]
     """Each seat's verdict: what the frame shows, settled by the seat's verdicts of the last
     few seconds (`recent.RecentVerdicts`)."""
+    own_verdicts: dict[str, Observation]
+    """The verdicts of this frame alone, before the recent ones settle them. A seat's
+    reference learns only from a frame that itself shows nothing."""
     people_conf: float = 0.0
     """The confidence from which a person box counts as a person: the detections go down to
     faint figures (belongings cues), which are not people to count."""
-    frame_verdicts: dict[str, Observation] | None = None
-    """The verdicts of this frame alone, before the recent ones settle them (None: the same
-    as `verdicts`). A seat's reference learns only from a frame that itself shows nothing."""
-
-    @property
-    def own_verdicts(self) -> dict[str, Observation]:
-        """The verdicts of this frame alone."""
-        return self.verdicts if self.frame_verdicts is None else self.frame_verdicts
 
     @property
     def people(self) -> int:
@@ -141,8 +137,8 @@ class CameraPipeline:
             time_s=time_s,
             detections=detections,
             verdicts=self.recent.settle(own, time_s),
+            own_verdicts=own,
             people_conf=self.evidence.settings.person_conf,
-            frame_verdicts=own,
         )
 
     def take_inference(

@@ -69,12 +69,12 @@ class RecentVerdicts:
             while seen and time_s - seen[0][0] > HORIZON_HALF_LIVES * self.half_life_s:
                 seen.popleft()
             seen.append((time_s, verdict))
-            settled[seat_id] = self._vote(seen, verdict, time_s)
+            settled[seat_id] = self._vote(seen)
         return settled
 
-    def _vote(
-        self, seen: deque[tuple[float, Observation]], verdict: Observation, time_s: float
-    ) -> Observation:
+    def _vote(self, seen: deque[tuple[float, Observation]]) -> Observation:
+        """The settled verdict of the newest of `seen`."""
+        time_s, verdict = seen[-1]
         states = [predicted_state(earlier) for _, earlier in seen]
         weights: dict[str, float] = {}
         for (seen_at, _), state in zip(seen, states, strict=True):

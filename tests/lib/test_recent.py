@@ -110,7 +110,7 @@ def test_the_pipeline_learns_references_from_the_frames_own_verdicts(
     observation = camera.observe(2.0, room, Detections.empty())
     assert observation.verdicts["A"].person
     assert not observation.own_verdicts["A"].person
-    assert observation.frame_verdicts is not None
+    assert observation.own_verdicts is not observation.verdicts
 
 
 @pytest.mark.parametrize(
