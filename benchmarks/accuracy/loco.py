@@ -82,6 +82,16 @@ def candidates() -> list[Candidate]:
                 replace(DEFAULT, belongings_sensitivity=sensitivity),
             )
         )
+    for item_conf in (0.0, 0.1, 0.15, 0.2, 0.25):
+        for floor in (0.0, 0.05, 0.1, 0.15):
+            if (item_conf, floor) == (DEFAULT.unseen_item_conf, DEFAULT.figure_item_floor):
+                continue
+            out.append(
+                Candidate(
+                    f"unseen_item_conf={item_conf},figure_item_floor={floor}",
+                    replace(DEFAULT, unseen_item_conf=item_conf, figure_item_floor=floor),
+                )
+            )
     for small_seat_px in (0, 48, 96):
         out.append(
             Candidate(

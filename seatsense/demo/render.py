@@ -158,13 +158,18 @@ def _chairs(row: Row, rng: np.random.Generator) -> _Sprite:
     for index in range(len(row.ids)):
         cx = row.seat_centre(index) - x0
         half = 62 * s
+        # A mesh office-chair back: a dark frame round a lighter, see-through mesh.
         body = [(cx - half, 8 * s), (cx + half, 8 * s), (cx + half * 1.05, canvas.shape[0]),
                 (cx - half * 1.05, canvas.shape[0])]
-        _poly(canvas, body, (58, 52, 50))
-        cv2.rectangle(canvas, (int(cx - half * 0.8), 0), (int(cx + half * 0.8), int(14 * s)),
+        _poly(canvas, body, (120, 116, 112))
+        frame = np.array(body, np.int32)
+        cv2.polylines(canvas, [frame], True, (*(40, 38, 36), 255), max(2, int(7 * s)), cv2.LINE_AA)
+        for k in range(1, 6):
+            x = int(cx - half + k * 2 * half / 6)
+            cv2.line(canvas, (x, int(12 * s)), (x, canvas.shape[0]), (*(96, 92, 88), 255),
+                     max(1, int(2 * s)), cv2.LINE_AA)
+        cv2.rectangle(canvas, (int(cx - half * 0.8), 0), (int(cx + half * 0.8), int(10 * s)),
                       (*(46, 42, 40), 255), -1, cv2.LINE_AA)
-        cv2.line(canvas, (int(cx - half + 6), int(20 * s)), (int(cx + half - 6), int(20 * s)),
-                 (*(80, 74, 70), 255), max(1, int(3 * s)), cv2.LINE_AA)
     return _sprite(_shade(canvas, rng, 5.0, 0.7), x0, top, z=10 + 100 * s)
 
 

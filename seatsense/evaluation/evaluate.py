@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.frame import Frame
-from ..vision.detect import ITEM_CLASSES, Detector, load_detector
+from ..vision.detect import ITEM_CLASSES, Detector, NanoDetDetector, load_detector
 from ..vision.evidence import EvidenceSettings
 from ..vision.pipeline import Pipeline, predicted_state
 from ..vision.tiles import TilingSettings
@@ -45,10 +45,18 @@ def evaluate(
     timed (`seconds_per_frame` and the rest are null).
     """
     dataset = Dataset.load(root)
+    item_detector = None
     if cache is not None:
         detector = CachedDetector(detector if detector is not None else load_detector(), cache)
+        item_detector = CachedDetector(NanoDetDetector(), cache)
     site = variant.site(dataset.site) if variant else dataset.site
-    pipeline = Pipeline(site, detector=detector, evidence_settings=settings, tiling_settings=tiling)
+    pipeline = Pipeline(
+        site,
+        detector=detector,
+        evidence_settings=settings,
+        tiling_settings=tiling,
+        item_detector=item_detector,
+    )
     _set_references(pipeline, dataset, variant)
     per_camera: dict[str, Confusion] = {}
     # Belongings found, split by whether the seat had a reference to compare against: without
@@ -147,7 +155,9 @@ def _report(
         "cameras": {camera_id: scores(c) for camera_id, c in per_camera.items()},
         "predicted": predicted_counts,
         "belongings_by_reference": {
-            "item_classes": bool(ITEM_CLASSES & set(pipeline.detector.class_names.values())),
+            # Items on seats without a reference: the item finder, or a model with item classes.
+            "item_classes": pipeline.items is not None
+            or bool(ITEM_CLASSES & set(pipeline.detector.class_names.values())),
             **{
                 key: {
                     "instances": n,
@@ -239,9 +249,9 @@ def format_report(report: Mapping[str, Any]) -> str:
     ]
     if without["instances"] and not by_reference["item_classes"]:
         lines += [
-            "  the model has no item classes: on a seat without a reference it finds only items",
-            "  that read as a faint figure; add the seat to baselines.csv, or use a model with",
-            "  item classes",
+            "  nothing looks for items: on a seat without a reference only items that read as a",
+            "  faint figure are found; add the seat to baselines.csv, or turn the item finder on",
+            "  (unseen_item_conf) or use a model with item classes",
         ]
     for name, variant_report in report.get("variants", {}).items():
         overall = variant_report["overall"]

@@ -29,6 +29,7 @@ from ..core.engine import Observation
 from ..core.frame import Frame
 from ..core.layout import Camera
 from .detect import ITEM_CLASSES, Detections, fit_frame
+from .item_finder import SeatItemFinder
 from .registration import Features, Registration, find_features, register
 
 # COCO-17 keypoint indices: the ones that place a seated person.
@@ -101,6 +102,16 @@ class EvidenceSettings:
     """0 (only large, obvious items) to 1 (the smallest change counts)."""
     item_conf: float = 0.3
     """Lowest confidence of an item class (bag, laptop, ...) when the model has them."""
+    unseen_item_conf: float = 0.15
+    """Lowest score of the bundled item detector (`item_finder.SeatItemFinder`: NanoDet on
+    the seat's own crop) for belongings on a seat that nothing else speaks for: nobody seated,
+    no captured reference, and no reference at all or a faint figure on it. 0 leaves such
+    seats to the other cues."""
+    figure_item_floor: float = 0.1
+    """Where the item detector looks (see `unseen_item_conf`) and sees the seat sharply (its
+    crop enlarged at most 1.5 times), a faint figure counts as belongings only when the
+    detector also scores the seat at least this: an empty chair often reads as a faint
+    figure, a bag or a laptop on it reads as an item too. 0 keeps every figure."""
     work_width: int = 320
     """Width the change measure works at: enough for a bag, cheap for 16 cameras."""
     learn_rate: float = 0.1
@@ -277,9 +288,16 @@ class CameraEvidence:
     (True, 'change')
     """
 
-    def __init__(self, camera: Camera, settings: EvidenceSettings | None = None) -> None:
+    def __init__(
+        self,
+        camera: Camera,
+        settings: EvidenceSettings | None = None,
+        items: SeatItemFinder | None = None,
+    ) -> None:
         self.camera = camera
         self.settings = settings or EvidenceSettings()
+        self.items = items
+        """Looks for items on seats that nothing else speaks for (None: nobody looks)."""
         self.masks = SeatMasks(camera, self.settings.work_width / camera.width)
         self._references: dict[str, _Reference] = {}
         self._captured: set[str] = set()
@@ -388,12 +406,14 @@ class CameraEvidence:
         match = self.person_match(people)
         assigned = _assign_one_to_one(match, self.settings.min_match)
         figure_scores = self._figure_scores(everyone.select(~seated))
+        # A faint figure on a seat that moves since the frame before is a person shifting.
+        moving = (figure_scores > 0) & (
+            motion >= self.settings.motion_share if motion is not None else False
+        )
         item_scores = self._item_scores(detections)
         change_scores = self._change_scores(frame, people)
+        unseen = self._unseen_item_scores(frame, assigned, figure_scores, moving)
         verdicts: dict[str, Observation] = {}
-        sensitivity = float(np.clip(self.settings.belongings_sensitivity, 0.0, 1.0))
-        # Share of the visible seat that must differ from its reference: 15 % at the default.
-        change_threshold = 0.25 - 0.2 * sensitivity
         for i, seat_id in enumerate(self.masks.seat_ids):
             person_index = assigned.get(i)
             person_score = (
@@ -403,33 +423,19 @@ class CameraEvidence:
                 if len(people)
                 else 0.0
             )
-            moving_figure = (
-                person_index is None
-                and figure_scores[i] > 0
-                and motion is not None
-                and motion[i] >= self.settings.motion_share
-            )
-            if moving_figure:
+            if person_index is None and moving[i]:
                 verdicts[seat_id] = Observation(
                     person=True,
                     person_score=round(float(figure_scores[i] * self.settings.person_conf), 4),
                 )
                 continue
-            item = item_scores[i]
-            change = change_scores.get(seat_id)
-            reason = ""
-            if item >= self.settings.item_conf:
-                belongings_score, reason = item, "items"
-            elif change is not None and change >= change_threshold:
-                belongings_score, reason = min(1.0, change / (2 * change_threshold)), "change"
-            elif figure_scores[i] > 0 and seat_id not in self._captured:
-                # A captured reference is the better witness: a chair that always reads as a
-                # faint figure looks the same as when staff saw the seat empty.
-                belongings_score, reason = figure_scores[i], "figure"
-            else:
-                belongings_score = max(
-                    item, 0.0 if change is None else change / (2 * change_threshold)
-                )
+            belongings_score, reason = self._belongings(
+                seat_id,
+                item_scores[i],
+                change_scores.get(seat_id),
+                figure_scores[i],
+                unseen.get(seat_id),
+            )
             verdicts[seat_id] = Observation(
                 person=person_index is not None,
                 person_score=round(person_score, 4),
@@ -439,6 +445,61 @@ class CameraEvidence:
                 belongings_reason=reason if person_index is None else "",
             )
         return verdicts
+
+    def _belongings(
+        self,
+        seat_id: str,
+        item: float,
+        change: float | None,
+        figure: float,
+        unseen_item: float | None,
+    ) -> tuple[float, str]:
+        """A seat's belongings score and its reason ("" for none) from the cues that speak for
+        it: an item class of the detector, the change against its reference, the item finder
+        on its own crop (`unseen_item`, None where it did not look), a faint figure."""
+        settings = self.settings
+        # Share of the visible seat that must differ from its reference: 15 % at the default.
+        threshold = 0.25 - 0.2 * float(np.clip(settings.belongings_sensitivity, 0.0, 1.0))
+        if item >= settings.item_conf:
+            return item, "items"
+        if change is not None and change >= threshold:
+            return min(1.0, change / (2 * threshold)), "change"
+        if unseen_item is not None and 0 < settings.unseen_item_conf <= unseen_item:
+            return unseen_item, "items"
+        # A captured reference is the better witness: a chair that always reads as a faint
+        # figure looks the same as when staff saw the seat empty. Where the item finder
+        # looked and saw the seat sharply, a figure needs an item there too.
+        figure_stands = (
+            unseen_item is None
+            or unseen_item >= settings.figure_item_floor
+            or self.items is None
+            or not self.items.sees_sharply(self.camera, seat_id)
+        )
+        if figure > 0 and seat_id not in self._captured and figure_stands:
+            return figure, "figure"
+        return max(item, 0.0 if change is None else change / (2 * threshold)), ""
+
+    def _unseen_item_scores(
+        self,
+        frame: Frame,
+        assigned: dict[int, int],
+        figure_scores: npt.NDArray[np.float64],
+        moving: npt.NDArray[np.bool_],
+    ) -> dict[str, float]:
+        """The item finder's scores of the seats that nothing else speaks for: nobody seated
+        or moving there, no captured reference, and no reference at all or a faint figure."""
+        settings = self.settings
+        if self.items is None or max(settings.unseen_item_conf, settings.figure_item_floor) <= 0:
+            return {}
+        wanted = [
+            seat_id
+            for i, seat_id in enumerate(self.masks.seat_ids)
+            if assigned.get(i) is None
+            and not moving[i]
+            and seat_id not in self._captured
+            and (seat_id not in self._references or figure_scores[i] > 0)
+        ]
+        return self.items.scores(frame, self.camera, wanted) if wanted else {}
 
     def person_match(self, people: Detections) -> npt.NDArray[np.float64]:
         """How well each person (rows) sits at each seat (columns), 0-1.

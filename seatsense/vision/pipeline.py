@@ -27,6 +27,7 @@ from ..core.layout import Camera, Site
 from .detect import Detections, Detector, fit_frame, load_detector
 from .evidence import CameraEvidence, EvidenceSettings
 from .gate import ChangeGate, GateSettings, Thumbnail, thumbnail
+from .item_finder import SeatItemFinder
 from .recent import RecentVerdicts, predicted_state
 from .tiles import SeatTiling, TilingSettings
 
@@ -102,9 +103,10 @@ class CameraPipeline:
         gate_settings: GateSettings | None = None,
         first_recheck_share: float = 1.0,
         restore: Mapping[str, Mapping[str, Any]] | None = None,
+        items: SeatItemFinder | None = None,
     ) -> None:
         self.camera = camera
-        self.evidence = CameraEvidence(camera, evidence_settings)
+        self.evidence = CameraEvidence(camera, evidence_settings, items)
         self.tiling = SeatTiling(camera, whole_size, tiling_settings)
         self.gate = ChangeGate(camera, self.tiling.tiles, gate_settings, first_recheck_share)
         site_engine = engine_settings or EngineSettings()
@@ -202,10 +204,16 @@ class Pipeline:
         restore: Mapping[str, Mapping[str, Any]] | None = None,
         tiling_settings: TilingSettings | None = None,
         gate_settings: GateSettings | None = None,
+        item_detector: Detector | None = None,
     ) -> None:
         self.site = site
         self.detector = detector if detector is not None else load_detector(site.model)
         self.evidence_settings = evidence_settings or EvidenceSettings()
+        settings = self.evidence_settings
+        looks = max(settings.unseen_item_conf, settings.figure_item_floor) > 0
+        self.items = SeatItemFinder(item_detector) if looks else None
+        """Finds items on seats nothing else speaks for (`item_detector`: the bundled NanoDet
+        by default); None when the settings turn it off."""
         self.tiling_settings = tiling_settings or TilingSettings()
         self.gate_settings = gate_settings or GateSettings()
         count = len({camera.id for camera in site.cameras})
@@ -221,6 +229,7 @@ class Pipeline:
                 # come due in the same cycle.
                 first_recheck_share=(index + 1) / count,
                 restore=restore,
+                items=self.items,
             )
             for index, camera in enumerate(site.cameras)
         }

@@ -26,12 +26,14 @@ from .detections import (
 )
 from .fetch import ModelArchive, cached_path, default_cache_dir, fetch_model
 from .items import COCO_ITEM_MODEL, ItemModel, WithItems, load_item_detector
+from .nanodet import BUNDLED_ITEM_MODEL, NanoDetDetector
 from .onnx import BUNDLED_MODEL, OnnxDetector, letterbox, nms
 from .registry import BACKENDS, DetectorBackend, load_detector, model_backend
 from .ultralytics import UltralyticsDetector
 
 __all__ = [
     "BACKENDS",
+    "BUNDLED_ITEM_MODEL",
     "BUNDLED_MODEL",
     "COCO_ITEM_MODEL",
     "ITEM_CLASSES",
@@ -43,6 +45,7 @@ __all__ = [
     "ItemModel",
     "ModelArchive",
     "ModelError",
+    "NanoDetDetector",
     "OnnxDetector",
     "UltralyticsDetector",
     "WithItems",

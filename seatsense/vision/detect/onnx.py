@@ -14,6 +14,7 @@ import os
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -55,6 +56,37 @@ def nms(boxes: FloatArray, scores: FloatArray, iou_threshold: float) -> IntArray
         iou = inter / (areas[best] + areas[rest] - inter + 1e-9)
         order = rest[iou <= iou_threshold]
     return np.asarray(keep, np.int32)
+
+
+def open_session(
+    path: Path,
+    threads: int | None = None,
+    providers: Sequence[str] | None = None,
+    spin_wait: bool = False,
+) -> Any:
+    """An ONNX Runtime session on a model file; `ModelError` names the file and the fix when it
+    is missing or unreadable."""
+    import onnxruntime as ort
+
+    if not path.is_file():
+        raise ModelError(f"model file {path} not found; give an existing .onnx file")
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    # ONNX Runtime's pool threads spin while idle by default (`spin_wait=True`); here they
+    # sleep: on a 2-core box shared with Home Assistant, 11 % less CPU per crop for 5 % more
+    # wall time.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin_wait else "0")
+    if threads:
+        options.intra_op_num_threads = threads
+    try:
+        return ort.InferenceSession(
+            str(path),
+            sess_options=options,
+            providers=list(providers) if providers else ["CPUExecutionProvider"],
+        )
+    except Exception as err:  # ORT raises its own untyped errors for bad files
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise ModelError(f"model file {path} cannot be loaded: {first}") from None
 
 
 def letterbox(
@@ -123,30 +155,8 @@ class OnnxDetector:
         upscale_denoise_px: int = UPSCALE_DENOISE_PX,
         upscale_denoise_levels: float = UPSCALE_DENOISE_LEVELS,
     ) -> None:
-        import onnxruntime as ort
-
         path = Path(model_path)
-        if not path.is_file():
-            raise ModelError(f"model file {path} not found; give an existing .onnx file")
-        options = ort.SessionOptions()
-        options.log_severity_level = 3
-        # ONNX Runtime's pool threads spin while idle by default (`spin_wait=True`); here they
-        # sleep: on a 2-core box shared with Home Assistant, 11 % less CPU per crop for 5 %
-        # more wall time.
-        options.add_session_config_entry(
-            "session.intra_op.allow_spinning", "1" if spin_wait else "0"
-        )
-        if threads:
-            options.intra_op_num_threads = threads
-        try:
-            self._session = ort.InferenceSession(
-                str(path),
-                sess_options=options,
-                providers=list(providers) if providers else ["CPUExecutionProvider"],
-            )
-        except Exception as err:  # ORT raises its own untyped errors for bad files
-            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-            raise ModelError(f"model file {path} cannot be loaded: {first}") from None
+        self._session = open_session(path, threads, providers, spin_wait)
         meta = self._session.get_modelmeta().custom_metadata_map
         self.path = path
         self.upscale_denoise = (upscale_denoise_px, upscale_denoise_levels)
