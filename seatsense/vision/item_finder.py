@@ -29,6 +29,7 @@ from ..core.frame import Frame
 from ..core.layout import Camera, Seat
 from .detect import ITEM_CLASSES, Detector, NanoDetDetector
 from .detect.enlarge import UPSCALE_DENOISE_FROM, smooth_enlarged
+from .gate import GateSettings, Thumbnail, changed
 
 CROP_MARGIN = 1.2
 """A seat's crop is a square this many times the longer side of its polygon's box: the whole
@@ -40,6 +41,20 @@ MOSAIC_GAP = 32
 starts on its anchor grid and is seen alike whichever slot it takes."""
 FLOOR_CONF = 0.05
 """Lowest item score asked of the detector: below any setting worth trying."""
+CropBox = tuple[int, int, int, int]
+"""A seat's crop in frame pixels: x1, y1, x2, y2."""
+LOOK_SIZE = (32, 32)
+"""Size of the grey picture of a seat's crop that tells whether it changed since last looked
+at."""
+GATE = GateSettings()
+"""A seat's crop changed, and is looked at again, as the change gate tells a changed seat."""
+ALL_PIXELS = np.ones(LOOK_SIZE[::-1], bool)
+
+
+def thumbnail_of(crop: Frame) -> Thumbnail:
+    """The small grey picture of a seat's crop compared between looks."""
+    grey = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
+    return np.asarray(cv2.resize(grey, LOOK_SIZE, interpolation=cv2.INTER_AREA), np.float32)
 
 
 class SeatItemFinder:
@@ -56,26 +71,47 @@ class SeatItemFinder:
         self._items = np.array(
             [i for i, name in self.detector.class_names.items() if name in ITEM_CLASSES]
         )
+        self._seen: dict[tuple[str, str], tuple[Thumbnail, float]] = {}
+        """Each seat's crop as last looked at (a small grey picture) and its score then."""
 
     def scores(self, frame: Frame, camera: Camera, seat_ids: Iterable[str]) -> dict[str, float]:
-        """Each seat's best item score (0 when none), for a camera-sized frame."""
-        seats = {seat.id: seat for seat in camera.seats}
-        wanted = [seats[seat_id] for seat_id in seat_ids]
-        found = dict.fromkeys((seat.id for seat in wanted), 0.0)
+        """Each seat's best item score (0 when none), for a camera-sized frame. A seat whose
+        crop looks as it did when last looked at keeps that look's score (the change gate's
+        test): nothing was put down or taken away."""
+        found: dict[str, float] = {}
+        fresh: list[tuple[Seat, CropBox]] = []
+        for seat_id in seat_ids:
+            seat = camera.seat(seat_id)
+            box = _crop_box(np.asarray(seat.polygon, np.float32), frame.shape)
+            look = thumbnail_of(frame[box[1] : box[3], box[0] : box[2]])
+            before = self._seen.get((camera.id, seat_id))
+            if before is not None and not changed(look, before[0], ALL_PIXELS, GATE):
+                found[seat_id] = before[1]
+            else:
+                fresh.append((seat, box))
+                self._seen[(camera.id, seat_id)] = (look, 0.0)
         per_mosaic = MOSAIC_SIDE * MOSAIC_SIDE
-        for start in range(0, len(wanted), per_mosaic):
-            group = wanted[start : start + per_mosaic]
-            mosaic, windows = self._mosaic(frame, group)
-            detections = self.detector.detect([mosaic], conf=FLOOR_CONF)[0]
-            items = detections.select(np.isin(detections.class_id, self._items))
-            centres = (items.xyxy[:, :2] + items.xyxy[:, 2:]) / 2
-            for seat, window in zip(group, windows, strict=True):
-                polygon = np.asarray(seat.polygon, np.float32)
-                for k in range(len(items)):
-                    point = window.to_frame(float(centres[k, 0]), float(centres[k, 1]))
-                    if point is not None and cv2.pointPolygonTest(polygon, point, False) >= 0:
-                        score = round(float(items.confidence[k]), 4)
-                        found[seat.id] = max(found[seat.id], score)
+        for start in range(0, len(fresh), per_mosaic):
+            group = fresh[start : start + per_mosaic]
+            for seat_id, score in self._look(frame, group).items():
+                found[seat_id] = score
+                self._seen[(camera.id, seat_id)] = (self._seen[(camera.id, seat_id)][0], score)
+        return found
+
+    def _look(self, frame: Frame, group: list[tuple[Seat, CropBox]]) -> dict[str, float]:
+        """One inference over up to four seats' crops: each seat's best item score."""
+        mosaic, windows = self._mosaic(frame, [box for _, box in group])
+        detections = self.detector.detect([mosaic], conf=FLOOR_CONF)[0]
+        items = detections.select(np.isin(detections.class_id, self._items))
+        centres = (items.xyxy[:, :2] + items.xyxy[:, 2:]) / 2
+        found = {}
+        for (seat, _), window in zip(group, windows, strict=True):
+            polygon = np.asarray(seat.polygon, np.float32)
+            found[seat.id] = 0.0
+            for k in range(len(items)):
+                point = window.to_frame(float(centres[k, 0]), float(centres[k, 1]))
+                if point is not None and cv2.pointPolygonTest(polygon, point, False) >= 0:
+                    found[seat.id] = max(found[seat.id], round(float(items.confidence[k]), 4))
         return found
 
     def sees_sharply(self, camera: Camera, seat_id: str) -> bool:
@@ -86,14 +122,15 @@ class SeatItemFinder:
         x1, y1, x2, y2 = _crop_box(polygon, (camera.height, camera.width))
         return self.cell / max(x2 - x1, y2 - y1) <= UPSCALE_DENOISE_FROM
 
-    def _mosaic(self, frame: Frame, seats: list[Seat]) -> tuple[Frame, list[_Window]]:
+    def _mosaic(self, frame: Frame, boxes: list[CropBox]) -> tuple[Frame, list[_Window]]:
         """The seats' crops side by side in one detector input, and where each one lies."""
-        cell, side = self.cell, self.detector.imgsz
-        mosaic = np.zeros((side, side, 3), np.uint8)
+        # One crop runs alone, two side by side, three or four in two rows.
+        cell, step = self.cell, self.cell + MOSAIC_GAP
+        columns = min(len(boxes), MOSAIC_SIDE)
+        rows = -(-len(boxes) // MOSAIC_SIDE)
+        mosaic = np.zeros((rows * step - MOSAIC_GAP, columns * step - MOSAIC_GAP, 3), np.uint8)
         windows = []
-        for slot, seat in enumerate(seats):
-            x1, y1, x2, y2 = _crop_box(np.asarray(seat.polygon, np.float32), frame.shape)
-            step = cell + MOSAIC_GAP
+        for slot, (x1, y1, x2, y2) in enumerate(boxes):
             left, top = (slot % MOSAIC_SIDE) * step, (slot // MOSAIC_SIDE) * step
             # Enlarged, an SD stream's blocks and ringing read as things; smoothed they do not.
             crop = smooth_enlarged(frame[y1:y2, x1:x2], cell)
@@ -124,9 +161,7 @@ class _Window:
         return self.frame_x + inside_x * self.scale_x, self.frame_y + inside_y * self.scale_y
 
 
-def _crop_box(
-    polygon: npt.NDArray[np.float32], shape: tuple[int, ...]
-) -> tuple[int, int, int, int]:
+def _crop_box(polygon: npt.NDArray[np.float32], shape: tuple[int, ...]) -> CropBox:
     """The square about a seat polygon's box (`CROP_MARGIN`), cut to the frame."""
     low, high = polygon.min(axis=0), polygon.max(axis=0)
     half = CROP_MARGIN * float(max(high - low)) / 2

@@ -109,6 +109,21 @@ def test_each_seat_gets_the_items_of_its_own_crop_four_seats_to_an_inference(slo
     assert (mosaic[:cell, :cell] == 90).all()
 
 
+def test_a_seat_that_looks_as_it_did_keeps_its_score_without_a_new_look() -> None:
+    camera = parse_site(_row_of_seats(2)).cameras[0]
+    room = _room()
+    double = LaptopInSlot(0)
+    finder = SeatItemFinder(double)
+    assert finder.scores(room, camera, ["S0", "S1"]) == {"S0": 0.6, "S1": 0.0}
+    # The same seats a cycle later, a little brighter: nothing put down, nothing looked at.
+    assert finder.scores(room + 5, camera, ["S1", "S0"]) == {"S0": 0.6, "S1": 0.0}
+    assert len(double.mosaics) == 1
+    # Something put down on S1: S1 alone is looked at again, in a mosaic of one crop.
+    room[150:230, 170:260] = 30
+    assert finder.scores(room, camera, ["S0", "S1"]) == {"S0": 0.6, "S1": 0.0}
+    assert [m.shape[:2] for m in double.mosaics] == [(192, 416), (192, 192)]
+
+
 def test_an_item_outside_the_seat_polygon_does_not_count() -> None:
     # A thin seat: its square crop reaches well beyond the polygon on both sides.
     site = {
@@ -237,3 +252,24 @@ def test_empty_chairs_read_as_faint_figures_stay_empty_on_real_footage(
         states[name] = seen
     assert states["finder"] == ["empty"] * len(frames)
     assert states["off"].count("belongings") >= 2, states["off"]
+
+
+def test_on_an_sd_stream_a_figure_the_finder_cannot_judge_stands(
+    aoi_study_hall: Dataset, detector: Detector
+) -> None:
+    """vid4 N4 shrunk to 352x288 (the eval's `sd` variant): a bag the people model gives a faint
+    figure; the seat's crop would be enlarged too much for NanoDet to rule the bag out, so the
+    figure stands (at full size the finder sees the seat sharply)."""
+    from seatsense.evaluation.variants import VARIANTS
+
+    sd = VARIANTS["sd"]
+    pipeline = Pipeline(sd.site(aoi_study_hall.site), detector=detector)
+    full = Pipeline(aoi_study_hall.site, detector=detector)
+    assert pipeline.items is not None and full.items is not None
+    assert not pipeline.items.sees_sharply(pipeline.cameras["vid4"].camera, "vid4-N4")
+    assert full.items.sees_sharply(full.cameras["vid4"].camera, "vid4-N4")
+    frames = [(t, f) for _, t, f in aoi_study_hall.frames("vid4") if t <= 3.0]
+    assert {aoi_study_hall.truth[("vid4", t)]["vid4-N4"] for t, _ in frames} == {"belongings"}
+    for time_s, frame in frames:
+        verdict = pipeline.observe({"vid4": (sd.frame(frame), time_s)})["vid4"].own_verdicts
+        assert verdict["vid4-N4"].belongings_reason == "figure", time_s

@@ -26,7 +26,7 @@ import cv2
 import numpy as np
 
 from ...core.frame import Frame
-from .detections import Detections, FloatArray, IntArray
+from .detections import Detections, FloatArray, IntArray, as_frame
 from .onnx import nms, open_session
 
 BUNDLED_ITEM_MODEL = Path(__file__).parents[2] / "models" / "nanodet-coco.onnx"
@@ -116,13 +116,15 @@ COCO_NAMES = (
 _MEAN = np.array([103.53, 116.28, 123.675], np.float32)
 _STD = np.array([57.375, 57.12, 58.395], np.float32)
 _STRIDES = (8, 16, 32)
+TRAINED_SIZE = 416
 _BINS = 11
 
 
 class NanoDetDetector:
     """NanoDet on ONNX Runtime, as a `Detector`: boxes in each frame's own pixels.
 
-    Frames are stretched to the square input (the seat crops it is meant for are square).
+    A frame whose sides are multiples of 32 up to 416 runs at its own size (the item finder's
+    mosaics of one, two or four seat crops); any other is stretched to the square 416 input.
     """
 
     keypoint_shape: tuple[int, int] | None = None
@@ -137,7 +139,9 @@ class NanoDetDetector:
         self.path = Path(model_path)
         self._session = open_session(self.path, threads)
         self._input_name = self._session.get_inputs()[0].name
-        self.imgsz = int(self._session.get_inputs()[0].shape[-1])
+        # The size it was trained at (its input's sides are free: see `_runs_as_is`).
+        meta = self._session.get_modelmeta().custom_metadata_map
+        self.imgsz = int(meta.get("imgsz", TRAINED_SIZE))
         self.class_names: Mapping[int, str] = dict(enumerate(COCO_NAMES))
         self.conf = conf
         self.iou = iou
@@ -147,24 +151,32 @@ class NanoDetDetector:
         self, frames: Sequence[Frame], conf: float | None = None, imgsz: int | None = None
     ) -> list[Detections]:
         """Detections of each frame (one inference each: the model's batch is fixed at one).
-        `imgsz` is ignored: the model's input size is fixed."""
+        `imgsz` is ignored: a frame runs at its own size or at the trained 416."""
         threshold = self.conf if conf is None else conf
         return [self._detect_one(frame, threshold) for frame in frames]
 
     def _detect_one(self, frame: Frame, conf: float) -> Detections:
         height, width = frame.shape[:2]
-        size = self.imgsz
-        shrink = width > size or height > size
-        image = cv2.resize(
-            frame, (size, size), interpolation=cv2.INTER_AREA if shrink else cv2.INTER_LINEAR
-        )
+        if _runs_as_is(height, width, self.imgsz):
+            image, in_width, in_height = frame, width, height
+        else:
+            size = in_width = in_height = self.imgsz
+            shrink = width > size or height > size
+            image = as_frame(
+                cv2.resize(
+                    frame,
+                    (size, size),
+                    interpolation=cv2.INTER_AREA if shrink else cv2.INTER_LINEAR,
+                )
+            )
         blob = ((image.astype(np.float32) - _MEAN) / _STD).transpose(2, 0, 1)[None]
         with self._lock:
             outputs = self._session.run(None, {self._input_name: np.ascontiguousarray(blob)})
-        boxes, scores, classes = _decode(outputs, size, conf)
+        boxes, scores, classes = _decode(outputs, in_height, in_width, conf)
         kept = nms((boxes + classes[:, None] * 8192.0).astype(np.float32), scores, self.iou)
         bounds = np.array([width, height, width, height], np.float32)
-        in_frame = np.clip(boxes[kept] * bounds / size, 0, bounds).astype(np.float32)
+        scale = bounds / np.array([in_width, in_height, in_width, in_height], np.float32)
+        in_frame = np.clip(boxes[kept] * scale, 0, bounds).astype(np.float32)
         return Detections(
             xyxy=in_frame,
             confidence=scores[kept],
@@ -173,8 +185,15 @@ class NanoDetDetector:
         )
 
 
+def _runs_as_is(height: int, width: int, size: int) -> bool:
+    """Whether a frame goes to the model at its own size: sides that are multiples of the
+    largest stride and no larger than the trained input (the item finder's mosaics)."""
+    stride = _STRIDES[-1]
+    return all(0 < side <= size and side % stride == 0 for side in (height, width))
+
+
 def _decode(
-    outputs: Sequence[FloatArray], size: int, conf: float
+    outputs: Sequence[FloatArray], height: int, width: int, conf: float
 ) -> tuple[FloatArray, FloatArray, IntArray]:
     """Boxes (input pixels), scores and classes of the anchors scoring at least `conf`."""
     by_shape = {tuple(np.shape(o)[1:]): np.asarray(o)[0] for o in outputs}
@@ -182,16 +201,16 @@ def _decode(
     scores: list[FloatArray] = []
     classes: list[IntArray] = []
     for stride in _STRIDES:
-        cells = size // stride
-        class_scores = by_shape[(cells * cells, len(COCO_NAMES))]
-        sides = by_shape[(cells * cells, 4 * _BINS)]
+        rows, columns = height // stride, width // stride
+        class_scores = by_shape[(rows * columns, len(COCO_NAMES))]
+        sides = by_shape[(rows * columns, 4 * _BINS)]
         best = class_scores.argmax(axis=1)
         score = class_scores[np.arange(len(best)), best]
         keep = np.flatnonzero(score >= conf)
         if keep.size == 0:
             continue
-        centre_y = (keep // cells + 0.5) * stride
-        centre_x = (keep % cells + 0.5) * stride
+        centre_y = (keep // columns + 0.5) * stride
+        centre_x = (keep % columns + 0.5) * stride
         logits = sides[keep].reshape(-1, 4, _BINS)
         weights = np.exp(logits - logits.max(axis=2, keepdims=True))
         weights /= weights.sum(axis=2, keepdims=True)
