@@ -102,11 +102,14 @@ class EvidenceSettings:
     """0 (only large, obvious items) to 1 (the smallest change counts)."""
     item_conf: float = 0.3
     """Lowest confidence of an item class (bag, laptop, ...) when the model has them."""
-    unseen_item_conf: float = 0.15
+    unseen_item_conf: float = 0.1
     """Lowest score of the bundled item detector (`item_finder.SeatItemFinder`: NanoDet on
     the seat's own crop) for belongings on a seat that nothing else speaks for: nobody seated,
     no captured reference, and no reference at all or a faint figure on it. 0 leaves such
-    seats to the other cues."""
+    seats to the other cues. 0.1 and `figure_item_floor` 0.1 were chosen leave-one-camera-out
+    over library-kr and aoi-study-hall with each camera's sd, dusk and tilt runs pooled (0-0.25
+    and 0-0.15 tried: six of nine held-out cameras chose them, two 0.15 and 0.1, one 0.2 and
+    0.1)."""
     figure_item_floor: float = 0.1
     """Where the item detector looks (see `unseen_item_conf`) and sees the seat sharply (its
     crop enlarged at most 1.5 times), a faint figure counts as belongings only when the
