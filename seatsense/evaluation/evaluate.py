@@ -45,22 +45,10 @@ def evaluate(
     timed (`seconds_per_frame` and the rest are null).
     """
     dataset = Dataset.load(root)
-    item_detector = None
-    if cache is not None:
-        detector = CachedDetector(detector if detector is not None else load_detector(), cache)
-        item_detector = CachedDetector(NanoDetDetector(), cache)
-    site = variant.site(dataset.site) if variant else dataset.site
-    pipeline = Pipeline(
-        site,
-        detector=detector,
-        evidence_settings=settings,
-        tiling_settings=tiling,
-        item_detector=item_detector,
-    )
-    _set_references(pipeline, dataset, variant)
+    pipeline = _pipeline(dataset, detector, settings, variant, cache, tiling)
     per_camera: dict[str, Confusion] = {}
     # Belongings found, split by whether the seat had a reference to compare against: without
-    # one, only a model with item classes can see them.
+    # one, only the item finder or a model with item classes can see them.
     belongings_found = {"with_reference": [0, 0], "without_reference": [0, 0]}
     predicted_counts = dict.fromkeys(STATES, 0)
     plain: dict[str, Confusion] = {}
@@ -107,6 +95,32 @@ def evaluate(
         plain,
         (frames, seconds, full_frame_seconds, cache is None),
     )
+
+
+def _pipeline(
+    dataset: Dataset,
+    detector: Detector | None,
+    settings: EvidenceSettings | None,
+    variant: Variant | None,
+    cache: str | Path | None,
+    tiling: TilingSettings | None,
+) -> Pipeline:
+    """The pipeline a run scores, its references set; with a `cache`, both models' answers
+    (the people model's crops, the item finder's mosaics) are kept there."""
+    item_detector = None
+    if cache is not None:
+        detector = CachedDetector(detector if detector is not None else load_detector(), cache)
+        item_detector = CachedDetector(NanoDetDetector(), cache)
+    site = variant.site(dataset.site) if variant else dataset.site
+    pipeline = Pipeline(
+        site,
+        detector=detector,
+        evidence_settings=settings,
+        tiling_settings=tiling,
+        item_detector=item_detector,
+    )
+    _set_references(pipeline, dataset, variant)
+    return pipeline
 
 
 def _yardstick(

@@ -12,88 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-COCO_NAMES = [
-    "person",
-    "bicycle",
-    "car",
-    "motorcycle",
-    "airplane",
-    "bus",
-    "train",
-    "truck",
-    "boat",
-    "traffic_light",
-    "fire_hydrant",
-    "stop_sign",
-    "parking_meter",
-    "bench",
-    "bird",
-    "cat",
-    "dog",
-    "horse",
-    "sheep",
-    "cow",
-    "elephant",
-    "bear",
-    "zebra",
-    "giraffe",
-    "backpack",
-    "umbrella",
-    "handbag",
-    "tie",
-    "suitcase",
-    "frisbee",
-    "skis",
-    "snowboard",
-    "sports_ball",
-    "kite",
-    "baseball_bat",
-    "baseball_glove",
-    "skateboard",
-    "surfboard",
-    "tennis_racket",
-    "bottle",
-    "wine_glass",
-    "cup",
-    "fork",
-    "knife",
-    "spoon",
-    "bowl",
-    "banana",
-    "apple",
-    "sandwich",
-    "orange",
-    "broccoli",
-    "carrot",
-    "hot_dog",
-    "pizza",
-    "donut",
-    "cake",
-    "chair",
-    "couch",
-    "potted_plant",
-    "bed",
-    "dining_table",
-    "toilet",
-    "tv",
-    "laptop",
-    "mouse",
-    "remote",
-    "keyboard",
-    "cell_phone",
-    "microwave",
-    "oven",
-    "toaster",
-    "sink",
-    "refrigerator",
-    "book",
-    "clock",
-    "vase",
-    "scissors",
-    "teddy_bear",
-    "hair_drier",
-    "toothbrush",
-]
+from seatsense.vision.detect.nanodet import COCO_NAMES
+
 LAPTOP, PERSON_ID = COCO_NAMES.index("laptop"), 0
 
 
@@ -126,7 +46,7 @@ def coco_shaped_model() -> bytes:
     )
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
     model.ir_version = 8
-    names = {i: name.replace("_", " ") for i, name in enumerate(COCO_NAMES)}
+    names = dict(enumerate(COCO_NAMES))
     metadata = {"names": repr(names), "stride": "32", "imgsz": "[640, 640]", "task": "detect"}
     helper.set_model_props(model, metadata)
     onnx.checker.check_model(model)
