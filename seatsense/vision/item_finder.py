@@ -3,10 +3,10 @@ a small COCO detector (the bundled NanoDet), four seats to one inference.
 
 A seat never seen empty has no reference, so a laptop or a bag on it changes nothing the
 change measure can see, and the people model has no item classes. Its crop (a square about
-the seat, `CROP_MARGIN` wider than the polygon's box) goes into one cell of a 2x2 mosaic at
-half the detector's input size: the seats of a camera cost one inference per four, and every
-seat is seen at the same scale whichever others share its mosaic. A seat's score is the best
-item (`ITEM_CLASSES`) whose box centre lies in its polygon.
+the seat, `CROP_MARGIN` wider than the polygon's box) goes into one 192 px cell of a mosaic
+(one cell alone, two side by side, four in 2x2): the seats of a camera cost one inference per
+four, and every seat is seen at the same scale whichever others share its mosaic. A seat's
+score is the best item (`ITEM_CLASSES`) whose box centre lies in its polygon.
 
 >>> import numpy as np
 >>> from seatsense.core.layout import parse_site
@@ -49,6 +49,7 @@ at."""
 GATE = GateSettings()
 """A seat's crop changed, and is looked at again, as the change gate tells a changed seat."""
 ALL_PIXELS = np.ones(LOOK_SIZE[::-1], bool)
+"""The whole of the small picture is compared."""
 
 
 def thumbnail_of(crop: Frame) -> Thumbnail:
