@@ -142,6 +142,12 @@ class EvidenceSettings:
     frames, 20 s and more apart, are never outvoted. 0 turns the vote off."""
 
     @property
+    def looks_for_items(self) -> bool:
+        """Whether the item finder looks at seats (`unseen_item_conf` or `figure_item_floor`
+        above 0)."""
+        return max(self.unseen_item_conf, self.figure_item_floor) > 0
+
+    @property
     def detection_conf(self) -> float:
         """The confidence the detector reports down to: weak figures included."""
         return min(self.person_conf, self.figure_conf) if self.figure_conf > 0 else self.person_conf
@@ -491,8 +497,7 @@ class CameraEvidence:
     ) -> dict[str, float]:
         """The item finder's scores of the seats that nothing else speaks for: nobody seated
         or moving there, no captured reference, and no reference at all or a faint figure."""
-        settings = self.settings
-        if self.items is None or max(settings.unseen_item_conf, settings.figure_item_floor) <= 0:
+        if self.items is None or not self.settings.looks_for_items:
             return {}
         wanted = [
             seat_id

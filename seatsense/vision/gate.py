@@ -66,10 +66,10 @@ class GateSettings:
         return self.recheck_s > 0
 
 
-def thumbnail(frame: Frame) -> Thumbnail:
-    """The grey picture of a frame at `THUMBNAIL_SIZE` that the gate compares."""
+def thumbnail(frame: Frame, size: tuple[int, int] = THUMBNAIL_SIZE) -> Thumbnail:
+    """The grey picture of a frame at `size` (width, height) that the gate compares."""
     grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY) if frame.ndim == 3 else frame
-    return np.asarray(cv2.resize(grey, THUMBNAIL_SIZE, interpolation=cv2.INTER_AREA), np.float32)
+    return np.asarray(cv2.resize(grey, size, interpolation=cv2.INTER_AREA), np.float32)
 
 
 def changed(

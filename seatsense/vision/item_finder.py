@@ -29,7 +29,7 @@ from ..core.frame import Frame
 from ..core.layout import Camera, Seat
 from .detect import ITEM_CLASSES, Detector, NanoDetDetector
 from .detect.enlarge import UPSCALE_DENOISE_FROM, smooth_enlarged
-from .gate import GateSettings, Thumbnail, changed
+from .gate import GateSettings, Thumbnail, changed, thumbnail
 
 CROP_MARGIN = 1.2
 """A seat's crop is a square this many times the longer side of its polygon's box: the whole
@@ -50,12 +50,6 @@ GATE = GateSettings()
 """A seat's crop changed, and is looked at again, as the change gate tells a changed seat."""
 ALL_PIXELS = np.ones(LOOK_SIZE[::-1], bool)
 """The whole of the small picture is compared."""
-
-
-def thumbnail_of(crop: Frame) -> Thumbnail:
-    """The small grey picture of a seat's crop compared between looks."""
-    grey = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
-    return np.asarray(cv2.resize(grey, LOOK_SIZE, interpolation=cv2.INTER_AREA), np.float32)
 
 
 class SeatItemFinder:
@@ -81,22 +75,22 @@ class SeatItemFinder:
         test): nothing was put down or taken away."""
         found: dict[str, float] = {}
         fresh: list[tuple[Seat, CropBox]] = []
+        looks: dict[str, Thumbnail] = {}
         for seat_id in seat_ids:
             seat = camera.seat(seat_id)
             box = _crop_box(np.asarray(seat.polygon, np.float32), frame.shape)
-            look = thumbnail_of(frame[box[1] : box[3], box[0] : box[2]])
+            look = thumbnail(frame[box[1] : box[3], box[0] : box[2]], LOOK_SIZE)
             before = self._seen.get((camera.id, seat_id))
             if before is not None and not changed(look, before[0], ALL_PIXELS, GATE):
                 found[seat_id] = before[1]
             else:
                 fresh.append((seat, box))
-                self._seen[(camera.id, seat_id)] = (look, 0.0)
+                looks[seat_id] = look
         per_mosaic = MOSAIC_SIDE * MOSAIC_SIDE
         for start in range(0, len(fresh), per_mosaic):
-            group = fresh[start : start + per_mosaic]
-            for seat_id, score in self._look(frame, group).items():
+            for seat_id, score in self._look(frame, fresh[start : start + per_mosaic]).items():
                 found[seat_id] = score
-                self._seen[(camera.id, seat_id)] = (self._seen[(camera.id, seat_id)][0], score)
+                self._seen[(camera.id, seat_id)] = (looks[seat_id], score)
         return found
 
     def _look(self, frame: Frame, group: list[tuple[Seat, CropBox]]) -> dict[str, float]:

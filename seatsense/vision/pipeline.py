@@ -209,8 +209,7 @@ class Pipeline:
         self.site = site
         self.detector = detector if detector is not None else load_detector(site.model)
         self.evidence_settings = evidence_settings or EvidenceSettings()
-        settings = self.evidence_settings
-        looks = max(settings.unseen_item_conf, settings.figure_item_floor) > 0
+        looks = self.evidence_settings.looks_for_items
         self.items = SeatItemFinder(item_detector) if looks else None
         """Finds items on seats nothing else speaks for (`item_detector`: the bundled NanoDet
         by default); None when the settings turn it off."""
