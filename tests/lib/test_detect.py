@@ -76,6 +76,28 @@ def test_nms_keeps_best_of_overlapping_boxes() -> None:
     assert kept.tolist() == [1, 2]
 
 
+def test_nms_is_greedy_suppression_by_overlap() -> None:
+    """On many random boxes it keeps what the plain greedy rule keeps, in
+    the same order: best first, each dropping the boxes it overlaps by more than the limit."""
+    rng = np.random.default_rng(5)
+    corners = rng.uniform(0, 400, (300, 2)).astype(np.float32)
+    sizes = rng.uniform(1, 80, (300, 2)).astype(np.float32)
+    boxes = np.concatenate([corners, corners + sizes], axis=1)
+    scores = rng.uniform(0.05, 1, 300).astype(np.float32)
+
+    def overlap(a: np.ndarray, b: np.ndarray) -> float:
+        w = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+        h = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+        return w * h / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - w * h)
+
+    expected: list[int] = []
+    for i in np.argsort(-scores):
+        if all(overlap(boxes[i], boxes[j]) <= 0.45 for j in expected):
+            expected.append(int(i))
+    assert nms(boxes, scores, 0.45).tolist() == expected
+    assert len(nms(np.zeros((0, 4), np.float32), np.zeros(0, np.float32), 0.45)) == 0
+
+
 def test_letterbox_keeps_aspect_and_stride() -> None:
     image, scale, (left, top) = letterbox(np.zeros((720, 1280, 3), np.uint8), 640)
     assert image.shape == (384, 640, 3)

@@ -34,28 +34,26 @@ BUNDLED_MODEL = Path(__file__).parents[2] / "models" / "yolo11n-pose.onnx"
 
 
 def nms(boxes: FloatArray, scores: FloatArray, iou_threshold: float) -> IntArray:
-    """Greedy non-maximum suppression; returns kept indices, best first.
+    """Greedy non-maximum suppression (OpenCV's): kept indices, best first.
 
     >>> boxes = np.array([[0, 0, 10, 10], [1, 1, 10, 10], [20, 20, 30, 30]], np.float32)
     >>> nms(boxes, np.array([0.9, 0.8, 0.7], np.float32), 0.5).tolist()
     [0, 2]
     """
+    import cv2
+
     if boxes.shape[0] == 0:
         return np.zeros(0, np.int32)
-    x1, y1, x2, y2 = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
-    areas = np.maximum(0.0, x2 - x1) * np.maximum(0.0, y2 - y1)
-    order = np.argsort(-scores, kind="stable")
-    keep: list[int] = []
-    while order.size:
-        best = int(order[0])
-        keep.append(best)
-        rest = order[1:]
-        w = np.maximum(0.0, np.minimum(x2[best], x2[rest]) - np.maximum(x1[best], x1[rest]))
-        h = np.maximum(0.0, np.minimum(y2[best], y2[rest]) - np.maximum(y1[best], y1[rest]))
-        inter = w * h
-        iou = inter / (areas[best] + areas[rest] - inter + 1e-9)
-        order = rest[iou <= iou_threshold]
-    return np.asarray(keep, np.int32)
+    corners = np.asarray(boxes, np.float32)
+    sizes = np.maximum(corners[:, 2:] - corners[:, :2], 0.0)
+    # OpenCV reads the arrays as its boxes (x, y, width, height) and scores without copying.
+    kept = cv2.dnn.NMSBoxes(
+        np.concatenate([corners[:, :2], sizes], axis=1),
+        np.asarray(scores, np.float32),  # type: ignore[arg-type]
+        0.0,
+        iou_threshold,
+    )
+    return np.asarray(kept, np.int32).reshape(-1)
 
 
 def open_session(
@@ -199,10 +197,13 @@ class OnnxDetector:
                 for start in range(0, len(indices), chunk):
                     part_indices = indices[start : start + chunk]
                     rows = chunk if self._fixed_batch else len(part_indices)
-                    part = np.full((rows, 3, height, width), 114 / 255, np.float32)
+                    part = np.empty((rows, 3, height, width), np.float32)
+                    part[len(part_indices) :] = 114 / 255  # a fixed batch's unused rows
                     for row, index in enumerate(part_indices):
                         image = boxed[index][0]
                         h, w = image.shape[:2]
+                        if (h, w) != (height, width):  # smaller than a fixed-size input
+                            part[row] = 114 / 255
                         # BGR -> RGB, HWC -> CHW, 0-1, straight into the float32 batch
                         # (dividing first would make a float64 copy: 6x slower)
                         np.multiply(
@@ -237,12 +238,11 @@ class OnnxDetector:
         else:
             # (4 + classes + nk, anchors): cx cy w h, class scores, keypoints
             nc = raw.shape[0] - 4 - nk
-            preds = raw.T
+            # The anchors scoring `conf` in any class first: most score nothing.
+            preds = raw[:, raw[4 : 4 + nc].max(axis=0) >= conf].T
             class_scores = preds[:, 4 : 4 + nc]
             classes = np.argmax(class_scores, axis=1).astype(np.int32)
             scores = class_scores[np.arange(preds.shape[0]), classes]
-            keep = scores >= conf
-            preds, classes, scores = preds[keep], classes[keep], scores[keep]
             cx, cy, w, h = preds[:, 0], preds[:, 1], preds[:, 2], preds[:, 3]
             boxes = np.stack([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2], axis=1)
             kpts = preds[:, 4 + nc : 4 + nc + nk]
