@@ -148,6 +148,12 @@ class EvidenceSettings:
         return max(self.unseen_item_conf, self.figure_item_floor) > 0
 
     @property
+    def change_share(self) -> float:
+        """Share of the visible seat that must differ from its reference for belongings (15 %
+        at the default `belongings_sensitivity`)."""
+        return 0.25 - 0.2 * float(np.clip(self.belongings_sensitivity, 0.0, 1.0))
+
+    @property
     def detection_conf(self) -> float:
         """The confidence the detector reports down to: weak figures included."""
         return min(self.person_conf, self.figure_conf) if self.figure_conf > 0 else self.person_conf
@@ -421,7 +427,15 @@ class CameraEvidence:
         )
         item_scores = self._item_scores(detections)
         change_scores = self._change_scores(frame, people)
-        unseen = self._unseen_item_scores(frame, assigned, figure_scores, moving)
+        # Where the other cues already make a seat belongings, a look would not change it.
+        settled = {
+            seat_id
+            for i, seat_id in enumerate(self.masks.seat_ids)
+            if item_scores[i] >= self.settings.item_conf
+            or change_scores.get(seat_id, 0.0) >= self.settings.change_share
+            or (figure_scores[i] > 0 and not self._figure_needs_look(seat_id))
+        }
+        unseen = self._unseen_item_scores(frame, assigned, figure_scores, moving, settled)
         verdicts: dict[str, Observation] = {}
         for i, seat_id in enumerate(self.masks.seat_ids):
             person_index = assigned.get(i)
@@ -467,8 +481,7 @@ class CameraEvidence:
         it: an item class of the detector, the change against its reference, the item finder
         on its own crop (`unseen_item`, None where it did not look), a faint figure."""
         settings = self.settings
-        # Share of the visible seat that must differ from its reference: 15 % at the default.
-        threshold = 0.25 - 0.2 * float(np.clip(settings.belongings_sensitivity, 0.0, 1.0))
+        threshold = settings.change_share
         if item >= settings.item_conf:
             return item, "items"
         if change is not None and change >= threshold:
@@ -481,12 +494,16 @@ class CameraEvidence:
         figure_stands = (
             unseen_item is None
             or unseen_item >= settings.figure_item_floor
-            or self.items is None
-            or not self.items.sees_sharply(self.camera, seat_id)
+            or not self._figure_needs_look(seat_id)
         )
         if figure > 0 and seat_id not in self._captured and figure_stands:
             return figure, "figure"
         return max(item, 0.0 if change is None else change / (2 * threshold)), ""
+
+    def _figure_needs_look(self, seat_id: str) -> bool:
+        """Whether a faint figure on the seat counts only with an item found there: where the
+        item finder sees the seat sharply (an empty chair often reads as a figure)."""
+        return self.items is not None and self.items.sees_sharply(self.camera, seat_id)
 
     def _unseen_item_scores(
         self,
@@ -494,9 +511,11 @@ class CameraEvidence:
         assigned: dict[int, int],
         figure_scores: npt.NDArray[np.float64],
         moving: npt.NDArray[np.bool_],
+        settled: set[str],
     ) -> dict[str, float]:
         """The item finder's scores of the seats that nothing else speaks for: nobody seated
-        or moving there, no captured reference, and no reference at all or a faint figure."""
+        or moving there, no captured reference, no reference at all or a faint figure on it,
+        and not `settled` (belongings by the other cues whatever the finder says)."""
         if self.items is None or not self.settings.looks_for_items:
             return {}
         wanted = [
@@ -505,6 +524,7 @@ class CameraEvidence:
             if assigned.get(i) is None
             and not moving[i]
             and seat_id not in self._captured
+            and seat_id not in settled
             and (seat_id not in self._references or figure_scores[i] > 0)
         ]
         return self.items.scores(frame, self.camera, wanted) if wanted else {}

@@ -186,14 +186,17 @@ def test_a_faint_figure_where_the_item_finder_sees_nothing_is_no_belongings() ->
 
 def test_where_the_item_finder_cannot_see_sharply_its_silence_leaves_the_figure() -> None:
     """A 60 px seat's crop (72 px) is enlarged more than twice to fill its cell: an item may
-    be lost in that, so finding none does not overrule the faint figure."""
-    small = _evidence(EvidenceSettings(), LaptopInSlot(0), side=60)
+    be lost in that, so finding none does not overrule the faint figure; and as the figure
+    makes it belongings whatever the finder says, the finder does not look at it."""
+    double = LaptopInSlot(0)
+    small = _evidence(EvidenceSettings(), double, side=60)
     large = _evidence(EvidenceSettings(), LaptopInSlot(0))
     assert small.items is not None and large.items is not None
     assert not small.items.sees_sharply(small.camera, "S1")
     assert large.items.sees_sharply(large.camera, "S1")
     verdicts = small.assess(_room(), _faint_figure_on_s1(side=60))
     assert (verdicts["S1"].belongings, verdicts["S1"].belongings_reason) == (True, "figure")
+    assert [mosaic.shape for mosaic in double.mosaics] == [(192, 192, 3)]  # S0's crop alone
 
 
 def test_seats_with_a_captured_reference_or_nothing_to_decide_are_not_looked_at() -> None:
