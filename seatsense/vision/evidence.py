@@ -481,7 +481,7 @@ class CameraEvidence:
         it: an item class of the detector, the change against its reference, the item finder
         on its own crop (`unseen_item`, None where it did not look), a faint figure."""
         settings = self.settings
-        threshold = settings.change_share
+        threshold = settings.change_share  # share of the seat changed from its reference
         if item >= settings.item_conf:
             return item, "items"
         if change is not None and change >= threshold:
@@ -502,8 +502,13 @@ class CameraEvidence:
 
     def _figure_needs_look(self, seat_id: str) -> bool:
         """Whether a faint figure on the seat counts only with an item found there: where the
-        item finder sees the seat sharply (an empty chair often reads as a figure)."""
-        return self.items is not None and self.items.sees_sharply(self.camera, seat_id)
+        item finder sees the seat sharply (an empty chair often reads as a figure), from a
+        `figure_item_floor` above 0."""
+        return (
+            self.items is not None
+            and self.settings.figure_item_floor > 0
+            and self.items.sees_sharply(self.camera, seat_id)
+        )
 
     def _unseen_item_scores(
         self,
