@@ -432,13 +432,14 @@ class CameraEvidence:
         )
         item_scores = self._item_scores(detections)
         change_scores = self._change_scores(frame, people)
-        # Where the other cues already make a seat belongings, a look would not change it.
+        # A seat the other cues make belongings even where the finder sees nothing is settled:
+        # a look would not change it.
         settled = {
             seat_id
             for i, seat_id in enumerate(self.masks.seat_ids)
-            if item_scores[i] >= self.settings.item_conf
-            or change_scores.get(seat_id, 0.0) >= self.settings.change_share
-            or (figure_scores[i] > 0 and not self._figure_needs_look(seat_id))
+            if self._belongings(
+                seat_id, item_scores[i], change_scores.get(seat_id), figure_scores[i], 0.0
+            )[1]
         }
         unseen = self._unseen_item_scores(frame, assigned, figure_scores, moving, settled)
         verdicts: dict[str, Observation] = {}
