@@ -110,7 +110,8 @@ def _pipeline(
     item_detector = None
     if cache is not None:
         detector = CachedDetector(detector if detector is not None else load_detector(), cache)
-        item_detector = CachedDetector(NanoDetDetector(), cache)
+        if (settings or EvidenceSettings()).looks_for_items:
+            item_detector = CachedDetector(NanoDetDetector(), cache)
     site = variant.site(dataset.site) if variant else dataset.site
     pipeline = Pipeline(
         site,
