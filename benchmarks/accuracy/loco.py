@@ -23,7 +23,7 @@ from seatsense.evaluation.loco import (
     leave_one_camera_out,
     pooled_scores,
 )
-from seatsense.evaluation.variants import VARIANTS
+from seatsense.evaluation.variants import ALL, VARIANTS
 from seatsense.vision.evidence import EvidenceSettings
 from seatsense.vision.tiles import TilingSettings
 
@@ -120,11 +120,18 @@ def main() -> None:
         action="store_true",
         help="pool each camera's clean run with its sd, dusk and tilt runs",
     )
+    parser.add_argument(
+        "--no-baselines",
+        action="store_true",
+        help="also pool each camera's run without the set's baselines (sets that have some)",
+    )
     parser.add_argument("--only", default="", help="only candidates whose name contains this")
     parser.add_argument("--save", type=Path, help="write the per-camera confusions here")
     args = parser.parse_args()
     tried = [c for c in candidates() if c.name == "default" or args.only in c.name]
-    variants = [None, *VARIANTS.values()] if args.variants else [None]
+    variants = [None, *(VARIANTS[name] for name in ALL)] if args.variants else [None]
+    if args.no_baselines:
+        variants.append(VARIANTS["no-baselines"])
     confusions = camera_confusions(args.sets, tried, cache=args.cache, variants=variants)
     rows = leave_one_camera_out(confusions)
     print(format_table(rows, confusions))

@@ -21,8 +21,9 @@ def add_parser(subparsers: Subparsers) -> None:
     parser.add_argument("--model", default="bundled", help="bundled, an .onnx or a .pt file")
     parser.add_argument(
         "--variant",
-        choices=["sd", "dusk", "tilt", "all"],
-        help="also run the set degraded: an SD sub-stream, dusk light, a bumped camera, or all",
+        choices=["sd", "dusk", "tilt", "all", "no-baselines"],
+        help="also run the set degraded: an SD sub-stream, dusk light, a bumped camera, or all "
+        "three; or without its baselines (every seat learns its empty reference as it runs)",
     )
     parser.add_argument(
         "--cache",

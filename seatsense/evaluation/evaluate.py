@@ -40,9 +40,10 @@ def evaluate(
     pipeline learns over a day is scored.
 
     With a `variant` (`variants.VARIANTS`), its frames, references and layout are degraded
-    as that variant says before anything sees them. With a `cache` folder the detections
-    are kept there and reused by later runs (`cache.CachedDetector`); the run is then not
-    timed (`seconds_per_frame` and the rest are null).
+    (or its baselines withheld) as that variant says before anything sees them. With a
+    `cache` folder the detections are kept there and reused by later runs
+    (`cache.CachedDetector`); the run is then not timed (`seconds_per_frame` and the rest
+    are null).
     """
     dataset = Dataset.load(root)
     pipeline = _pipeline(dataset, detector, settings, variant, cache, tiling)
@@ -291,7 +292,10 @@ def best_plain_method(report: Mapping[str, Any]) -> tuple[str, Mapping[str, floa
 
 
 def _set_references(pipeline: Pipeline, dataset: Dataset, variant: Variant | None) -> None:
-    """The set's baselines as the seats' references, degraded as the variant says."""
+    """The set's baselines as the seats' references, degraded as the variant says (none when
+    it withholds them)."""
+    if variant is not None and not variant.baselines:
+        return
     for camera_id, seats in dataset.baselines.items():
         for seat_id, path in seats.items():
             reference = read_frame(path)

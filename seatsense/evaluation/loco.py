@@ -23,7 +23,7 @@ from typing import Any
 from ..vision.detect import Detector, OnnxDetector
 from ..vision.evidence import EvidenceSettings
 from ..vision.tiles import TilingSettings
-from .dataset import STATES
+from .dataset import STATES, Dataset
 from .evaluate import Confusion, evaluate, scores
 from .variants import Variant
 
@@ -71,7 +71,8 @@ def camera_confusions(
 ) -> dict[str, dict[CameraKey, Confusion]]:
     """candidate name -> (set, camera) -> confusion, one evaluation per candidate, set and
     variant (None: the set as it is). A camera's variants pool into its one confusion, so
-    a camera held out is held out under every variant."""
+    a camera held out is held out under every variant. A variant that withholds baselines
+    is skipped on sets that have none (it would count their clean run twice)."""
     out: dict[str, dict[CameraKey, Confusion]] = {}
     for candidate in candidates:
         candidate_detector = (
@@ -84,7 +85,10 @@ def camera_confusions(
         )
         per_camera: dict[CameraKey, list[Confusion]] = {}
         for root in sets:
+            has_baselines = bool(Dataset.load(root).baselines)
             for variant in variants:
+                if variant is not None and not variant.baselines and not has_baselines:
+                    continue
                 report = evaluate(
                     root,
                     detector=candidate_detector,

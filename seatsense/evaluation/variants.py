@@ -11,6 +11,10 @@ and changes nothing at random, so two runs of a variant score the same. `seatsen
 - `tilt`: a bumped camera. Frames are turned 2 degrees and zoomed 3 % about their centre while
   the layout and the references stay as they were.
 
+One more, not among `all`'s degradations: `no-baselines`, a site that never captured its empty
+seats. The set's baselines are withheld, so every seat learns its reference as it runs, and
+seats never seen empty rest on the item finder and the faint figures alone.
+
 >>> import numpy as np
 >>> frame = np.full((288, 352, 3), 128, np.uint8)
 >>> VARIANTS["dusk"].frame(frame)[0, 0].tolist()  # darker, and blue falls most (B, G, R)
@@ -51,12 +55,15 @@ def _same_site(site: Site) -> Site:
 
 @dataclass(frozen=True)
 class Variant:
-    """One degradation: what happens to frames, to seat references and to the layout."""
+    """One degradation: what happens to frames, to seat references and to the layout, and
+    whether the set's baselines are given at all."""
 
     name: str
-    frame: Callable[[Frame], Frame]
+    frame: Callable[[Frame], Frame] = _identity
     reference: Callable[[Frame], Frame] = _identity
     site: Callable[[Site], Site] = _same_site
+    baselines: bool = True
+    """Whether the set's baselines (captured empty references) are given to the pipeline."""
 
 
 def _sd_frame(frame: Frame) -> Frame:
@@ -103,8 +110,12 @@ VARIANTS: dict[str, Variant] = {
     "sd": Variant("sd", frame=_sd_frame, reference=_sd_frame, site=_sd_site),
     "dusk": Variant("dusk", frame=_dusk_frame),
     "tilt": Variant("tilt", frame=_tilt_frame),
+    "no-baselines": Variant("no-baselines", baselines=False),
 }
-"""Every variant by name, in the order `--variant all` runs them."""
+"""Every variant by name."""
+ALL = ("sd", "dusk", "tilt")
+"""What `--variant all` runs, in this order: the degradations of the picture."""
+
 
 def variant_names(choice: str) -> list[str]:
     """The variants one `--variant` value asks for: a name, or `all`.
@@ -113,7 +124,7 @@ def variant_names(choice: str) -> list[str]:
     ['sd', 'dusk', 'tilt']
     """
     if choice == "all":
-        return list(VARIANTS)
+        return list(ALL)
     if choice not in VARIANTS:
         raise ValueError(f"unknown variant '{choice}': use one of {', '.join(VARIANTS)} or all")
     return [choice]

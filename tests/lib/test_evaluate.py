@@ -14,6 +14,7 @@ from seatsense.cli import main
 from seatsense.evaluation.dataset import Dataset, DatasetError, read_frame
 from seatsense.evaluation.evaluate import best_plain_method, evaluate, format_report, scores
 from seatsense.evaluation.plain import PLAIN_CONFIDENCES, PLAIN_RULES
+from seatsense.evaluation.variants import VARIANTS
 from seatsense.vision.evidence import EvidenceSettings
 from tests.conftest import FIXTURES
 
@@ -112,6 +113,10 @@ def test_eval_splits_belongings_by_reference(tmp_path: Path, capsys) -> None:
         "recall": 1.0,
     }
     assert report["overall"]["belongings"]["recall"] == 1.0
+    # The no-baselines variant runs the set as a site that never captured its empty seats.
+    withheld = evaluate(root, settings=NO_ITEM_FINDER, variant=VARIANTS["no-baselines"])
+    assert withheld["belongings_by_reference"]["with_reference"]["instances"] == 0
+    assert withheld["belongings_by_reference"]["without_reference"]["found"] == 0
     (root / "baselines.csv").unlink()
     text = format_report(evaluate(root, settings=NO_ITEM_FINDER))
     assert "belongings found: 0 of 0 on seats with a reference, 0 of 1 on seats without" in text

@@ -135,3 +135,24 @@ def test_loco_candidate_with_its_own_detector_smoothing(tmp_path: Path) -> None:
     smoothed, plain = (sorted(folder.iterdir()) for folder in pose)
     assert [p.name for p in smoothed] == [p.name for p in plain]  # the same crops
     assert any(a.read_bytes() != b.read_bytes() for a, b in zip(smoothed, plain, strict=True))
+
+
+def test_loco_pools_the_no_baselines_run_only_where_a_set_has_baselines(tmp_path: Path) -> None:
+    """Withholding baselines from a set that has none would count its clean run twice."""
+    from seatsense.evaluation.variants import VARIANTS
+    from tests.lib.test_evaluate import _tiny_set
+
+    root = _tiny_set(tmp_path / "tiny")
+    withheld = [None, VARIANTS["no-baselines"]]
+    once = camera_confusions([root], [Candidate("default")])["default"][("tiny", "cam")]
+    assert (
+        camera_confusions([root], [Candidate("default")], variants=withheld)["default"][
+            ("tiny", "cam")
+        ]
+        == once
+    )
+    (root / "baselines.csv").write_text("camera,seat,path\ncam,middle,media/a.jpg\n")
+    pooled = camera_confusions([root], [Candidate("default")], variants=withheld)["default"]
+    assert sum(sum(row.values()) for row in pooled[("tiny", "cam")].values()) == 2 * sum(
+        sum(row.values()) for row in once.values()
+    )

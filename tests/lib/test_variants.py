@@ -61,6 +61,8 @@ def test_variants_are_reproducible() -> None:
 def test_variant_names() -> None:
     assert variant_names("all") == ["sd", "dusk", "tilt"]
     assert variant_names("dusk") == ["dusk"]
+    assert variant_names("no-baselines") == ["no-baselines"]  # not a degradation of `all`
+    assert not VARIANTS["no-baselines"].baselines and VARIANTS["sd"].baselines
     with pytest.raises(ValueError, match="unknown variant 'fog'"):
         variant_names("fog")
 
