@@ -1,6 +1,7 @@
 """Leave-one-camera-out over the visible labelled sets: the per-camera table.
 
     python -m benchmarks.accuracy.loco ../shared/eval/library-kr benchmarks/accuracy/aoi-study-hall
+    (options: --variants, --no-baselines, --only NAME, --save FILE)
 
 Every candidate below runs once over every camera (detections cached under
 .cache/seatsense-eval, so a second run takes seconds); for each camera the candidate best on
