@@ -74,6 +74,13 @@ def camera_confusions(
     a camera held out is held out under every variant. A variant that withholds baselines
     is skipped on sets that have none (it would count their clean run twice)."""
     out: dict[str, dict[CameraKey, Confusion]] = {}
+    # Which (set, variant) runs count: the same for every candidate.
+    runs = [
+        (root, variant)
+        for root, has_baselines in ((root, bool(Dataset.load(root).baselines)) for root in sets)
+        for variant in variants
+        if variant is None or variant.baselines or has_baselines
+    ]
     for candidate in candidates:
         candidate_detector = (
             detector
@@ -84,22 +91,18 @@ def camera_confusions(
             )
         )
         per_camera: dict[CameraKey, list[Confusion]] = {}
-        for root in sets:
-            has_baselines = bool(Dataset.load(root).baselines)
-            for variant in variants:
-                if variant is not None and not variant.baselines and not has_baselines:
-                    continue
-                report = evaluate(
-                    root,
-                    detector=candidate_detector,
-                    settings=candidate.evidence,
-                    tiling=candidate.tiling,
-                    variant=variant,
-                    cache=cache,
-                )
-                for camera_id, camera_scores in report["cameras"].items():
-                    key = (report["dataset"], camera_id)
-                    per_camera.setdefault(key, []).append(camera_scores["confusion"])
+        for root, variant in runs:
+            report = evaluate(
+                root,
+                detector=candidate_detector,
+                settings=candidate.evidence,
+                tiling=candidate.tiling,
+                variant=variant,
+                cache=cache,
+            )
+            for camera_id, camera_scores in report["cameras"].items():
+                key = (report["dataset"], camera_id)
+                per_camera.setdefault(key, []).append(camera_scores["confusion"])
         out[candidate.name] = {key: _pooled(parts) for key, parts in per_camera.items()}
     return out
 
