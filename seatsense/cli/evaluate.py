@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from ..evaluation.variants import VARIANTS, variant_names
 from .command import Subparsers, add_item_model_options, item_model
 
 
@@ -21,7 +22,7 @@ def add_parser(subparsers: Subparsers) -> None:
     parser.add_argument("--model", default="bundled", help="bundled, an .onnx or a .pt file")
     parser.add_argument(
         "--variant",
-        choices=["sd", "dusk", "tilt", "all", "no-baselines"],
+        choices=[*VARIANTS, "all"],
         help="also run the set degraded: an SD sub-stream, dusk light, a bumped camera, or all "
         "three; or without its baselines (every seat learns its empty reference as it runs)",
     )
@@ -40,7 +41,6 @@ def add_parser(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the report (readable, or one JSON object with `--json`)."""
     from ..evaluation.evaluate import evaluate, format_report
-    from ..evaluation.variants import VARIANTS, variant_names
     from ..vision.detect import load_detector
 
     detector = load_detector(args.model, items=item_model(args))

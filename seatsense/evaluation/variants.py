@@ -28,11 +28,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-import cv2
 import numpy as np
 
 from ..core.frame import Frame
 from ..core.layout import Camera, Site
+
+# OpenCV is imported where a frame is degraded: the command line lists the variants' names
+# without loading it.
 
 SD_SIZE = (352, 288)
 """Width and height of a CIF sub-stream, as NVRs serve their second stream."""
@@ -67,6 +69,8 @@ class Variant:
 
 
 def _sd_frame(frame: Frame) -> Frame:
+    import cv2
+
     small = cv2.resize(frame, SD_SIZE, interpolation=cv2.INTER_AREA)
     ok, jpeg = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, SD_JPEG_QUALITY])
     if not ok:
@@ -94,11 +98,15 @@ _DUSK_TABLES = [
 
 
 def _dusk_frame(frame: Frame) -> Frame:
+    import cv2
+
     channels = [cv2.LUT(frame[:, :, i], table) for i, table in enumerate(_DUSK_TABLES)]
     return np.asarray(cv2.merge(channels), np.uint8)
 
 
 def _tilt_frame(frame: Frame) -> Frame:
+    import cv2
+
     height, width = frame.shape[:2]
     turn = cv2.getRotationMatrix2D((width / 2, height / 2), TILT_DEGREES, TILT_ZOOM)
     return np.asarray(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import cv2
@@ -65,6 +67,20 @@ def test_variant_names() -> None:
     assert not VARIANTS["no-baselines"].baselines and VARIANTS["sd"].baselines
     with pytest.raises(ValueError, match="unknown variant 'fog'"):
         variant_names("fog")
+
+
+def test_cli_offers_every_variant_without_loading_opencv() -> None:
+    # The choices come from VARIANTS, and listing them must not cost every command OpenCV.
+    script = (
+        "import sys; from seatsense.cli.main import build_parser; "
+        "text = build_parser().parse_args(['eval', 'x', '--variant', 'no-baselines']).variant; "
+        "print(text, 'cv2' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["no-baselines", "False"]
+    with pytest.raises(SystemExit):
+        main(["eval", "x", "--variant", "fog"])
 
 
 def test_cli_eval_all_variants_adds_one_report_each(tmp_path: Path, capsys) -> None:
