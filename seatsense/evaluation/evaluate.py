@@ -15,7 +15,7 @@ from typing import Any
 from ..core.frame import Frame
 from ..vision.detect import ITEM_CLASSES, Detector, NanoDetDetector, load_detector
 from ..vision.evidence import EvidenceSettings
-from ..vision.pipeline import Pipeline, predicted_state
+from ..vision.pipeline import Pipeline, predicted_state, seat_key
 from ..vision.tiles import TilingSettings
 from .cache import CachedDetector
 from .dataset import STATES, Dataset, read_frame
@@ -48,6 +48,7 @@ def evaluate(
     dataset = Dataset.load(root)
     pipeline = _pipeline(dataset, detector, settings, variant, cache, tiling)
     per_camera: dict[str, Confusion] = {}
+    per_seat: dict[str, Confusion] = {}
     # Belongings found, split by whether the seat had a reference to compare against: without
     # one, only the item finder or a model with item classes can see them.
     belongings_found = {"with_reference": [0, 0], "without_reference": [0, 0]}
@@ -82,6 +83,8 @@ def evaluate(
         for seat_id, truth in labels.items():
             predicted = predicted_state(verdicts[seat_id])
             confusion[truth][predicted] += 1
+            seat = per_seat.setdefault(seat_key(camera_id, seat_id), _empty_confusion())
+            seat[truth][predicted] += 1
             if truth == "belongings":
                 kind = "with_reference" if seat_id in referenced else "without_reference"
                 counts = belongings_found[kind]
@@ -90,7 +93,7 @@ def evaluate(
     return _report(
         dataset,
         pipeline,
-        per_camera,
+        (per_camera, per_seat),
         predicted_counts,
         belongings_found,
         plain,
@@ -149,13 +152,14 @@ def _yardstick(
 def _report(
     dataset: Dataset,
     pipeline: Pipeline,
-    per_camera: Mapping[str, Confusion],
+    confusions: tuple[Mapping[str, Confusion], Mapping[str, Confusion]],
     predicted_counts: Mapping[str, int],
     belongings_found: Mapping[str, list[int]],
     plain: Mapping[str, Confusion],
     timing: tuple[int, float, float, bool],
 ) -> dict[str, Any]:
-    """The report of one run from its counts."""
+    """The report of one run from its counts (`confusions`: per camera and per seat)."""
+    per_camera, per_seat = confusions
     frames, seconds, full_frame_seconds, timed = timing
     timed = timed and bool(frames)
     overall = _empty_confusion()
@@ -169,6 +173,7 @@ def _report(
         "seat_instances": sum(sum(row.values()) for row in overall.values()),
         "overall": scores(overall),
         "cameras": {camera_id: scores(c) for camera_id, c in per_camera.items()},
+        "seats": dict(per_seat),
         "predicted": predicted_counts,
         "belongings_by_reference": {
             # Items on seats without a reference: the item finder, or a model with item classes.
@@ -247,6 +252,12 @@ def format_report(report: Mapping[str, Any]) -> str:
             f"{truth:<12}"
             + "".join(f"{report['overall']['confusion'][truth][p]:>12}" for p in STATES)
         )
+    wrong = most_wrong_seats(report)
+    if wrong:
+        lines += ["", "seats most often wrong (camera/seat: wrong of labelled, truth as predicted)"]
+        for key, count, total, mistakes in wrong:
+            said = ", ".join(f"{truth} as {predicted} {n}" for (truth, predicted), n in mistakes)
+            lines.append(f"  {key}: {count} of {total} ({said})")
     best = best_plain_method(report)
     if best is not None:
         name, plain = best
@@ -280,6 +291,37 @@ def format_report(report: Mapping[str, Any]) -> str:
             + (f"; best plain method {variant_best[1]['f1']:.3f}" if variant_best else "")
         )
     return "\n".join(lines)
+
+
+def most_wrong_seats(
+    report: Mapping[str, Any], most: int = 5
+) -> list[tuple[str, int, int, list[tuple[tuple[str, str], int]]]]:
+    """The seats a report's verdicts got wrong most often (none for a report without any):
+    each seat's key, its wrong and labelled seat-instances, and its mistakes by truth and
+    predicted state, most first.
+
+    >>> seat = {"occupied": {"occupied": 3, "belongings": 2, "empty": 0},
+    ...         "belongings": {"occupied": 0, "belongings": 1, "empty": 0},
+    ...         "empty": {"occupied": 0, "belongings": 0, "empty": 4}}
+    >>> most_wrong_seats({"seats": {"c/A": seat}})
+    [('c/A', 2, 10, [(('occupied', 'belongings'), 2)])]
+    """
+    found = []
+    for key, confusion in report.get("seats", {}).items():
+        mistakes = sorted(
+            (
+                ((truth, predicted), n)
+                for truth, row in confusion.items()
+                for predicted, n in row.items()
+                if truth != predicted and n
+            ),
+            key=lambda mistake: -mistake[1],
+        )
+        if mistakes:
+            total = sum(sum(row.values()) for row in confusion.values())
+            found.append((key, sum(n for _, n in mistakes), total, mistakes))
+    found.sort(key=lambda seat: (-seat[1], seat[0]))
+    return found[:most]
 
 
 def best_plain_method(report: Mapping[str, Any]) -> tuple[str, Mapping[str, float]] | None:

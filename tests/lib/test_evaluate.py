@@ -12,7 +12,13 @@ import pytest
 
 from seatsense.cli import main
 from seatsense.evaluation.dataset import Dataset, DatasetError, read_frame
-from seatsense.evaluation.evaluate import best_plain_method, evaluate, format_report, scores
+from seatsense.evaluation.evaluate import (
+    best_plain_method,
+    evaluate,
+    format_report,
+    most_wrong_seats,
+    scores,
+)
 from seatsense.evaluation.plain import PLAIN_CONFIDENCES, PLAIN_RULES
 from seatsense.evaluation.variants import VARIANTS
 from seatsense.vision.evidence import EvidenceSettings
@@ -55,6 +61,10 @@ def test_eval_scores_a_tiny_set(tmp_path: Path) -> None:
     assert overall["confusion"]["belongings"]["empty"] == 1
     assert overall["belongings"]["recall"] == 0.0
     assert report["cameras"]["cam"]["accuracy"] == 0.75
+    # Per seat, the same counts: the belongings seat's miss, the occupied seat's two hits.
+    assert report["seats"]["cam/middle"]["belongings"]["empty"] == 1
+    assert report["seats"]["cam/right"]["occupied"]["occupied"] == 2
+    assert most_wrong_seats(report) == [("cam/middle", 1, 2, [(("belongings", "empty"), 1)])]
     assert report["seconds_per_frame"] > 0 and report["full_frame_inference_seconds"] > 0
     ratio = report["seconds_per_frame"] / report["full_frame_inference_seconds"]
     assert report["pipeline_vs_full_frame"] == pytest.approx(ratio, rel=0.05)
@@ -168,7 +178,10 @@ def test_cli_eval_json_matches_format(tmp_path: Path, capsys) -> None:
     assert {"frames", "seat_instances", "overall", "cameras", "seconds_per_frame"} <= set(report)
     assert set(report["overall"]) == {"accuracy", "occupied", "belongings", "confusion"}
     assert main(["eval", str(tmp_path / "tiny")]) == 0
-    assert "confusion" in capsys.readouterr().out
+    text = capsys.readouterr().out
+    assert "confusion" in text
+    assert "cam/middle: 1 of 2 (belongings as empty 1)" in text
+    assert "cam/right" not in text  # a seat with no mistake is not listed
 
 
 @pytest.mark.parametrize(

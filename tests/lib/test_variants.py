@@ -73,8 +73,8 @@ def test_cli_offers_every_variant_without_loading_opencv() -> None:
     # The choices come from VARIANTS, and listing them must not cost every command OpenCV.
     script = (
         "import sys; from seatsense.cli.main import build_parser; "
-        "text = build_parser().parse_args(['eval', 'x', '--variant', 'no-baselines']).variant; "
-        "print(text, 'cv2' in sys.modules)"
+        "chosen = build_parser().parse_args(['eval', 'x', '--variant', 'no-baselines']).variant; "
+        "print(chosen, 'cv2' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
