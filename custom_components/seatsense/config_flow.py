@@ -382,8 +382,8 @@ class SeatsenseOptionsFlow(OptionsFlow):
         )
 
 
-# The optional COCO item model (local sites): off by default; the source fields are needed
-# only while no archive is pinned in the library, or for a mirror.
+# The optional COCO item model (local sites): off by default; empty source fields fetch the
+# library's pinned archive, a URL alone a mirror of it.
 _ITEM_MODEL_FIELDS: dict[Any, Any] = {
     vol.Optional(CONF_ITEM_MODEL, default=False): selector.BooleanSelector(),
     vol.Optional(CONF_ITEM_MODEL_URL): selector.TextSelector(

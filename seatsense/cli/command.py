@@ -49,7 +49,10 @@ def add_item_model_options(parser: argparse.ArgumentParser) -> None:
         "item model", "an optional COCO detector for belongings, fetched once and cached"
     )
     group.add_argument(
-        "--items", action="store_true", help="run the COCO item model beside the people model"
+        "--items",
+        action="store_true",
+        help="run the COCO item model beside the people model (the pinned YOLO11n unless "
+        "--items-url names another)",
     )
     group.add_argument(
         "--items-url", metavar="URL", help="the model archive's URL (a mirror, or your own)"

