@@ -260,6 +260,10 @@ def test_items_join_the_pose_models_people(
     assert laptop.keypoints is not None and not laptop.keypoints.any()
     # In the photo's own pixels: 1080 high, letterboxed to 640 (scale 640 / 1080).
     np.testing.assert_allclose(laptop.xyxy[0], np.array([340, 360, 460, 440]) * 1080 / 640, 1)
+    # A seat tile (an input size of its own) is for people: the item model does not run on it.
+    tile = both.detect([bus], imgsz=320)[0]
+    assert [tile.class_names[int(c)] for c in tile.class_id] == ["person"] * len(tile)
+    assert len(tile) > 0
 
 
 def test_cli_eval_with_items_fetches_once_and_scores(

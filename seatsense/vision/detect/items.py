@@ -105,7 +105,10 @@ class WithItems:
     """People (and keypoints) from one detector, belongings from a second.
 
     Only the second detector's item classes are kept, under class ids after the first's; its
-    people are dropped, so seat assignment still rests on the people model alone.
+    people are dropped, so seat assignment still rests on the people model alone. The second
+    detector sees whole frames only (inputs at the people model's own size, `imgsz` None):
+    seat tiles, which run at an input size of their own, are there for small and half-hidden
+    people, and the item model costs one inference per frame rather than one per view.
     """
 
     def __init__(self, people: Detector, items: Detector) -> None:
@@ -122,9 +125,10 @@ class WithItems:
     def detect(
         self, frames: Sequence[Frame], conf: float | None = None, imgsz: int | None = None
     ) -> list[Detections]:
-        """Both models on the batch; each frame's people joined by its items."""
+        """Both models on the batch, each frame's people joined by its items; seat tiles (an
+        `imgsz` of their own) get the people model alone."""
         people = self.people.detect(frames, conf, imgsz)
-        if not self._new_id:
+        if not self._new_id or imgsz is not None:
             return [self._renamed(found) for found in people]
         items = self.items.detect(frames, conf)
         return [self._joined(p, i) for p, i in zip(people, items, strict=True)]
