@@ -96,7 +96,7 @@ async def test_local_site_unavailable_without_detection(hass: HomeAssistant) -> 
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     with patch(
         "custom_components.seatsense.backend.local.async_process_requirements",
-        side_effect=RequirementsNotFound(DOMAIN, ["onnxruntime>=1.17"]),
+        side_effect=RequirementsNotFound(DOMAIN, ["onnxruntime>=1.21"]),
     ):
         result = await hass.config_entries.flow.async_configure(
             result["flow_id"], {"next_step_id": "local"}
