@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from seatsense.evaluation.cache import DEFAULT_CACHE_DIR
+from seatsense.evaluation.evaluate import score_text
 from seatsense.evaluation.loco import (
     Candidate,
     camera_confusions,
@@ -139,7 +140,7 @@ def main() -> None:
     default = pooled_scores([replace(row, chosen="default") for row in rows], confusions)
     print(
         f"{'default, pooled':<32} {default['accuracy']:>6.3f} "
-        f"{default['occupied']['f1']:>7.3f} {default['belongings']['f1']:>7.3f}"
+        f"{score_text(default['occupied']['f1']):>7} {score_text(default['belongings']['f1']):>7}"
     )
     if args.save:
         args.save.write_text(

@@ -196,7 +196,16 @@ def _report(
 
 
 def scores(confusion: Mapping[str, Mapping[str, int]]) -> dict[str, Any]:
-    """Accuracy, precision/recall/F1 for occupied and belongings, and the confusion matrix."""
+    """Accuracy, precision/recall/F1 for occupied and belongings, and the confusion matrix.
+
+    A state that is neither labelled nor predicted has no precision, recall or F1 (None): a
+    camera without belongings to find has nothing to score there, which is not a score of 0.
+
+    >>> nobody = {t: {"empty": 0, "occupied": 0, "belongings": 0} for t in STATES}
+    >>> nobody["empty"]["empty"] = 4
+    >>> scores(nobody)["belongings"]
+    {'precision': None, 'recall': None, 'f1': None}
+    """
     total = sum(sum(row.values()) for row in confusion.values())
     correct = sum(confusion[s][s] for s in STATES)
     report: dict[str, Any] = {"accuracy": round(correct / total, 4) if total else 0.0}
@@ -204,6 +213,9 @@ def scores(confusion: Mapping[str, Mapping[str, int]]) -> dict[str, Any]:
         true_positive = confusion[state][state]
         predicted = sum(confusion[t][state] for t in STATES)
         actual = sum(confusion[state].values())
+        if not predicted and not actual:
+            report[state] = {"precision": None, "recall": None, "f1": None}
+            continue
         precision = true_positive / predicted if predicted else 0.0
         recall = true_positive / actual if actual else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -236,11 +248,12 @@ def format_report(report: Mapping[str, Any]) -> str:
         ("overall", report["overall"]),
     ]
     for name, s in rows:
+        occupied, belongings = s["occupied"], s["belongings"]
         lines.append(
-            f"{name:<10} {s['accuracy']:>6.3f} {s['occupied']['precision']:>6.3f} "
-            f"{s['occupied']['recall']:>6.3f} {s['occupied']['f1']:>7.3f} "
-            f"{s['belongings']['precision']:>6.3f} {s['belongings']['recall']:>6.3f} "
-            f"{s['belongings']['f1']:>7.3f}"
+            f"{name:<10} {s['accuracy']:>6.3f} {score_text(occupied['precision']):>6} "
+            f"{score_text(occupied['recall']):>6} {score_text(occupied['f1']):>7} "
+            f"{score_text(belongings['precision']):>6} {score_text(belongings['recall']):>6} "
+            f"{score_text(belongings['f1']):>7}"
         )
     lines += [
         "",
@@ -264,8 +277,9 @@ def format_report(report: Mapping[str, Any]) -> str:
         lines += [
             "",
             f"best plain method ({name}, one whole-frame inference): occupied F1 "
-            f"{plain['f1']:.3f} (P {plain['precision']:.3f}, R {plain['recall']:.3f}); "
-            f"seatsense {report['overall']['occupied']['f1'] - plain['f1']:+.3f}",
+            f"{score_text(plain['f1'])} (P {score_text(plain['precision'])}, "
+            f"R {score_text(plain['recall'])}); "
+            f"seatsense {score_change(report['overall']['occupied']['f1'], plain['f1'])}",
         ]
     by_reference = report["belongings_by_reference"]
     with_reference, without = by_reference["with_reference"], by_reference["without_reference"]
@@ -283,14 +297,33 @@ def format_report(report: Mapping[str, Any]) -> str:
     for name, variant_report in report.get("variants", {}).items():
         overall = variant_report["overall"]
         variant_best = best_plain_method(variant_report)
+        clean = report["overall"]
         lines.append(
-            f"variant {name}: occupied F1 {overall['occupied']['f1']:.3f} "
-            f"({overall['occupied']['f1'] - report['overall']['occupied']['f1']:+.3f}), "
-            f"belongings F1 {overall['belongings']['f1']:.3f} "
-            f"({overall['belongings']['f1'] - report['overall']['belongings']['f1']:+.3f})"
-            + (f"; best plain method {variant_best[1]['f1']:.3f}" if variant_best else "")
+            f"variant {name}: occupied F1 {score_text(overall['occupied']['f1'])} "
+            f"({score_change(overall['occupied']['f1'], clean['occupied']['f1'])}), "
+            f"belongings F1 {score_text(overall['belongings']['f1'])} "
+            f"({score_change(overall['belongings']['f1'], clean['belongings']['f1'])})"
+            + (f"; best plain method {score_text(variant_best[1]['f1'])}" if variant_best else "")
         )
     return "\n".join(lines)
+
+
+def score_text(value: float | None) -> str:
+    """A score as the reports print it: three decimals, "-" where there is none.
+
+    >>> score_text(0.9116), score_text(None)
+    ('0.912', '-')
+    """
+    return "-" if value is None else f"{value:.3f}"
+
+
+def score_change(value: float | None, base: float | None) -> str:
+    """How far a score lies above (+) or below (-) another, "-" where either is missing.
+
+    >>> score_change(0.95, 0.9116), score_change(0.9, None)
+    ('+0.038', '-')
+    """
+    return "-" if value is None or base is None else f"{value - base:+.3f}"
 
 
 def most_wrong_seats(
@@ -329,7 +362,7 @@ def best_plain_method(report: Mapping[str, Any]) -> tuple[str, Mapping[str, floa
     methods: Mapping[str, Mapping[str, float]] = report.get("plain_methods", {})
     if not methods:
         return None
-    name = max(methods, key=lambda method: methods[method]["f1"])
+    name = max(methods, key=lambda method: methods[method]["f1"] or 0.0)
     return name, methods[name]
 
 

@@ -24,7 +24,7 @@ from ..vision.detect import Detector, OnnxDetector
 from ..vision.evidence import EvidenceSettings
 from ..vision.tiles import TilingSettings
 from .dataset import STATES, Dataset
-from .evaluate import Confusion, evaluate, scores
+from .evaluate import Confusion, evaluate, score_text, scores
 from .variants import Variant
 
 CameraKey = tuple[str, str]
@@ -50,16 +50,17 @@ class HeldOut:
     set_name: str
     camera: str
     chosen: str
-    occupied_f1: float
-    belongings_f1: float
+    occupied_f1: float | None
+    belongings_f1: float | None
     accuracy: float
     instances: int
 
 
 def objective(confusion: Mapping[str, Mapping[str, int]]) -> float:
-    """What a candidate is chosen by: occupied F1 plus belongings F1 of the pooled cameras."""
+    """What a candidate is chosen by: occupied F1 plus belongings F1 of the pooled cameras (a
+    state with nothing labelled or predicted adds nothing)."""
     report = scores(confusion)
-    return float(report["occupied"]["f1"] + report["belongings"]["f1"])
+    return float((report["occupied"]["f1"] or 0.0) + (report["belongings"]["f1"] or 0.0))
 
 
 def camera_confusions(
@@ -155,13 +156,13 @@ def format_table(rows: Sequence[HeldOut], confusions: Mapping[str, Any]) -> str:
     for row in rows:
         lines.append(
             f"{row.set_name:<16} {row.camera:<8} {row.instances:>6} {row.accuracy:>6.3f} "
-            f"{row.occupied_f1:>7.3f} {row.belongings_f1:>7.3f}  {row.chosen}"
+            f"{score_text(row.occupied_f1):>7} {score_text(row.belongings_f1):>7}  {row.chosen}"
         )
     pooled = pooled_scores(rows, confusions)
     lines.append(
         f"{'held out, pooled':<25} {sum(r.instances for r in rows):>6} "
-        f"{pooled['accuracy']:>6.3f} {pooled['occupied']['f1']:>7.3f} "
-        f"{pooled['belongings']['f1']:>7.3f}"
+        f"{pooled['accuracy']:>6.3f} {score_text(pooled['occupied']['f1']):>7} "
+        f"{score_text(pooled['belongings']['f1']):>7}"
     )
     return "\n".join(lines)
 

@@ -70,6 +70,27 @@ def test_eval_scores_a_tiny_set(tmp_path: Path) -> None:
     assert report["pipeline_vs_full_frame"] == pytest.approx(ratio, rel=0.05)
 
 
+def test_a_state_with_nothing_to_find_has_no_score(tmp_path: Path, capsys) -> None:
+    """No seat labelled or called belongings: its precision, recall and F1 are null in the
+    JSON and `-` in the text, not a failing 0."""
+    root = _tiny_set(tmp_path / "tiny")
+    (root / "truth.csv").write_text(
+        "camera,time_s,seat,state\n"
+        "cam,0.0,right,occupied\ncam,0.0,middle,empty\n"
+        "cam,1.5,right,occupied\ncam,1.5,middle,empty\n"
+    )
+    report = evaluate(root)
+    assert report["overall"]["confusion"]["empty"]["empty"] == 2
+    assert report["overall"]["belongings"] == {"precision": None, "recall": None, "f1": None}
+    assert report["cameras"]["cam"]["occupied"]["f1"] == 1.0
+
+    assert main(["eval", str(root), "--variant", "sd"]) == 0
+    out = capsys.readouterr().out
+    overall = next(line for line in out.splitlines() if line.startswith("overall"))
+    assert overall.split()[-3:] == ["-", "-", "-"]
+    assert "belongings F1 - (-)" in out
+
+
 def test_eval_scores_the_plain_methods_in_the_same_run(tmp_path: Path, capsys) -> None:
     """Every plain rule, at each threshold and confidence, is scored from the same frames; on
     zidane.jpg the box of the man on the left reaches over a third of seat `middle`, which the
