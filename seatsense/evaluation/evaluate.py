@@ -357,9 +357,11 @@ def most_wrong_seats(
     return found[:most]
 
 
-def best_plain_method(report: Mapping[str, Any]) -> tuple[str, Mapping[str, float]] | None:
+def best_plain_method(
+    report: Mapping[str, Any],
+) -> tuple[str, Mapping[str, float | None]] | None:
     """The plain method with the highest occupied F1 in a report, and its scores."""
-    methods: Mapping[str, Mapping[str, float]] = report.get("plain_methods", {})
+    methods: Mapping[str, Mapping[str, float | None]] = report.get("plain_methods", {})
     if not methods:
         return None
     name = max(methods, key=lambda method: methods[method]["f1"] or 0.0)
