@@ -162,11 +162,7 @@ def _report(
     per_camera, per_seat = confusions
     frames, seconds, full_frame_seconds, timed = timing
     timed = timed and bool(frames)
-    overall = _empty_confusion()
-    for confusion in per_camera.values():
-        for truth in STATES:
-            for predicted in STATES:
-                overall[truth][predicted] += confusion[truth][predicted]
+    overall = pooled(per_camera.values())
     return {
         "dataset": dataset.site.name,
         "frames": frames,
@@ -379,6 +375,16 @@ def _set_references(pipeline: Pipeline, dataset: Dataset, variant: Variant | Non
             if variant:
                 reference = variant.reference(reference)
             pipeline.cameras[camera_id].evidence.set_reference(reference, [seat_id])
+
+
+def pooled(parts: Iterable[Mapping[str, Mapping[str, int]]]) -> Confusion:
+    """The confusion matrices added up (cameras into a set, runs into a camera)."""
+    total = _empty_confusion()
+    for part in parts:
+        for truth in STATES:
+            for predicted in STATES:
+                total[truth][predicted] += part[truth][predicted]
+    return total
 
 
 def _empty_confusion() -> Confusion:

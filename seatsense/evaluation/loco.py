@@ -24,7 +24,7 @@ from ..vision.detect import Detector, OnnxDetector
 from ..vision.evidence import EvidenceSettings
 from ..vision.tiles import TilingSettings
 from .dataset import STATES, Dataset
-from .evaluate import Confusion, evaluate, score_text, scores
+from .evaluate import Confusion, evaluate, pooled, score_text, scores
 from .variants import Variant
 
 CameraKey = tuple[str, str]
@@ -104,7 +104,7 @@ def camera_confusions(
             for camera_id, camera_scores in report["cameras"].items():
                 key = (report["dataset"], camera_id)
                 per_camera.setdefault(key, []).append(camera_scores["confusion"])
-        out[candidate.name] = {key: _pooled(parts) for key, parts in per_camera.items()}
+        out[candidate.name] = {key: pooled(parts) for key, parts in per_camera.items()}
     return out
 
 
@@ -124,7 +124,7 @@ def leave_one_camera_out(
         chosen = max(
             names,
             key=lambda name: (
-                choose_by(_pooled(c for k, c in confusions[name].items() if k != held_out)),
+                choose_by(pooled(c for k, c in confusions[name].items() if k != held_out)),
                 -names.index(name),
             ),
         )
@@ -145,7 +145,7 @@ def leave_one_camera_out(
 
 def pooled_scores(rows: Sequence[HeldOut], confusions: Mapping[str, Any]) -> dict[str, Any]:
     """The scores of all held-out cameras together, each under its own chosen candidate."""
-    return scores(_pooled(confusions[row.chosen][(row.set_name, row.camera)] for row in rows))
+    return scores(pooled(confusions[row.chosen][(row.set_name, row.camera)] for row in rows))
 
 
 def format_table(rows: Sequence[HeldOut], confusions: Mapping[str, Any]) -> str:
@@ -165,15 +165,6 @@ def format_table(rows: Sequence[HeldOut], confusions: Mapping[str, Any]) -> str:
         f"{score_text(pooled['belongings']['f1']):>7}"
     )
     return "\n".join(lines)
-
-
-def _pooled(parts: Iterable[Mapping[str, Mapping[str, int]]]) -> Confusion:
-    total: Confusion = {t: dict.fromkeys(STATES, 0) for t in STATES}
-    for part in parts:
-        for truth in STATES:
-            for predicted in STATES:
-                total[truth][predicted] += part[truth][predicted]
-    return total
 
 
 def _matrix(right: int, wrong: int) -> Confusion:
