@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +66,6 @@ class ItemModel:
 
     def archive(self) -> ModelArchive:
         """The archive to fetch; `ModelError` when the settings do not name one."""
-        pinned = COCO_ITEM_MODEL
         if self.sha256 and not self.url:
             raise ModelError("item model: a sha256 was given without the URL it pins")
         if self.sha256 and not re.fullmatch(r"[0-9a-fA-F]{64}", self.sha256):
@@ -77,10 +76,8 @@ class ItemModel:
             licence = "as published by the archive's source"
             return ModelArchive(self.url, self.sha256.lower(), self.member, licence, filename)
         if self.url:
-            return ModelArchive(
-                self.url, pinned.sha256, pinned.member, pinned.licence, pinned.filename
-            )
-        return pinned
+            return replace(COCO_ITEM_MODEL, url=self.url)  # a mirror of the pinned archive
+        return COCO_ITEM_MODEL
 
     def fetch(self) -> Path:
         """The model file, from the cache or downloaded into it (`fetch_model`)."""
