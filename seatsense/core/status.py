@@ -161,6 +161,7 @@ class CycleStats:
     cameras_rechecked: int = 0
     """Cameras whose periodic re-check ran after the events were out."""
     crops_rechecked: int = 0
+    """Crops the detector saw for those re-checks."""
     events: int = 0
     people: int = 0
     frame_ages_s: tuple[float, ...] = ()

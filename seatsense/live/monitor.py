@@ -35,7 +35,7 @@ from ..vision.detect import Detections, Detector
 from ..vision.draw import blur, draw_layout, encode_jpeg
 from ..vision.evidence import CameraEvidence, EvidenceSettings
 from ..vision.gate import GateSettings
-from ..vision.pipeline import Pipeline
+from ..vision.pipeline import CycleResult, Pipeline
 from ..vision.tiles import TilingSettings
 
 _LOGGER = logging.getLogger(__name__)
@@ -296,7 +296,7 @@ class Monitor:
             update,
             (began, cpu_began, events_out_s),
             (len(fresh), inferred, crops, pipeline_s),
-            rechecked,
+            (len(rechecked.inferred), rechecked.views_inferred),
         )
         return update
 
@@ -305,11 +305,12 @@ class Monitor:
         update: MonitorUpdate,
         times: tuple[float, float, float],
         work: tuple[int, int, int, float],
-        rechecked: list[str],
+        rechecked: tuple[int, int],
     ) -> None:
         """What the cycle did and cost, to the stats listeners: `times` are when it began
         (wall and thread CPU) and how long until the events were out; `work` the cameras
-        fresh and inferred, the crops inferred and the pipeline's time."""
+        fresh and inferred, the crops inferred and the pipeline's time; `rechecked` the
+        cameras and crops of the re-checks after the events."""
         began, cpu_began, events_out_s = times
         fresh, inferred, crops, pipeline_s = work
         stats = CycleStats(
@@ -322,8 +323,8 @@ class Monitor:
             cameras_fresh=fresh,
             cameras_inferred=inferred,
             crops_inferred=crops,
-            cameras_rechecked=len(rechecked),
-            crops_rechecked=sum(len(self.pipeline.cameras[c].tiling.tiles) for c in rechecked),
+            cameras_rechecked=rechecked[0],
+            crops_rechecked=rechecked[1],
             events=len(update.events),
             people=sum(camera.people for camera in update.cameras.values()),
             frame_ages_s=_frame_ages(update),
@@ -359,10 +360,10 @@ class Monitor:
                 fresh[camera_id] = (sample.frame, sample.time_s)
         return fresh
 
-    def _recheck(self) -> list[str]:
+    def _recheck(self) -> CycleResult:
         """The periodic re-checks that are due, once the cycle's events are out: they confirm
-        verdicts that the change gate kept, so nothing waits for them. Returns the cameras
-        re-checked."""
+        verdicts that the change gate kept, so nothing waits for them. The result names the
+        cameras re-checked and counts the crops."""
         with self._lock:
             frames = {
                 camera_id: (state.frame, state.last_frame_time_s)

@@ -32,6 +32,11 @@ from .detect import ITEM_CLASSES, Detections, fit_frame
 from .item_finder import SeatItemFinder
 from .registration import Features, Registration, find_features, register
 
+LEARN_BELOW_BELONGINGS_SCORE = 0.25
+"""A seat's reference learns only while its change is under half the belongings threshold, so
+a bag put down on an empty seat is not absorbed before the engine confirms it; a seat that
+matches its reference that closely is plainly empty (`CameraEvidence.plainly_decided`)."""
+
 # COCO-17 keypoint indices: the ones that place a seated person.
 _SHOULDERS = (5, 6)
 _HIPS = (11, 12)
@@ -474,6 +479,30 @@ class CameraEvidence:
                 belongings_reason=reason if person_index is None else "",
             )
         return verdicts
+
+    def plainly_decided(self, frame: Frame, whole: Detections) -> set[str]:
+        """The seats that detections of the whole frame alone settle, so a closer look (a seat
+        tile) would not change their verdict: a sure person (`sure_person_conf`) sits there,
+        matched one to one; or nothing does, no box from `figure_conf` up lies on the seat,
+        and it still matches its reference as closely as a reference learns from
+        (`LEARN_BELOW_BELONGINGS_SCORE`), which a person hidden there would not."""
+        settings = self.settings
+        everyone = whole.people
+        sure = everyone.select(everyone.confidence >= settings.sure_person_conf)
+        decided = {
+            self.masks.seat_ids[i]
+            for i in _assign_one_to_one(self.person_match(sure), settings.min_match)
+        }
+        faint = everyone.select(everyone.confidence >= settings.figure_conf)
+        near = self.person_match(faint).max(axis=0) if len(faint) else np.zeros(len(self._index))
+        people = everyone.select(everyone.confidence >= settings.person_conf)
+        for seat_id, change in self._change_scores(frame, people).items():
+            belongings_score = change / (2 * settings.change_share)
+            if near[self._index[seat_id]] < settings.min_match and (
+                belongings_score < LEARN_BELOW_BELONGINGS_SCORE
+            ):
+                decided.add(seat_id)
+        return decided
 
     def _belongings(
         self,

@@ -25,7 +25,7 @@ from ..core.engine import EngineSettings, Event, Observation, SeatEngine, SeatSt
 from ..core.frame import Frame
 from ..core.layout import Camera, Site
 from .detect import Detections, Detector, fit_frame, load_detector
-from .evidence import CameraEvidence, EvidenceSettings
+from .evidence import LEARN_BELOW_BELONGINGS_SCORE, CameraEvidence, EvidenceSettings
 from .gate import ChangeGate, GateSettings, Thumbnail, thumbnail
 from .item_finder import SeatItemFinder
 from .recent import RecentVerdicts, predicted_state
@@ -126,6 +126,12 @@ class CameraPipeline:
     def sized(self, frame: Frame) -> Frame:
         """The frame at the size the camera's polygons refer to."""
         return fit_frame(frame, self.camera.width, self.camera.height)
+
+    def open_tiles(self, frame: Frame, whole: Detections, tiles: Iterable[int]) -> list[int]:
+        """Of the given seat tiles, those showing a seat that the whole frame's detections
+        leave open (`CameraEvidence.plainly_decided`); a camera-sized frame."""
+        decided = self.evidence.plainly_decided(frame, whole)
+        return [index for index in tiles if not self.tiling.seats[index] <= decided]
 
     def merge(self, views: Mapping[int, Detections]) -> Detections:
         """One box per object from the detections of the camera's views."""
@@ -236,9 +242,9 @@ class Pipeline:
     def detect(self, frames: Mapping[str, Frame]) -> dict[str, Detections]:
         """Batched inference over the frames of several cameras (camera pixels).
 
-        Each camera contributes its whole frame plus the tiles that cover its seats, so small
-        or half-hidden seated people are seen at a larger scale; detections of the tiles are
-        mapped back and merged with the whole frame's.
+        Each camera contributes its whole frame plus the tiles over the seats it leaves open,
+        so small or half-hidden seated people are seen at a larger scale; detections of the
+        tiles are mapped back and merged with the whole frame's.
         """
         return {
             camera_id: self.cameras[camera_id].merge(views)
@@ -251,16 +257,40 @@ class Pipeline:
         """Detections of each camera's views (index 0 the whole frame, then its seat tiles), in
         camera pixels; `views` picks some views per camera (default: all).
 
-        Whole frames run as one batch at the model's size, tiles in batches of one input size
-        (`SeatTiling.input_size`, per camera), which still shows them larger. Boxes that fill
-        a tile from edge to edge are dropped (`Tile.spanned_by`).
+        Whole frames run first, as one batch at the model's size. With `skip_decided_tiles`,
+        a tile then runs only where the whole frame leaves one of its seats open
+        (`CameraPipeline.open_tiles`); the tiles it settles are left out of the result. Tiles
+        run in batches of one input size (`SeatTiling.input_size`, per camera), which still
+        shows them larger. Boxes that fill a tile from edge to edge are dropped
+        (`Tile.spanned_by`).
         """
+        wanted = {
+            camera_id: list(range(len(self.cameras[camera_id].tiling.tiles)))
+            if views is None
+            else list(views[camera_id])
+            for camera_id in frames
+        }
+        found = self._run_views(frames, {c: [0] for c, v in wanted.items() if 0 in v})
+        tiles: dict[str, list[int]] = {}
+        for camera_id, picked in wanted.items():
+            tiles[camera_id] = [index for index in picked if index]
+            whole = found[camera_id].get(0)
+            if whole is not None and self.tiling_settings.skip_decided_tiles:
+                camera = self.cameras[camera_id]
+                tiles[camera_id] = camera.open_tiles(frames[camera_id], whole, tiles[camera_id])
+        for camera_id, detections in self._run_views(frames, tiles).items():
+            found[camera_id].update(detections)
+        return found
+
+    def _run_views(
+        self, frames: Mapping[str, Frame], views: Mapping[str, Iterable[int]]
+    ) -> dict[str, dict[int, Detections]]:
+        """The detector on the given views of each camera, batched by input size."""
         found: dict[str, dict[int, Detections]] = {camera_id: {} for camera_id in frames}
         batches: dict[int | None, list[tuple[str, int, Frame]]] = {}
-        for camera_id, frame in frames.items():
+        for camera_id, wanted in views.items():
             camera = self.cameras[camera_id]
-            wanted = None if views is None else views[camera_id]
-            for index, crop, size in camera.tiling.crops(camera.sized(frame), wanted):
+            for index, crop, size in camera.tiling.crops(camera.sized(frames[camera_id]), wanted):
                 batches.setdefault(size, []).append((camera_id, index, crop))
         for size, batch in batches.items():
             results = self.detector.detect(
@@ -291,8 +321,9 @@ class Pipeline:
         A camera whose seats look the same as at its last inference (people sit still for
         hours) reuses that inference's verdicts until `recheck_s` has passed; only cameras
         that changed cost a fresh one, and of those only the whole frame and the seat tiles
-        where something changed: the other tiles' detections are reused. `inferred` in the
-        result says which cameras ran, `views_inferred` how many crops the detector saw.
+        where something changed (less those the whole frame settles, `detect_views`): the
+        other tiles' detections are reused. `inferred` in the result says which cameras ran,
+        `views_inferred` how many crops the detector saw.
 
         `recheck=False` leaves the periodic re-checks to `recheck()`, which a live monitor
         runs once a cycle's events are out.
@@ -307,7 +338,7 @@ class Pipeline:
                 )
             )
         }
-        fresh = self._infer({c: frames[c] for c in stale}, stale, thumbnails)
+        fresh, crops = self._infer({c: frames[c] for c in stale}, stale, thumbnails)
         # In the frames' order, so that events of one time come out in camera order.
         observations = {
             camera_id: fresh[camera_id]
@@ -327,45 +358,55 @@ class Pipeline:
             events=events,
             statuses=self.statuses(),
             inferred=sorted(stale),
-            views_inferred=sum(len(views) for views in stale.values()),
+            views_inferred=crops,
         )
 
-    def recheck(self, frames: Mapping[str, TimedFrame]) -> list[str]:
+    def recheck(self, frames: Mapping[str, TimedFrame]) -> CycleResult:
         """The periodic re-check of the cameras that are due, on their given frames: a fresh
-        inference of every view. The engines see its verdicts at the next `update` (the frame
-        then looks the same, so they are reused). Returns the cameras re-checked."""
+        inference of every view (that the whole frame leaves open). The engines see its
+        verdicts at the next `update` (the frame then looks the same, so they are reused).
+        `inferred` in the result names the cameras re-checked, `views_inferred` counts the
+        crops the detector saw; it has no events or statuses."""
         due = {
             camera_id: timed
             for camera_id, timed in frames.items()
             if self.cameras[camera_id].gate.recheck_due(timed[1])
         }
         if not due or not self.gate_settings.enabled:  # gate off: every update infers all
-            return []
+            return CycleResult(observations={})
         thumbnails = {camera_id: thumbnail(frame) for camera_id, (frame, _) in due.items()}
         views = {
             camera_id: list(range(len(self.cameras[camera_id].tiling.tiles))) for camera_id in due
         }
-        for camera_id, observation in self._infer(due, views, thumbnails).items():
+        observations, crops = self._infer(due, views, thumbnails)
+        for camera_id, observation in observations.items():
             self.cameras[camera_id].learn(observation, due[camera_id][0])
-        return sorted(due)
+        return CycleResult(observations, inferred=sorted(due), views_inferred=crops)
 
     def _infer(
         self,
         frames: Mapping[str, TimedFrame],
         views: Mapping[str, list[int]],
         thumbnails: Mapping[str, Thumbnail],
-    ) -> dict[str, CameraObservation]:
-        """Fresh detections of the given views, kept ones for the rest, verdicts for all."""
+    ) -> tuple[dict[str, CameraObservation], int]:
+        """Fresh detections of the given views, kept ones for the rest, verdicts for all; and
+        how many crops the detector saw."""
         images = {
             camera_id: self.camera_sized(camera_id, f) for camera_id, (f, _) in frames.items()
         }
         fresh = self.detect_views(images, views)
-        return {
+        # A tile the whole frame settled adds nothing: the gate keeps it as seen empty, not
+        # with what it showed before.
+        observations = {
             camera_id: self.cameras[camera_id].take_inference(
-                frames[camera_id][1], images[camera_id], found, thumbnails[camera_id]
+                frames[camera_id][1],
+                images[camera_id],
+                {index: found.get(index, Detections.empty()) for index in views[camera_id]},
+                thumbnails[camera_id],
             )
             for camera_id, found in fresh.items()
         }
+        return observations, sum(len(found) for found in fresh.values())
 
     def mark_unknown(self, camera_id: str) -> None:
         """The camera gave no usable frame: its seats go `unknown` until it is back."""
@@ -390,11 +431,6 @@ class Pipeline:
     def camera_sized(self, camera_id: str, frame: Frame) -> Frame:
         """The frame at the size its camera's polygons refer to."""
         return self.cameras[camera_id].sized(frame)
-
-
-LEARN_BELOW_BELONGINGS_SCORE = 0.25
-"""A seat's reference learns only while its change is under half the belongings threshold, so
-a bag put down on an empty seat is not absorbed before the engine confirms it."""
 
 
 def seat_key(camera_id: str, seat_id: str) -> str:

@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..core.frame import Frame
-from ..core.layout import Camera
+from ..core.layout import Camera, Polygon
 from .detect import Detections
 
 
@@ -55,6 +55,10 @@ class TilingSettings:
     fine_tile_imgsz: int = 320
     """Input size of the fine tiles. They take their share of `tile_budget` first; the
     seat tiles above get what is left."""
+    skip_decided_tiles: bool = True
+    """Run the whole frame first, and a tile only where one of the seats it shows is left
+    open by the whole frame's detections (`CameraEvidence.plainly_decided`: a sure person
+    there, or no one and the seat as its reference shows it)."""
 
 
 class SeatTiling:
@@ -93,6 +97,11 @@ class SeatTiling:
             *[fine_size] * len(fine),
         ]
         """Each view's input size (None: the model's own)."""
+        self.seats: list[frozenset[str]] = [
+            frozenset(seat.id for seat in camera.seats if tile.touches(seat.polygon))
+            for tile in self.tiles
+        ]
+        """The seats each view shows (any part of their polygon's box)."""
 
     def crops(
         self, frame: Frame, views: Iterable[int] | None = None
@@ -144,6 +153,16 @@ class Tile:
     y1: int
     x2: int
     y2: int
+
+    def touches(self, polygon: Polygon) -> bool:
+        """Whether any part of the polygon's bounding box lies inside this tile.
+
+        >>> Tile(0, 0, 100, 100).touches([(90, 90), (150, 150)])
+        True
+        """
+        points = np.asarray(polygon, np.float64)
+        (x1, y1), (x2, y2) = points.min(axis=0), points.max(axis=0)
+        return bool(x1 < self.x2 and x2 > self.x1 and y1 < self.y2 and y2 > self.y1)
 
     def cut_boxes(self, detections: Detections, width: int, height: int) -> npt.NDArray[np.bool_]:
         """Which boxes (whole-frame pixels) end at an edge of this tile inside the frame: the

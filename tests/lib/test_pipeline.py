@@ -11,10 +11,12 @@ import pytest
 
 from seatsense.core.engine import EventType, SeatState
 from seatsense.core.layout import parse_site
+from seatsense.evaluation.dataset import Dataset, read_frame
 from seatsense.live.monitor import Monitor
 from seatsense.sources import PushSource
 from seatsense.vision.detect import Detections, Detector
-from seatsense.vision.pipeline import Pipeline
+from seatsense.vision.evidence import EvidenceSettings
+from seatsense.vision.pipeline import Pipeline, predicted_state
 from seatsense.vision.tiles import (
     Tile,
     TilingSettings,
@@ -405,17 +407,18 @@ def test_a_live_monitor_leaves_rechecks_until_the_events_are_out(detector) -> No
     pipeline = Pipeline(SITE, detector)
     room = _empty_room()
     pipeline.update({"cam": (room, 0.0)}, recheck=False)
-    assert pipeline.recheck({"cam": (room, 20.0)}) == []  # not due yet
+    assert pipeline.recheck({"cam": (room, 20.0)}).inferred == []  # not due yet
     # Due at 30 s: the cycle reuses the verdicts, the re-check after it infers every view.
     assert pipeline.update({"cam": (room, 40.0)}, recheck=False).inferred == []
-    assert pipeline.recheck({"cam": (room, 40.0)}) == ["cam"]
-    assert pipeline.recheck({"cam": (room, 43.0)}) == []  # next one due at 70 s
+    assert pipeline.recheck({"cam": (room, 40.0)}).inferred == ["cam"]
+    assert pipeline.recheck({"cam": (room, 43.0)}).inferred == []  # next one due at 70 s
     # Its verdicts feed the engines at the next cycle, which needs no inference of its own.
     assert pipeline.update({"cam": (room, 43.0)}, recheck=False).inferred == []
 
 
 def test_a_change_in_one_tile_runs_the_whole_frame_and_that_tile_only(detector) -> None:
-    pipeline = Pipeline(SITE, detector)
+    # Every tile that changed runs here: the whole frame settles none.
+    pipeline = Pipeline(SITE, detector, tiling_settings=TilingSettings(skip_decided_tiles=False))
     first = pipeline.update({"cam": (ZIDANE, 0.0)})
     assert first.views_inferred == 3  # the whole frame and both tiles
     # A bag appears at the right edge; the left tile (x < 720) shows the same picture as before.
@@ -507,3 +510,71 @@ def test_rechecks_of_unchanged_cameras_are_spread_over_the_period(detector) -> N
     assert sorted(c for r in rechecked for c in r) == sorted(
         ["c0", "c0", "c1", "c1", "c2", "c2", "c3", "c3"]
     )
+
+
+def test_tiles_run_only_where_the_whole_frame_leaves_a_seat_open(detector) -> None:
+    pipeline = Pipeline(SITE, detector)
+    unskipped = Pipeline(SITE, detector, tiling_settings=TilingSettings(skip_decided_tiles=False))
+    # Tile 1 (x 0-720) shows both seats, tile 2 (x 560-1280) only the right one.
+    assert pipeline.cameras["cam"].tiling.seats[1:] == [{"left", "right"}, {"right"}]
+    # Both men are sure in the whole frame: no tile is needed, and the verdicts are the same.
+    assert sorted(pipeline.detect_views({"cam": ZIDANE})["cam"]) == [0]
+    assert sorted(unskipped.detect_views({"cam": ZIDANE})["cam"]) == [0, 1, 2]
+    settled = pipeline.observe({"cam": (ZIDANE, 0.0)})["cam"].verdicts
+    looked = unskipped.observe({"cam": (ZIDANE, 0.0)})["cam"].verdicts
+    assert {s: v.person for s, v in settled.items()} == {s: v.person for s, v in looked.items()}
+    assert settled["left"].person and settled["right"].person
+    # Nobody there, and each seat as its reference shows it: plainly empty.
+    room = _empty_room()
+    pipeline.cameras["cam"].evidence.set_reference(room)
+    assert sorted(pipeline.detect_views({"cam": room})["cam"]) == [0]
+    # A bag on the left seat leaves it open: the tile that shows it runs, the other does not.
+    bag = room.copy()
+    cv2.rectangle(bag, (100, 150), (450, 650), (20, 25, 30), -1)
+    assert sorted(pipeline.detect_views({"cam": bag})["cam"]) == [0, 1]
+    assert pipeline.observe({"cam": (bag, 1.0)})["cam"].verdicts["left"].belongings
+
+
+def test_a_tile_the_whole_frame_settles_counts_as_seen_empty(detector) -> None:
+    """The change gate keeps a settled tile as showing nothing, not as what it showed when it
+    last ran: the men the tiles saw must not stay once the room is empty."""
+    # No box is ever sure here, so the men's seats are left open and every tile runs.
+    pipeline = Pipeline(SITE, detector, evidence_settings=EvidenceSettings(sure_person_conf=1.01))
+    room = _empty_room()
+    pipeline.cameras["cam"].evidence.set_reference(room)
+    first = pipeline.update({"cam": (ZIDANE, 0.0)})
+    assert first.views_inferred == 3
+    assert all(v.person for v in first.observations["cam"].verdicts.values())
+    # They leave: the whole frame shows the seats as their references do, no tile runs.
+    left = pipeline.update({"cam": (room, 3.0)})
+    assert left.views_inferred == 1
+    observation = left.observations["cam"]
+    assert observation.people == 0
+    assert not any(v.person for v in observation.own_verdicts.values())
+
+
+def test_library_kr_verdicts_are_the_same_with_settled_tiles_left_out(library_kr) -> None:
+    """On library-kr's `v1` (four carrels, three with a baseline, three seat tiles), the tiles
+    the whole frame settles change no seat's verdict, and most of them are left out."""
+    dataset = Dataset.load(library_kr)
+    runs = {
+        skip: Pipeline(dataset.site, tiling_settings=TilingSettings(skip_decided_tiles=skip))
+        for skip in (True, False)
+    }
+    for pipeline in runs.values():
+        for camera_id, seats in dataset.baselines.items():
+            for seat_id, path in seats.items():
+                pipeline.cameras[camera_id].evidence.set_reference(read_frame(path), [seat_id])
+    tiles = {True: 0, False: 0}
+    for camera_id, time_s, frame in dataset.frames("v1"):
+        states = {}
+        for skip, pipeline in runs.items():
+            camera, sized = pipeline.cameras[camera_id], pipeline.camera_sized(camera_id, frame)
+            views = pipeline.detect_views({camera_id: sized})[camera_id]
+            tiles[skip] += len(views)
+            observation = camera.observe(time_s, sized, camera.merge(views))
+            camera.feed(observation)
+            camera.learn(observation, frame)
+            states[skip] = {s: predicted_state(v) for s, v in observation.verdicts.items()}
+        assert states[True] == states[False], time_s
+    assert tiles[True] <= 0.5 * tiles[False]
