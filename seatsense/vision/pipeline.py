@@ -277,7 +277,8 @@ class Pipeline:
             whole = found[camera_id].get(0)
             if whole is not None and self.tiling_settings.skip_decided_tiles:
                 camera = self.cameras[camera_id]
-                tiles[camera_id] = camera.open_tiles(frames[camera_id], whole, tiles[camera_id])
+                sized = camera.sized(frames[camera_id])
+                tiles[camera_id] = camera.open_tiles(sized, whole, tiles[camera_id])
         for camera_id, detections in self._run_views(frames, tiles).items():
             found[camera_id].update(detections)
         return found
