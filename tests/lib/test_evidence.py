@@ -650,3 +650,26 @@ def test_library_kr_drifted_frame_against_a_baseline_from_another_position(
         # Between 000284 and 000458 the phone turned and zoomed: registration is what keeps
         # the empty seat empty.
         assert registration.moved is (camera_id == "v3a")
+
+
+def test_the_whole_frame_plainly_decides_sure_people_and_seats_that_match_their_reference() -> None:
+    camera = _camera({"L": LEFT, "R": RIGHT, "N": [[300, 0], [340, 0], [340, 360], [300, 360]]})
+    evidence = CameraEvidence(camera)
+    empty = _room()
+    evidence.set_reference(empty, ["L", "R"])  # "N" has no reference: never decided empty
+    # As its reference shows it, and nobody there: plainly empty, even a little brighter.
+    brighter = cv2.convertScaleAbs(empty, alpha=1.1, beta=4)
+    assert evidence.plainly_decided(brighter, _people([])) == {"L", "R"}
+    # A sure person on the right seat decides it; a faint box on the left one leaves it open.
+    sure = _people([[400, 40, 600, 340]], conf=0.8)
+    faint = _people([[40, 60, 260, 330]], conf=0.05)
+    both = Detections.concatenate([sure, faint])
+    assert evidence.plainly_decided(empty, both) == {"R"}
+    # A weak box (under `sure_person_conf`) seats nobody for sure, and lying on its seat it
+    # keeps the seat from being plainly empty: the seat stays open.
+    weak = _people([[400, 40, 600, 340]], conf=0.2)
+    assert evidence.plainly_decided(empty, weak) == {"L"}
+    # A bag on the left seat: it no longer matches its reference.
+    with_bag = empty.copy()
+    cv2.rectangle(with_bag, (60, 120), (200, 300), (30, 30, 40), -1)
+    assert evidence.plainly_decided(with_bag, _people([])) == {"R"}
