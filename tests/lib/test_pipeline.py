@@ -553,12 +553,14 @@ def test_a_tile_the_whole_frame_settles_counts_as_seen_empty(detector) -> None:
     assert not any(v.person for v in observation.own_verdicts.values())
 
 
-def test_library_kr_verdicts_are_the_same_with_settled_tiles_left_out(library_kr) -> None:
+def test_library_kr_verdicts_are_the_same_with_settled_tiles_left_out(library_kr, detector) -> None:
     """On library-kr's `v1` (four carrels, three with a baseline, three seat tiles), the tiles
     the whole frame settles change no seat's verdict, and most of them are left out."""
     dataset = Dataset.load(library_kr)
     runs = {
-        skip: Pipeline(dataset.site, tiling_settings=TilingSettings(skip_decided_tiles=skip))
+        skip: Pipeline(
+            dataset.site, detector, tiling_settings=TilingSettings(skip_decided_tiles=skip)
+        )
         for skip in (True, False)
     }
     for pipeline in runs.values():
