@@ -56,6 +56,7 @@ def evaluate(
     plain: dict[str, Confusion] = {}
     labelled = bool(dataset.truth)
     frames = 0
+    views = 0  # whole frames and seat tiles, as planned; the pipeline counts those that ran
     seconds = 0.0
     full_frame_seconds = 0.0
     for camera_id, time_s, frame in dataset.frames():
@@ -77,6 +78,7 @@ def evaluate(
         verdicts = observation.verdicts
         full_frame_seconds += _yardstick(pipeline, camera_id, frame, labels, plain)
         frames += 1
+        views += len(camera.tiling.tiles)
         for verdict in verdicts.values():
             predicted_counts[predicted_state(verdict)] += 1
         confusion = per_camera.setdefault(camera_id, _empty_confusion())
@@ -98,6 +100,7 @@ def evaluate(
         belongings_found,
         plain,
         (frames, seconds, full_frame_seconds, cache is None),
+        views,
     )
 
 
@@ -157,8 +160,10 @@ def _report(
     belongings_found: Mapping[str, list[int]],
     plain: Mapping[str, Confusion],
     timing: tuple[int, float, float, bool],
+    views: int,
 ) -> dict[str, Any]:
-    """The report of one run from its counts (`confusions`: per camera and per seat)."""
+    """The report of one run from its counts (`confusions`: per camera and per seat; `views`:
+    the whole frames and seat tiles the cameras plan for its frames)."""
     per_camera, per_seat = confusions
     frames, seconds, full_frame_seconds, timed = timing
     timed = timed and bool(frames)
@@ -188,6 +193,9 @@ def _report(
         "seconds_per_frame": round(seconds / frames, 4) if timed else None,
         "full_frame_inference_seconds": round(full_frame_seconds / frames, 4) if timed else None,
         "pipeline_vs_full_frame": round(seconds / full_frame_seconds, 2) if timed else None,
+        # The seat tiles the whole frame settles are left out (`TilingSettings`).
+        "views_per_frame": round(views / frames, 2) if frames else None,
+        "views_run_per_frame": round(pipeline.crops_inferred / frames, 2) if frames else None,
     }
 
 
@@ -226,15 +234,9 @@ def scores(confusion: Mapping[str, Mapping[str, int]]) -> dict[str, Any]:
 
 def format_report(report: Mapping[str, Any]) -> str:
     """The report as a plain-text table."""
-    timing = (
-        f"{report['seconds_per_frame']} s per frame "
-        f"({report['pipeline_vs_full_frame']}x one full-frame inference)"
-        if report["seconds_per_frame"] is not None
-        else "not timed (cached detections)"
-    )
     lines = [
         f"{report['dataset']}: {report['frames']} frames, {report['seat_instances']} seat "
-        f"instances, {timing}",
+        f"instances, {cost_text(report)}",
         "",
         f"{'camera':<10} {'acc':>6} {'occ P':>6} {'occ R':>6} {'occ F1':>7} "
         f"{'bel P':>6} {'bel R':>6} {'bel F1':>7}",
@@ -302,6 +304,25 @@ def format_report(report: Mapping[str, Any]) -> str:
             + (f"; best plain method {score_text(variant_best[1]['f1'])}" if variant_best else "")
         )
     return "\n".join(lines)
+
+
+def cost_text(report: Mapping[str, Any]) -> str:
+    """What a run cost: time per frame against one full-frame inference, and how many of the
+    planned views (whole frames and seat tiles) ran.
+
+    >>> cost_text({"seconds_per_frame": None, "views_per_frame": 3.0, "views_run_per_frame": 2.1})
+    'not timed (cached detections), 2.1 of 3.0 views run a frame'
+    """
+    timing = (
+        f"{report['seconds_per_frame']} s per frame "
+        f"({report['pipeline_vs_full_frame']}x one full-frame inference)"
+        if report["seconds_per_frame"] is not None
+        else "not timed (cached detections)"
+    )
+    if report["views_per_frame"] is None:
+        return timing
+    ran, planned = report["views_run_per_frame"], report["views_per_frame"]
+    return f"{timing}, {ran} of {planned} views run a frame"
 
 
 def score_text(value: float | None) -> str:

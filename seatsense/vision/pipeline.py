@@ -221,6 +221,9 @@ class Pipeline:
         by default); None when the settings turn it off."""
         self.tiling_settings = tiling_settings or TilingSettings()
         self.gate_settings = gate_settings or GateSettings()
+        self.crops_inferred = 0
+        """Crops (whole frames and seat tiles) the detector has seen since the pipeline was
+        made."""
         count = len({camera.id for camera in site.cameras})
         self.cameras: dict[str, CameraPipeline] = {
             camera.id: CameraPipeline(
@@ -294,6 +297,7 @@ class Pipeline:
             for index, crop, size in camera.tiling.crops(camera.sized(frames[camera_id]), wanted):
                 batches.setdefault(size, []).append((camera_id, index, crop))
         for size, batch in batches.items():
+            self.crops_inferred += len(batch)
             results = self.detector.detect(
                 [crop for _, _, crop in batch],
                 conf=self.evidence_settings.detection_conf,
@@ -339,7 +343,8 @@ class Pipeline:
                 )
             )
         }
-        fresh, crops = self._infer({c: frames[c] for c in stale}, stale, thumbnails)
+        crops_before = self.crops_inferred
+        fresh = self._infer({c: frames[c] for c in stale}, stale, thumbnails)
         # In the frames' order, so that events of one time come out in camera order.
         observations = {
             camera_id: fresh[camera_id]
@@ -359,7 +364,7 @@ class Pipeline:
             events=events,
             statuses=self.statuses(),
             inferred=sorted(stale),
-            views_inferred=crops,
+            views_inferred=self.crops_inferred - crops_before,
         )
 
     def recheck(self, frames: Mapping[str, TimedFrame]) -> CycleResult:
@@ -379,26 +384,30 @@ class Pipeline:
         views = {
             camera_id: list(range(len(self.cameras[camera_id].tiling.tiles))) for camera_id in due
         }
-        observations, crops = self._infer(due, views, thumbnails)
+        crops_before = self.crops_inferred
+        observations = self._infer(due, views, thumbnails)
         for camera_id, observation in observations.items():
             self.cameras[camera_id].learn(observation, due[camera_id][0])
-        return CycleResult(observations, inferred=sorted(due), views_inferred=crops)
+        return CycleResult(
+            observations,
+            inferred=sorted(due),
+            views_inferred=self.crops_inferred - crops_before,
+        )
 
     def _infer(
         self,
         frames: Mapping[str, TimedFrame],
         views: Mapping[str, list[int]],
         thumbnails: Mapping[str, Thumbnail],
-    ) -> tuple[dict[str, CameraObservation], int]:
-        """Fresh detections of the given views, kept ones for the rest, verdicts for all; and
-        how many crops the detector saw."""
+    ) -> dict[str, CameraObservation]:
+        """Fresh detections of the given views, kept ones for the rest, verdicts for all."""
         images = {
             camera_id: self.camera_sized(camera_id, f) for camera_id, (f, _) in frames.items()
         }
         fresh = self.detect_views(images, views)
         # A tile the whole frame settled adds nothing: the gate keeps it as seen empty, not
         # with what it showed before.
-        observations = {
+        return {
             camera_id: self.cameras[camera_id].take_inference(
                 frames[camera_id][1],
                 images[camera_id],
@@ -407,7 +416,6 @@ class Pipeline:
             )
             for camera_id, found in fresh.items()
         }
-        return observations, sum(len(found) for found in fresh.values())
 
     def mark_unknown(self, camera_id: str) -> None:
         """The camera gave no usable frame: its seats go `unknown` until it is back."""

@@ -68,6 +68,10 @@ def test_eval_scores_a_tiny_set(tmp_path: Path) -> None:
     assert report["seconds_per_frame"] > 0 and report["full_frame_inference_seconds"] > 0
     ratio = report["seconds_per_frame"] / report["full_frame_inference_seconds"]
     assert report["pipeline_vs_full_frame"] == pytest.approx(ratio, rel=0.05)
+    # The whole frame and two seat tiles a frame; the tile that shows only the right seat,
+    # where a man stands sure in the whole frame, is left out.
+    assert (report["views_per_frame"], report["views_run_per_frame"]) == (3.0, 2.0)
+    assert "2.0 of 3.0 views run a frame" in format_report(report).splitlines()[0]
 
 
 def test_a_state_with_nothing_to_find_has_no_score(tmp_path: Path, capsys) -> None:

@@ -61,6 +61,7 @@ def test_a_cached_eval_scores_the_same_and_is_not_timed(tmp_path: Path) -> None:
     warm = evaluate(root, cache=cache)
     assert cold["overall"] == warm["overall"] == plain["overall"]
     assert warm["seconds_per_frame"] is None and warm["pipeline_vs_full_frame"] is None
+    assert warm["views_run_per_frame"] == plain["views_run_per_frame"]  # counted all the same
 
 
 def _confusion(**cells: int) -> Confusion:
