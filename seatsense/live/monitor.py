@@ -296,7 +296,7 @@ class Monitor:
             update,
             (began, cpu_began, events_out_s),
             (len(fresh), inferred, crops, pipeline_s),
-            (len(rechecked.inferred), rechecked.views_inferred),
+            rechecked,
         )
         return update
 
@@ -305,12 +305,12 @@ class Monitor:
         update: MonitorUpdate,
         times: tuple[float, float, float],
         work: tuple[int, int, int, float],
-        rechecked: tuple[int, int],
+        rechecked: CycleResult,
     ) -> None:
         """What the cycle did and cost, to the stats listeners: `times` are when it began
         (wall and thread CPU) and how long until the events were out; `work` the cameras
         fresh and inferred, the crops inferred and the pipeline's time; `rechecked` the
-        cameras and crops of the re-checks after the events."""
+        re-checks after the events."""
         began, cpu_began, events_out_s = times
         fresh, inferred, crops, pipeline_s = work
         stats = CycleStats(
@@ -323,8 +323,8 @@ class Monitor:
             cameras_fresh=fresh,
             cameras_inferred=inferred,
             crops_inferred=crops,
-            cameras_rechecked=rechecked[0],
-            crops_rechecked=rechecked[1],
+            cameras_rechecked=len(rechecked.inferred),
+            crops_rechecked=rechecked.views_inferred,
             events=len(update.events),
             people=sum(camera.people for camera in update.cameras.values()),
             frame_ages_s=_frame_ages(update),

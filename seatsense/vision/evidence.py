@@ -488,13 +488,13 @@ class CameraEvidence:
         (`LEARN_BELOW_BELONGINGS_SCORE`), which a person hidden there would not."""
         settings = self.settings
         everyone = whole.people
-        sure = everyone.select(everyone.confidence >= settings.sure_person_conf)
+        match = self.person_match(everyone)
+        sure = everyone.confidence >= settings.sure_person_conf
         decided = {
-            self.masks.seat_ids[i]
-            for i in _assign_one_to_one(self.person_match(sure), settings.min_match)
+            self.masks.seat_ids[i] for i in _assign_one_to_one(match[sure], settings.min_match)
         }
-        faint = everyone.select(everyone.confidence >= settings.figure_conf)
-        near = self.person_match(faint).max(axis=0) if len(faint) else np.zeros(len(self._index))
+        seen = everyone.confidence >= settings.figure_conf
+        near = match[seen].max(axis=0) if seen.any() else np.zeros(len(self._index))
         people = everyone.select(everyone.confidence >= settings.person_conf)
         for seat_id, change in self._change_scores(frame, people).items():
             belongings_score = change / (2 * settings.change_share)

@@ -278,7 +278,7 @@ class Pipeline:
         for camera_id, picked in wanted.items():
             tiles[camera_id] = [index for index in picked if index]
             whole = found[camera_id].get(0)
-            if whole is not None and self.tiling_settings.skip_decided_tiles:
+            if whole is not None and tiles[camera_id] and self.tiling_settings.skip_decided_tiles:
                 camera = self.cameras[camera_id]
                 sized = camera.sized(frames[camera_id])
                 tiles[camera_id] = camera.open_tiles(sized, whole, tiles[camera_id])
