@@ -83,9 +83,14 @@ class Observation:
     belongings_score: float = 0.0
     person_index: int | None = None
     """Which person detection sits here (index into the frame's people), when one does."""
+    person_reason: str = ""
+    """Why someone counts as seated: "sure" (a person box from the sure confidence up),
+    "weak" (a weaker box, person-sized for the seat), "faint" (a faint box as large as a
+    seated person), "moving" (a faint figure on a seat that moves between frames) or ""."""
     belongings_reason: str = ""
-    """Why belongings count: "items" (detected item classes), "change" (against the empty
-    reference), "figure" (a weak person-like detection with nobody seated) or ""."""
+    """Why belongings count: "items" (the detector's item classes), "finder" (the item finder
+    on the seat's own crop), "change" (against the empty reference), "figure" (a weak
+    person-like detection with nobody seated) or ""."""
     since_s: float | None = None
     """When the seat's frames began to show what this verdict says, where that was before the
     sample's own time (a verdict settled by the seat's recent ones); None: at the sample. The

@@ -12,10 +12,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..core.engine import Observation
 from ..core.frame import Frame
 from ..vision.detect import ITEM_CLASSES, Detector, NanoDetDetector, load_detector
 from ..vision.evidence import EvidenceSettings
-from ..vision.pipeline import Pipeline, predicted_state, seat_key
+from ..vision.pipeline import CameraObservation, Pipeline, predicted_state, seat_key
 from ..vision.tiles import TilingSettings
 from .cache import CachedDetector
 from .dataset import STATES, Dataset, read_frame
@@ -47,12 +48,7 @@ def evaluate(
     """
     dataset = Dataset.load(root)
     pipeline = _pipeline(dataset, detector, settings, variant, cache, tiling)
-    per_camera: dict[str, Confusion] = {}
-    per_seat: dict[str, Confusion] = {}
-    # Belongings found, split by whether the seat had a reference to compare against: without
-    # one, only the item finder or a model with item classes can see them.
-    belongings_found = {"with_reference": [0, 0], "without_reference": [0, 0]}
-    predicted_counts = dict.fromkeys(STATES, 0)
+    tally = _Tally()
     plain: dict[str, Confusion] = {}
     labelled = bool(dataset.truth)
     frames = 0
@@ -75,33 +71,86 @@ def evaluate(
         camera.feed(observation)
         camera.learn(observation, frame)
         seconds += time.perf_counter() - started
-        verdicts = observation.verdicts
         full_frame_seconds += _yardstick(pipeline, camera_id, frame, labels, plain)
         frames += 1
         views += len(camera.tiling.tiles)
-        for verdict in verdicts.values():
-            predicted_counts[predicted_state(verdict)] += 1
-        confusion = per_camera.setdefault(camera_id, _empty_confusion())
-        for seat_id, truth in labels.items():
-            predicted = predicted_state(verdicts[seat_id])
-            confusion[truth][predicted] += 1
-            seat = per_seat.setdefault(seat_key(camera_id, seat_id), _empty_confusion())
-            seat[truth][predicted] += 1
-            if truth == "belongings":
-                kind = "with_reference" if seat_id in referenced else "without_reference"
-                counts = belongings_found[kind]
-                counts[0] += 1
-                counts[1] += predicted == "belongings"
+        tally.score(camera_id, labels, observation, referenced)
     return _report(
         dataset,
         pipeline,
-        (per_camera, per_seat),
-        predicted_counts,
-        belongings_found,
+        tally,
         plain,
         (frames, seconds, full_frame_seconds, cache is None),
         views,
     )
+
+
+class _Tally:
+    """What a run's verdicts scored so far: confusion matrices per camera and per seat, the
+    verdicts per state, belongings found by whether their seat had a reference, and the
+    mistakes by what decided them (`mistake_cue`)."""
+
+    def __init__(self) -> None:
+        self.per_camera: dict[str, Confusion] = {}
+        self.per_seat: dict[str, Confusion] = {}
+        self.predicted = dict.fromkeys(STATES, 0)
+        # Without a reference to compare against, only the item finder or a model with item
+        # classes can see belongings: [labelled, found] for each kind of seat.
+        self.belongings_found = {"with_reference": [0, 0], "without_reference": [0, 0]}
+        self.mistakes: dict[str, dict[str, dict[str, int]]] = {}
+
+    def score(
+        self,
+        camera_id: str,
+        labels: Mapping[str, str],
+        observation: CameraObservation,
+        referenced: set[str],
+    ) -> None:
+        """Count one frame's verdicts against its labels."""
+        verdicts = observation.verdicts
+        for verdict in verdicts.values():
+            self.predicted[predicted_state(verdict)] += 1
+        confusion = self.per_camera.setdefault(camera_id, _empty_confusion())
+        for seat_id, truth in labels.items():
+            predicted = predicted_state(verdicts[seat_id])
+            confusion[truth][predicted] += 1
+            seat = self.per_seat.setdefault(seat_key(camera_id, seat_id), _empty_confusion())
+            seat[truth][predicted] += 1
+            if predicted != truth:
+                cue = mistake_cue(
+                    observation.own_verdicts[seat_id], verdicts[seat_id], seat_id in referenced
+                )
+                cues = self.mistakes.setdefault(truth, {}).setdefault(predicted, {})
+                cues[cue] = cues.get(cue, 0) + 1
+            if truth == "belongings":
+                kind = "with_reference" if seat_id in referenced else "without_reference"
+                counts = self.belongings_found[kind]
+                counts[0] += 1
+                counts[1] += predicted == "belongings"
+
+
+def mistake_cue(own: Observation, settled: Observation, referenced: bool) -> str:
+    """What decided a seat's verdict, as the report counts its mistakes: "recent" where the
+    seat's recent verdicts outvoted the frame's own; else for someone seated how sure their
+    box was (`Observation.person_reason`), for belongings the cue that found them
+    (`Observation.belongings_reason`), and for an empty seat whether it had a reference that
+    it matched ("reference") or none ("no_reference").
+
+    >>> mistake_cue(Observation(person=False, belongings=True, belongings_reason="change"),
+    ...             Observation(person=False, belongings=True, belongings_reason="change"), True)
+    'change'
+    >>> mistake_cue(Observation(person=False), Observation(person=True), False)
+    'recent'
+    >>> mistake_cue(Observation(person=False), Observation(person=False), False)
+    'no_reference'
+    """
+    if predicted_state(own) != predicted_state(settled):
+        return "recent"
+    if settled.person:
+        return settled.person_reason or "person"
+    if settled.belongings:
+        return settled.belongings_reason or "belongings"
+    return "reference" if referenced else "no_reference"
 
 
 def _pipeline(
@@ -155,27 +204,25 @@ def _yardstick(
 def _report(
     dataset: Dataset,
     pipeline: Pipeline,
-    confusions: tuple[Mapping[str, Confusion], Mapping[str, Confusion]],
-    predicted_counts: Mapping[str, int],
-    belongings_found: Mapping[str, list[int]],
+    tally: _Tally,
     plain: Mapping[str, Confusion],
     timing: tuple[int, float, float, bool],
     views: int,
 ) -> dict[str, Any]:
-    """The report of one run from its counts (`confusions`: per camera and per seat; `views`:
-    the whole frames and seat tiles the cameras plan for its frames)."""
-    per_camera, per_seat = confusions
+    """The report of one run from its counts (`views`: the whole frames and seat tiles the
+    cameras plan for its frames)."""
     frames, seconds, full_frame_seconds, timed = timing
     timed = timed and bool(frames)
-    overall = pooled(per_camera.values())
+    overall = pooled(tally.per_camera.values())
     return {
         "dataset": dataset.site.name,
         "frames": frames,
         "seat_instances": sum(sum(row.values()) for row in overall.values()),
         "overall": scores(overall),
-        "cameras": {camera_id: scores(c) for camera_id, c in per_camera.items()},
-        "seats": dict(per_seat),
-        "predicted": predicted_counts,
+        "cameras": {camera_id: scores(c) for camera_id, c in tally.per_camera.items()},
+        "seats": dict(tally.per_seat),
+        "predicted": tally.predicted,
+        "mistakes": tally.mistakes,
         "belongings_by_reference": {
             # Items on seats without a reference: the item finder, or a model with item classes.
             "item_classes": pipeline.items is not None
@@ -186,7 +233,7 @@ def _report(
                     "found": found,
                     "recall": round(found / n, 4) if n else None,
                 }
-                for key, (n, found) in belongings_found.items()
+                for key, (n, found) in tally.belongings_found.items()
             },
         },
         "plain_methods": {name: scores(c)["occupied"] for name, c in plain.items()},
@@ -269,6 +316,9 @@ def format_report(report: Mapping[str, Any]) -> str:
         for key, count, total, mistakes in wrong:
             said = ", ".join(f"{truth} as {predicted} {n}" for (truth, predicted), n in mistakes)
             lines.append(f"  {key}: {count} of {total} ({said})")
+    by_cue = mistake_lines(report)
+    if by_cue:
+        lines += ["", "mistakes by what decided them (truth as predicted: cue count)", *by_cue]
     best = best_plain_method(report)
     if best is not None:
         name, plain = best
@@ -341,6 +391,28 @@ def score_change(value: float | None, base: float | None) -> str:
     ('+0.038', '-')
     """
     return "-" if value is None or base is None else f"{value - base:+.3f}"
+
+
+def mistake_lines(report: Mapping[str, Any]) -> list[str]:
+    """The report's mistakes by truth and predicted state, most first, each with the cues
+    that decided them (`mistake_cue`), most first.
+
+    >>> mistake_lines({"mistakes": {"occupied": {"belongings": {"change": 2, "finder": 5}}}})
+    ['  occupied as belongings 7: finder 5, change 2']
+    """
+    rows = [
+        (sum(cues.values()), truth, predicted, cues)
+        for truth, row in report.get("mistakes", {}).items()
+        for predicted, cues in row.items()
+    ]
+    rows.sort(key=lambda row: (-row[0], row[1], row[2]))
+    return [
+        f"  {truth} as {predicted} {total}: "
+        + ", ".join(
+            f"{cue} {n}" for cue, n in sorted(cues.items(), key=lambda item: (-item[1], item[0]))
+        )
+        for total, truth, predicted, cues in rows
+    ]
 
 
 def most_wrong_seats(

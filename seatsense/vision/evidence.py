@@ -461,6 +461,7 @@ class CameraEvidence:
                 verdicts[seat_id] = Observation(
                     person=True,
                     person_score=round(float(figure_scores[i] * self.settings.person_conf), 4),
+                    person_reason="moving",
                 )
                 continue
             belongings_score, reason = self._belongings(
@@ -476,6 +477,9 @@ class CameraEvidence:
                 belongings=person_index is None and bool(reason),
                 belongings_score=round(float(min(1.0, belongings_score)), 4),
                 person_index=person_index,
+                person_reason=""
+                if person_index is None
+                else self._person_reason(float(people.confidence[person_index])),
                 belongings_reason=reason if person_index is None else "",
             )
         return verdicts
@@ -522,7 +526,7 @@ class CameraEvidence:
         if change is not None and change >= threshold:
             return min(1.0, change / (2 * threshold)), "change"
         if unseen_item is not None and 0 < settings.unseen_item_conf <= unseen_item:
-            return unseen_item, "items"
+            return unseen_item, "finder"
         # A captured reference is the better witness: a chair that always reads as a faint
         # figure looks the same as when staff saw the seat empty. Where the item finder
         # looked and saw the seat sharply, a figure needs an item there too.
@@ -534,6 +538,14 @@ class CameraEvidence:
         if figure > 0 and seat_id not in self._captured and figure_stands:
             return figure, "figure"
         return max(item, 0.0 if change is None else change / (2 * threshold)), ""
+
+    def _person_reason(self, confidence: float) -> str:
+        """How sure a seated person's box is: "sure" from `sure_person_conf`, "weak" from
+        `person_conf` (seated only where person-sized), "faint" below (seated only where as
+        large as a seated person)."""
+        if confidence >= self.settings.sure_person_conf:
+            return "sure"
+        return "weak" if confidence >= self.settings.person_conf else "faint"
 
     def _figure_needs_look(self, seat_id: str) -> bool:
         """Whether a faint figure on the seat counts only with an item found there: where the

@@ -65,6 +65,9 @@ def test_eval_scores_a_tiny_set(tmp_path: Path) -> None:
     assert report["seats"]["cam/middle"]["belongings"]["empty"] == 1
     assert report["seats"]["cam/right"]["occupied"]["occupied"] == 2
     assert most_wrong_seats(report) == [("cam/middle", 1, 2, [(("belongings", "empty"), 1)])]
+    # The miss's cue: at 0.0 the empty seat learned its reference from the same picture,
+    # which the frame at 1.5 matches.
+    assert report["mistakes"] == {"belongings": {"empty": {"reference": 1}}}
     assert report["seconds_per_frame"] > 0 and report["full_frame_inference_seconds"] > 0
     ratio = report["seconds_per_frame"] / report["full_frame_inference_seconds"]
     assert report["pipeline_vs_full_frame"] == pytest.approx(ratio, rel=0.05)
@@ -93,6 +96,32 @@ def test_a_state_with_nothing_to_find_has_no_score(tmp_path: Path, capsys) -> No
     overall = next(line for line in out.splitlines() if line.startswith("overall"))
     assert overall.split()[-3:] == ["-", "-", "-"]
     assert "belongings F1 - (-)" in out
+
+
+def test_eval_counts_each_mistake_by_what_decided_it(tmp_path: Path, capsys) -> None:
+    """Labels that disagree with zidane.jpg: the man on the right, sure in both frames, is
+    labelled absent; seat `middle`, which nothing shows, is labelled occupied before it has a
+    reference and belongings after learning one from the first frame."""
+    root = _tiny_set(tmp_path / "tiny")
+    (root / "truth.csv").write_text(
+        "camera,time_s,seat,state\n"
+        "cam,0.0,right,empty\ncam,0.0,middle,occupied\n"
+        "cam,1.5,right,empty\ncam,1.5,middle,belongings\n"
+    )
+    report = evaluate(root, settings=NO_ITEM_FINDER)
+    assert report["mistakes"] == {
+        "empty": {"occupied": {"sure": 2}},
+        "occupied": {"empty": {"no_reference": 1}},
+        "belongings": {"empty": {"reference": 1}},
+    }
+    assert main(["eval", str(root)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    at = lines.index("mistakes by what decided them (truth as predicted: cue count)")
+    assert lines[at + 1 : at + 4] == [
+        "  empty as occupied 2: sure 2",
+        "  belongings as empty 1: reference 1",
+        "  occupied as empty 1: no_reference 1",
+    ]
 
 
 def test_eval_scores_the_plain_methods_in_the_same_run(tmp_path: Path, capsys) -> None:
@@ -140,6 +169,7 @@ def test_eval_splits_belongings_by_reference(tmp_path: Path, capsys) -> None:
         "with_reference": {"instances": 0, "found": 0, "recall": None},
         "without_reference": {"instances": 1, "found": 0, "recall": 0.0},
     }
+    assert report["mistakes"] == {"belongings": {"empty": {"no_reference": 1}}}
     (root / "baselines.csv").write_text("camera,seat,path\ncam,middle,media/a.jpg\n")
     report = evaluate(root)
     assert report["belongings_by_reference"]["with_reference"] == {
@@ -207,6 +237,7 @@ def test_cli_eval_json_matches_format(tmp_path: Path, capsys) -> None:
     assert "confusion" in text
     assert "cam/middle: 1 of 2 (belongings as empty 1)" in text
     assert "cam/right" not in text  # a seat with no mistake is not listed
+    assert "  belongings as empty 1: reference 1" in text.splitlines()
 
 
 @pytest.mark.parametrize(

@@ -112,6 +112,19 @@ def test_faintly_seen_keypoints_still_place_the_person() -> None:
     assert verdicts["L"].person and not verdicts["R"].person
 
 
+@pytest.mark.parametrize(
+    ("confidence", "reason"), [(0.9, "sure"), (0.3, "sure"), (0.2, "weak"), (0.1, "faint")]
+)
+def test_a_seated_person_says_how_sure_their_box_is(confidence: float, reason: str) -> None:
+    """A box filling seat L seats someone from the faint confidence up (person-sized for the
+    seat); the verdict names the band its confidence lies in, and a seat nobody sits at
+    names none."""
+    evidence = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
+    verdicts = evidence.assess(_room(), _people([[40, 40, 260, 350]], conf=confidence))
+    assert verdicts["L"].person and verdicts["L"].person_reason == reason
+    assert verdicts["R"].person_reason == ""
+
+
 def test_low_confidence_and_passers_by_outside_seats_do_not_count() -> None:
     evidence = CameraEvidence(_camera({"L": LEFT, "R": RIGHT}))
     faint = evidence.assess(_room(), _people([[40, 40, 260, 350]], conf=0.05))
@@ -173,6 +186,7 @@ def test_a_faint_figure_that_moves_between_frames_seconds_apart_is_a_person() ->
     moving.assess(_figure(room, 0), figure, 10.0)
     verdicts = moving.assess(_figure(room, 10), figure, 11.0)
     assert verdicts["L"].person and not verdicts["L"].belongings
+    assert verdicts["L"].person_reason == "moving"
     assert not verdicts["R"].person
     # A frame only seen (its camera's verdicts were reused) is what the next one is measured
     # against.
@@ -326,7 +340,7 @@ def test_study_hall_a_pouch_learned_into_its_seat_still_shows_as_a_figure(
     assert not verdicts[0].belongings and learned
     assert verdicts[-1].belongings and verdicts[-1].belongings_reason == "figure"
     verdicts, learned = runs["finder"]
-    assert verdicts[0].belongings and verdicts[0].belongings_reason == "items"
+    assert verdicts[0].belongings and verdicts[0].belongings_reason == "finder"
     assert all(v.belongings for v in verdicts) and not learned
 
 
@@ -591,7 +605,7 @@ def test_library_kr_a_bag_at_a_seat_without_baseline_is_found(library_kr) -> Non
     # The item finder, looking at the seat's own crop, sees the bag as an item.
     verdict = pipeline.observe({"v3b": (frame, 0.0)})["v3b"].verdicts["v3b-L3"]
     assert not verdict.person
-    assert verdict.belongings and verdict.belongings_reason == "items"
+    assert verdict.belongings and verdict.belongings_reason == "finder"
     # Without it, the faint figure is what finds the bag; without either, nothing does.
     for figure_conf, reason in ((EvidenceSettings().figure_conf, "figure"), (0.0, "")):
         settings = EvidenceSettings(figure_conf=figure_conf, unseen_item_conf=0.0)

@@ -165,7 +165,7 @@ def _faint_figure_on_s1(side: int = 140) -> Detections:
 def test_an_item_on_a_seat_without_reference_is_belongings() -> None:
     room = _room()
     verdicts = _evidence(EvidenceSettings(), LaptopInSlot(0, 0.4)).assess(room, Detections.empty())
-    assert (verdicts["S0"].belongings, verdicts["S0"].belongings_reason) == (True, "items")
+    assert (verdicts["S0"].belongings, verdicts["S0"].belongings_reason) == (True, "finder")
     assert verdicts["S0"].belongings_score == pytest.approx(0.4)
     assert not verdicts["S1"].belongings
     settings = EvidenceSettings(unseen_item_conf=0.5)
@@ -223,7 +223,7 @@ def test_a_laptop_on_a_seat_never_seen_empty_is_found_on_real_footage(
         pipeline = Pipeline(dataset.site, detector=detector, evidence_settings=settings)
         observed = pipeline.observe({camera: (frame, time_s)})[camera]
         verdicts[name] = observed.own_verdicts["v3a-R3"]
-    assert verdicts["finder"].belongings_reason == "items"
+    assert verdicts["finder"].belongings_reason == "finder"
     assert verdicts["finder"].belongings_score >= EvidenceSettings().unseen_item_conf
     assert predicted_state(verdicts["off"]) == "empty"
     # The seat's own crop, as the finder cuts it, shows NanoDet a laptop.
