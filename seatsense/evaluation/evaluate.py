@@ -24,6 +24,8 @@ from .plain import PLAIN_CONFIDENCES, occupied_seats
 from .variants import Variant
 
 Confusion = dict[str, dict[str, int]]
+Mistakes = dict[str, dict[str, dict[str, int]]]
+"""Wrong seat-instances by truth, predicted state and the cue that decided them."""
 
 
 def evaluate(
@@ -87,8 +89,8 @@ def evaluate(
 
 class _Tally:
     """What a run's verdicts scored so far: confusion matrices per camera and per seat, the
-    verdicts per state, belongings found by whether their seat had a reference, and the
-    mistakes by what decided them (`mistake_cue`)."""
+    verdicts per state, belongings found by whether their seat had a reference, and each
+    camera's mistakes by what decided them (`mistake_cue`)."""
 
     def __init__(self) -> None:
         self.per_camera: dict[str, Confusion] = {}
@@ -97,7 +99,7 @@ class _Tally:
         # Without a reference to compare against, only the item finder or a model with item
         # classes can see belongings: [labelled, found] for each kind of seat.
         self.belongings_found = {"with_reference": [0, 0], "without_reference": [0, 0]}
-        self.mistakes: dict[str, dict[str, dict[str, int]]] = {}
+        self.mistakes: dict[str, Mistakes] = {}
 
     def score(
         self,
@@ -120,7 +122,8 @@ class _Tally:
                 cue = mistake_cue(
                     observation.own_verdicts[seat_id], verdicts[seat_id], seat_id in referenced
                 )
-                cues = self.mistakes.setdefault(truth, {}).setdefault(predicted, {})
+                mistakes = self.mistakes.setdefault(camera_id, {})
+                cues = mistakes.setdefault(truth, {}).setdefault(predicted, {})
                 cues[cue] = cues.get(cue, 0) + 1
             if truth == "belongings":
                 kind = "with_reference" if seat_id in referenced else "without_reference"
@@ -219,10 +222,13 @@ def _report(
         "frames": frames,
         "seat_instances": sum(sum(row.values()) for row in overall.values()),
         "overall": scores(overall),
-        "cameras": {camera_id: scores(c) for camera_id, c in tally.per_camera.items()},
+        "cameras": {
+            camera_id: {**scores(c), "mistakes": tally.mistakes.get(camera_id, {})}
+            for camera_id, c in tally.per_camera.items()
+        },
         "seats": dict(tally.per_seat),
         "predicted": tally.predicted,
-        "mistakes": tally.mistakes,
+        "mistakes": added_mistakes(tally.mistakes.values()),
         "belongings_by_reference": {
             # Items on seats without a reference: the item finder, or a model with item classes.
             "item_classes": pipeline.items is not None
@@ -477,6 +483,23 @@ def pooled(parts: Iterable[Mapping[str, Mapping[str, int]]]) -> Confusion:
         for truth in STATES:
             for predicted in STATES:
                 total[truth][predicted] += part[truth][predicted]
+    return total
+
+
+def added_mistakes(parts: Iterable[Mistakes]) -> Mistakes:
+    """Mistake counts added up (cameras into a set).
+
+    >>> added_mistakes([{"empty": {"occupied": {"weak": 2}}},
+    ...                 {"empty": {"occupied": {"weak": 1, "sure": 1}}}])
+    {'empty': {'occupied': {'weak': 3, 'sure': 1}}}
+    """
+    total: Mistakes = {}
+    for part in parts:
+        for truth, row in part.items():
+            for predicted, cues in row.items():
+                counts = total.setdefault(truth, {}).setdefault(predicted, {})
+                for cue, n in cues.items():
+                    counts[cue] = counts.get(cue, 0) + n
     return total
 
 

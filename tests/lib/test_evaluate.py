@@ -114,6 +114,7 @@ def test_eval_counts_each_mistake_by_what_decided_it(tmp_path: Path, capsys) -> 
         "occupied": {"empty": {"no_reference": 1}},
         "belongings": {"empty": {"reference": 1}},
     }
+    assert report["cameras"]["cam"]["mistakes"] == report["mistakes"]  # the set's one camera
     assert main(["eval", str(root)]) == 0
     lines = capsys.readouterr().out.splitlines()
     at = lines.index("mistakes by what decided them (truth as predicted: cue count)")
