@@ -499,12 +499,15 @@ class CameraEvidence:
         }
         seen = everyone.confidence >= settings.figure_conf
         near = match[seen].max(axis=0) if seen.any() else np.zeros(len(self._index))
+        # Only the seats nobody is near are compared with their references.
+        alone = [
+            seat_id
+            for seat_id, i in self._index.items()
+            if seat_id not in decided and near[i] < settings.min_match
+        ]
         people = everyone.select(everyone.confidence >= settings.person_conf)
-        for seat_id, change in self._change_scores(frame, people).items():
-            belongings_score = change / (2 * settings.change_share)
-            if near[self._index[seat_id]] < settings.min_match and (
-                belongings_score < LEARN_BELOW_BELONGINGS_SCORE
-            ):
+        for seat_id, change in self._change_scores(frame, people, alone).items():
+            if change / (2 * settings.change_share) < LEARN_BELOW_BELONGINGS_SCORE:
                 decided.add(seat_id)
         return decided
 
@@ -715,8 +718,11 @@ class CameraEvidence:
         self._view = _FrameView(frame, small)
         return self._view
 
-    def _change_scores(self, frame: Frame, people: Detections) -> dict[str, float]:
-        """Per seat with a reference: the share of its visible area that differs in structure.
+    def _change_scores(
+        self, frame: Frame, people: Detections, seat_ids: Iterable[str] | None = None
+    ) -> dict[str, float]:
+        """Per seat with a reference (of `seat_ids`, default all): the share of its visible
+        area that differs in structure.
 
         The reference is first registered onto the frame. Both pictures are matched in
         brightness per seat, so a global brightness or contrast change does not count;
@@ -728,7 +734,10 @@ class CameraEvidence:
         work = view.work
         people_mask = self._boxes_mask(people)
         scores: dict[str, float] = {}
+        wanted = self._references.keys() if seat_ids is None else set(seat_ids)
         for seat_id, reference in self._references.items():
+            if seat_id not in wanted:
+                continue
             region = self.masks.masks[self._index[seat_id]] & ~people_mask
             if region.sum() < 0.3 * self.masks.areas[self._index[seat_id]]:
                 continue  # too little of the seat visible to judge
