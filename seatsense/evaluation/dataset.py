@@ -143,29 +143,6 @@ def read_frame(path: Path, video_time_s: float | None = None) -> Frame:
     return as_frame(image)
 
 
-def video_frames(path: str | Path, every_s: float) -> Iterator[tuple[float, Frame]]:
-    """Frames of a video file `every_s` seconds apart, with their time in the video."""
-    capture = cv2.VideoCapture(str(path))
-    if not capture.isOpened():
-        raise DatasetError(f"{path}: not a readable video")
-    try:
-        next_time = 0.0
-        while True:
-            ok = capture.grab()
-            if not ok:
-                return
-            time_s = capture.get(cv2.CAP_PROP_POS_MSEC) / 1000.0
-            if time_s + 1e-6 < next_time:
-                continue
-            ok, image = capture.retrieve()
-            if not ok:
-                return
-            yield time_s, as_frame(image)
-            next_time = time_s + every_s
-    finally:
-        capture.release()
-
-
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     if not path.is_file():
         raise DatasetError(f"{path}: no such file")
